@@ -1,0 +1,2 @@
+export * from './trajectory.js';
+export * from './reward.js';

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  doublePrecision,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { timestamps, timestamptz } from '../columns.js';
+import { trajectories } from './trajectory.js';
+
+export interface RewardComponentRecord {
+  name: 'MEDICAL_TERMS' | 'BLOOMS_TAXONOMY' | 'COGNITIVE_LOAD' | 'VISUAL_QUALITY';
+  score: number;
+  weight: number;
+  contribution: number;
+  reasons: string[];
+}
+
+/** Versioned rubric: weights and thresholds. Exactly one row is active. */
+export const rubrics = pgTable(
+  'rubrics',
+  {
+    version: integer('version').primaryKey(),
+    active: boolean('active').notNull().default(false),
+    description: text('description').notNull(),
+    weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+    thresholds: jsonb('thresholds').$type<Record<string, unknown>>().notNull(),
+    createdBy: text('created_by').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('rubrics_single_active_uq')
+      .on(t.active)
+      .where(sql`${t.active}`),
+  ],
+);
+
+/** The reward of one trajectory under one rubric version, stored with its explanation. */
+export const rewards = pgTable(
+  'rewards',
+  {
+    trajectoryId: uuid('trajectory_id')
+      .notNull()
+      .references(() => trajectories.id, { onDelete: 'cascade' }),
+    rubricVersion: integer('rubric_version')
+      .notNull()
+      .references(() => rubrics.version),
+    total: doublePrecision('total').notNull(),
+    components: jsonb('components').$type<RewardComponentRecord[]>().notNull(),
+    computedAt: timestamptz('computed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.trajectoryId, t.rubricVersion] }), index('rewards_rubric_version_idx').on(t.rubricVersion)],
+);
+
+/** An educator's rating of a trajectory: the human signal the reward model learns from. */
+export const educatorFeedback = pgTable(
+  'educator_feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trajectoryId: uuid('trajectory_id')
+      .notNull()
+      .references(() => trajectories.id, { onDelete: 'cascade' }),
+    score: doublePrecision('score').notNull(),
+    comment: text('comment'),
+    ratedBy: text('rated_by').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('educator_feedback_trajectory_idx').on(t.trajectoryId, t.createdAt)],
+);
+
+export type RubricRow = typeof rubrics.$inferSelect;
+export type RewardRow = typeof rewards.$inferSelect;
+export type FeedbackRow = typeof educatorFeedback.$inferSelect;

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, doublePrecision, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { AssessmentState } from '../../assessment/state.js';
+import { timestamps, timestamptz } from '../columns.js';
+
+export interface QualityIssue {
+  code: string;
+  path: string | null;
+  message: string;
+  severity: 'INFO' | 'WARNING';
+  penalty: number;
+}
+
+export const TRAJECTORY_STATUSES = ['VALID', 'LOW_QUALITY', 'DUPLICATE'] as const;
+export type TrajectoryStatus = (typeof TRAJECTORY_STATUSES)[number];
+
+/** One captured assessment run. The full state is kept as submitted; hot filter fields are columns. */
+export const trajectories = pgTable(
+  'trajectories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    idempotencyKey: text('idempotency_key'),
+    payloadHash: text('payload_hash').notNull(),
+    contentHash: text('content_hash').notNull(),
+    duplicateOf: uuid('duplicate_of'),
+    imageSha256: text('image_sha256').notNull(),
+    audience: text('audience').notNull(),
+    topic: text('topic').notNull(),
+    modality: text('modality').notNull(),
+    state: jsonb('state').$type<AssessmentState>().notNull(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>(),
+    submittedBy: text('submitted_by').notNull(),
+    submittedAt: timestamptz('submitted_at').notNull().defaultNow(),
+    status: text('status').$type<TrajectoryStatus>().notNull(),
+    qualityScore: doublePrecision('quality_score').notNull(),
+    /** Below the quality threshold in force at capture. */
+    flagged: boolean('flagged').notNull(),
+    qualityIssues: jsonb('quality_issues').$type<QualityIssue[]>().notNull(),
+    totalDurationMs: integer('total_duration_ms').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('trajectories_idempotency_key_uq')
+      .on(t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('trajectories_submitted_at_id_idx').on(t.submittedAt.desc(), t.id.desc()),
+    index('trajectories_content_hash_idx').on(t.contentHash),
+    index('trajectories_image_sha256_idx').on(t.imageSha256),
+    index('trajectories_audience_idx').on(t.audience),
+    index('trajectories_submitted_by_idx').on(t.submittedBy),
+    index('trajectories_status_idx').on(t.status),
+  ],
+);
+
+/** Submissions refused by validation: kept (without payload) so the capture rate is honest. */
+export const trajectoryRejections = pgTable(
+  'trajectory_rejections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submittedBy: text('submitted_by').notNull(),
+    reasons: jsonb('reasons').$type<{ path: string; message: string }[]>().notNull(),
+    rejectedAt: timestamptz('rejected_at').notNull().defaultNow(),
+  },
+  (t) => [index('trajectory_rejections_rejected_at_idx').on(t.rejectedAt)],
+);
+
+export type TrajectoryRow = typeof trajectories.$inferSelect;
+export type NewTrajectoryRow = typeof trajectories.$inferInsert;

@@ -1,0 +1,71 @@
+import type { Logger } from '../platform/logger.js';
+import type { RewardService } from '../subgraphs/reward/reward-service.js';
+import type { TrajectoryCapture } from '../subgraphs/trajectory/trajectory-capture.js';
+import { generateTrajectories, seededRandom } from './trajectory-generator.js';
+
+export interface SeedResult {
+  trajectories: number;
+  ratings: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const BATCH = 100;
+
+/**
+ * Loads demo data as the real app would: through TrajectoryCapture (validated, rewarded),
+ * spread over the last 7 days, then educators rate about a third of them.
+ * `captureAt(clock)` returns a capture whose clock says when a batch arrived.
+ */
+export async function seedDemoData(options: {
+  count: number;
+  captureAt: (clock: () => Date) => TrajectoryCapture;
+  rewards: RewardService;
+  log: Logger;
+  seed?: number;
+}): Promise<SeedResult> {
+  const now = Date.now();
+  const generated = generateTrajectories({
+    count: options.count,
+    seed: options.seed ?? 7,
+    endAt: new Date(now),
+    spanMs: 7 * DAY_MS,
+  });
+  const ids: string[] = [];
+  for (let start = 0; start < generated.length; start += BATCH) {
+    const slice = generated.slice(start, start + BATCH);
+    // Each batch "arrives" just after its last assessment ran.
+    const lastStep = Math.max(...slice.flatMap((g) => g.input.state.steps.map((s) => Date.parse(s.startedAt) + s.durationMs)));
+    const capture = options.captureAt(() => new Date(Math.min(now, lastStep + 1000)));
+    const outcomes = await capture.submitMany(slice.map((g) => g.input));
+    for (const o of outcomes) if (o.ok) ids.push(o.trajectory.id);
+    options.log.info({ stored: ids.length, of: generated.length }, 'seeding demo trajectories');
+  }
+
+  const rand = seededRandom((options.seed ?? 7) + 1);
+  const rewards = await options.rewards.rewardsFor(ids, null);
+  let ratings = 0;
+  for (const [i, id] of ids.entries()) {
+    if (rand() > 0.35) continue;
+    const reward = rewards[i];
+    if (!reward) continue;
+    const raters = rand() < 0.3 ? 2 : 1;
+    for (let k = 0; k < raters; k++) {
+      // Educators broadly agree with the rubric, with their own noise.
+      const score = Math.min(1, Math.max(0, reward.total + (rand() - 0.5) * 0.12));
+      await options.rewards.rate({
+        trajectoryId: id,
+        score: Math.round(score * 100) / 100,
+        comment:
+          score > 0.75
+            ? 'Clear and well labelled.'
+            : score > 0.5
+              ? 'Usable; labels need work.'
+              : 'Not suitable for teaching as is.',
+        ratedBy: k === 0 ? 'dr.okafor' : 'dr.lindqvist',
+      });
+      ratings++;
+    }
+  }
+  options.log.info({ trajectories: ids.length, ratings }, 'demo data seeded');
+  return { trajectories: ids.length, ratings };
+}

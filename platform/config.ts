@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional());
+
+/**
+ * Every setting the platform reads, with a default that works on the embedded stack.
+ * Keep this list and the README's configuration table in step (a test checks it).
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port(4000),
+  TRAJECTORY_PORT: port(4001),
+  REWARD_PORT: port(4002),
+  TRAJECTORY_URL: optionalUrl,
+  REWARD_URL: optionalUrl,
+  DATABASE_URL: optionalUrl,
+  DATA_DIR: z.string().default('./.data'),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SEED_DEMO: bool(true),
+  DEMO_TRAJECTORIES: z.coerce.number().int().min(0).max(100_000).default(240),
+  MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  QUALITY_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  REQUIRED_AGENTS: z.string().default('medical_terms,blooms_taxonomy,cognitive_load,visual_analysis'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+export const CONFIG_KEYS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Collect every problem at once so an operator fixes them in one go.
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const subgraphUrl = (p: number) => `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${p}/graphql`;
+  const requiredAgents = e.REQUIRED_AGENTS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    log: { level: e.LOG_LEVEL },
+    http: { host: e.HOST, bodyLimitBytes: e.BODY_LIMIT_BYTES, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    gateway: {
+      port: e.PORT,
+      subgraphUrls: {
+        trajectory: e.TRAJECTORY_URL ?? subgraphUrl(e.TRAJECTORY_PORT),
+        reward: e.REWARD_URL ?? subgraphUrl(e.REWARD_PORT),
+      } satisfies Record<SubgraphName, string>,
+    },
+    subgraphPorts: { trajectory: e.TRAJECTORY_PORT, reward: e.REWARD_PORT } satisfies Record<SubgraphName, number>,
+    db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
+    demo: { seed: e.SEED_DEMO, trajectories: e.DEMO_TRAJECTORIES },
+    capture: {
+      maxBatchSize: e.MAX_BATCH_SIZE,
+      qualityFlagThreshold: e.QUALITY_FLAG_THRESHOLD,
+      requiredAgents,
+    },
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+export const SUBGRAPH_NAMES = ['trajectory', 'reward'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** For entrypoints: load or print every problem and exit 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,89 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger.js';
+
+/** Stable codes a client can switch on. Never rename one; add new ones. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'AppError';
+  }
+}
+
+export class BadUserInputError extends AppError {
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(ErrorCode.BAD_USER_INPUT, message, { fieldErrors });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string, id: string) {
+    super(ErrorCode.NOT_FOUND, `${what} ${id} does not exist`, { id });
+  }
+}
+
+export class IdempotencyConflictError extends AppError {
+  constructor(key: string, existingId: string) {
+    super(
+      ErrorCode.IDEMPOTENCY_CONFLICT,
+      `Idempotency key "${key}" was already used for a different payload (trajectory ${existingId}); use a new key for new content`,
+      { idempotencyKey: key, trajectoryId: existingId },
+    );
+  }
+}
+
+/** Codes produced by Apollo itself for malformed requests: safe to show as they are. */
+const CLIENT_FACING_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'MODEL_NOT_READY',
+]);
+
+/**
+ * Masks everything that is not a deliberate, coded error: the client gets a generic
+ * message and the request id; the real cause goes to the log.
+ */
+export function maskError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const { stacktrace: _stack, exception: _ex, ...extensions } = formatted.extensions ?? {};
+    if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
+      return { ...formatted, extensions };
+    }
+    log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error while executing operation');
+    return {
+      message: 'Internal server error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+}

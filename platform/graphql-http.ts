@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from './logger.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface GraphQLHttpOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  log: Logger;
+  bodyLimitBytes: number;
+  context(args: { req: IncomingMessage; requestId: string; log: Logger }): Promise<TContext>;
+  /** Resolves true when the service can take traffic (its dependencies answer). */
+  ready(): Promise<boolean>;
+  /** Extra routes (e.g. /metrics), matched by exact path. */
+  routes?: Record<string, RouteHandler>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+class PayloadTooLargeError extends Error {}
+
+/**
+ * A node:http server around Apollo's transport-neutral executeHTTPGraphQLRequest, with the
+ * platform's request id, health endpoints and body limit. Owning these few lines keeps
+ * every service's HTTP behaviour identical without an HTTP framework.
+ */
+export interface GraphQLHttpService {
+  server: Server;
+  /** Resolves the bound port (useful with port 0). */
+  listen(port: number, host: string): Promise<number>;
+  /** Report not-ready, stop accepting, let in-flight requests finish, drop idle keep-alive sockets. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpService {
+  const { apollo, log, bodyLimitBytes } = options;
+  let draining = false;
+
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const header = req.headers['x-request-id'];
+    const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const reqLog = log.child({ requestId });
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      reqLog.debug(
+        { method: req.method, path: req.url, status: res.statusCode, durationMs: Math.round(ms * 100) / 100 },
+        'request',
+      );
+    });
+    handle(req, res, requestId, reqLog).catch((err: unknown) => {
+      reqLog.error({ err }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', requestId));
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, reqLog: Logger) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/_health') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/_readiness') {
+      const ok = !draining && (await options.ready().catch(() => false));
+      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+    }
+    const route = options.routes?.[url.pathname];
+    if (route) return route(req, res);
+    if (url.pathname !== '/graphql') {
+      return sendJson(res, 404, errorBody(`No route ${url.pathname}; GraphQL is served at /graphql`, 'NOT_FOUND', requestId));
+    }
+
+    let body: unknown;
+    try {
+      body = await readBody(req, bodyLimitBytes);
+    } catch (err) {
+      if (err instanceof PayloadTooLargeError) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, errorBody(`Request body exceeds ${bodyLimitBytes} bytes`, 'PAYLOAD_TOO_LARGE', requestId));
+      }
+      return sendJson(res, 400, errorBody('Request body is not valid JSON', 'BAD_REQUEST', requestId));
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: () => options.context({ req, requestId, log: reqLog }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return {
+    server,
+    listen: (port, host) => listen(server, port, host),
+    close: (timeoutMs) => {
+      draining = true;
+      return closeServer(server, timeoutMs);
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new PayloadTooLargeError();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new PayloadTooLargeError();
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  const text = Buffer.concat(chunks).toString('utf8');
+  const type = req.headers['content-type'] ?? '';
+  return type.includes('application/json') ? JSON.parse(text) : text;
+}
+
+function errorBody(message: string, code: string, requestId: string) {
+  return { errors: [{ message, extensions: { code, requestId } }] };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, timeoutMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

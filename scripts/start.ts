@@ -1,0 +1,37 @@
+import { loadConfigOrExit } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import { startPlatform } from '../platform/all-in-one.js';
+import { runUntilSignal } from '../platform/shutdown.js';
+
+const config = loadConfigOrExit();
+const log = createLogger('platform', config.log.level);
+
+try {
+  const platform = await startPlatform(config, log);
+  const example = `curl -s ${platform.gatewayUrl} -H 'content-type: application/json' \\
+    -d '{"query":"{ trajectories(first: 3) { totalCount edges { node { id audience reward { total components { name score reasons } } } } } }"}'`;
+  process.stdout.write(
+    [
+      '',
+      'MedIllustrator-AI platform is running',
+      `  GraphQL gateway   ${platform.gatewayUrl}   (open it in a browser for the Apollo Sandbox)`,
+      `  Trajectory        ${platform.subgraphUrls.trajectory}`,
+      `  Reward            ${platform.subgraphUrls.reward}`,
+      `  Database          ${platform.database.kind} (${platform.database.location})`,
+      platform.seeded
+        ? `  Demo data         ${platform.seeded.trajectories} trajectories, ${platform.seeded.ratings} educator ratings`
+        : '',
+      '',
+      'Try:',
+      `  ${example}`,
+      '  More ready-made operations are in examples/ (see README).',
+      '',
+    ]
+      .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+      .join('\n') + '\n',
+  );
+  runUntilSignal(log, platform.stop);
+} catch (err) {
+  log.fatal({ err }, 'platform failed to start');
+  process.exit(1);
+}

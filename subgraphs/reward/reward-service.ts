@@ -1,0 +1,226 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { AssessmentStateSchema } from '../../assessment/state.js';
+import type { Database, Executor } from '../../db/client.js';
+import { educatorFeedback, rewards, rubrics, type FeedbackRow, type RubricRow } from '../../db/schema/reward.js';
+import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js';
+import { isUuid } from '../../platform/ids.js';
+import { BadUserInputError, NotFoundError, type FieldError } from '../../platform/errors.js';
+import type { CaptureListener } from '../trajectory/trajectory-capture.js';
+import type { Reward } from './reward.mappers.js';
+import { calculateReward } from './rubric/reward-calculator.js';
+import {
+  DEFAULT_THRESHOLDS,
+  DEFAULT_WEIGHTS,
+  resolveThresholds,
+  WeightsSchema,
+  type RubricDefinition,
+  type Weights,
+} from './rubric/rubric-definition.js';
+
+const COMMENT_MAX = 2000;
+const RECOMPUTE_CHUNK = 500;
+
+export function toDefinition(row: RubricRow): RubricDefinition {
+  return { version: row.version, weights: WeightsSchema.parse(row.weights), thresholds: resolveThresholds(row.thresholds) };
+}
+
+/**
+ * Rubric rewards and educator feedback. Rewards are stored per (trajectory, rubric version):
+ * at capture for the active rubric, and on first request for any other version.
+ */
+export class RewardService implements CaptureListener {
+  constructor(private readonly db: Database) {}
+
+  /** Version 1 is the specified rubric; created once, active unless another one is. */
+  async ensureDefaultRubric(): Promise<void> {
+    await this.db
+      .insert(rubrics)
+      .values({
+        version: 1,
+        active: true,
+        description: 'Default rubric: medical terms 0.30, Bloom’s 0.25, cognitive load 0.25, visual 0.20',
+        weights: DEFAULT_WEIGHTS,
+        thresholds: DEFAULT_THRESHOLDS,
+        createdBy: 'system',
+      })
+      .onConflictDoNothing();
+  }
+
+  async activeRubric(db: Executor = this.db): Promise<RubricRow> {
+    const [row] = await db.select().from(rubrics).where(eq(rubrics.active, true)).limit(1);
+    if (!row) throw new Error('no active rubric; ensureDefaultRubric was not run');
+    return row;
+  }
+
+  async rubric(version: number): Promise<RubricRow | null> {
+    const [row] = await this.db.select().from(rubrics).where(eq(rubrics.version, version));
+    return row ?? null;
+  }
+
+  rubrics(): Promise<RubricRow[]> {
+    return this.db.select().from(rubrics).orderBy(asc(rubrics.version));
+  }
+
+  private async definition(version: number | null | undefined, db: Executor = this.db): Promise<RubricDefinition> {
+    if (version == null) return toDefinition(await this.activeRubric(db));
+    const row = await this.rubric(version);
+    if (!row) throw new NotFoundError('Rubric version', String(version));
+    return toDefinition(row);
+  }
+
+  /** Scores a state without storing anything. */
+  async score(state: unknown, version?: number | null): Promise<Reward> {
+    const parsed = AssessmentStateSchema.safeParse(state);
+    if (!parsed.success) {
+      const errors: FieldError[] = parsed.error.issues.map((i) => ({
+        path: ['state', ...i.path.map(String)].join('.'),
+        message: i.message,
+      }));
+      throw new BadUserInputError(`Invalid state: ${errors[0]?.path} ${errors[0]?.message}`, errors);
+    }
+    return { ...calculateReward(parsed.data, await this.definition(version)), computedAt: new Date() };
+  }
+
+  /** CaptureListener: store the active rubric's reward in the capture transaction. */
+  async onCaptured(tx: Executor, rows: TrajectoryRow[]): Promise<void> {
+    const rubric = toDefinition(await this.activeRubric(tx));
+    await this.store(tx, rubric, rows);
+  }
+
+  private async store(db: Executor, rubric: RubricDefinition, rows: Pick<TrajectoryRow, 'id' | 'state'>[]) {
+    if (rows.length === 0) return [];
+    const values = rows.map((r) => {
+      const reward = calculateReward(r.state, rubric);
+      return { trajectoryId: r.id, rubricVersion: rubric.version, total: reward.total, components: reward.components };
+    });
+    return db.insert(rewards).values(values).onConflictDoNothing().returning();
+  }
+
+  /** Rewards for many trajectories under one version (active when null); null for unknown trajectories. */
+  async rewardsFor(ids: readonly string[], version: number | null): Promise<(Reward | null)[]> {
+    const rubric = await this.definition(version);
+    const stored = await this.db
+      .select()
+      .from(rewards)
+      .where(and(inArray(rewards.trajectoryId, [...ids]), eq(rewards.rubricVersion, rubric.version)));
+    const byId = new Map(stored.map((r) => [r.trajectoryId, r]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length > 0) {
+      const states = await this.db
+        .select({ id: trajectories.id, state: trajectories.state })
+        .from(trajectories)
+        .where(inArray(trajectories.id, missing));
+      await this.store(this.db, rubric, states);
+      const filled = await this.db
+        .select()
+        .from(rewards)
+        .where(and(inArray(rewards.trajectoryId, missing), eq(rewards.rubricVersion, rubric.version)));
+      for (const r of filled) byId.set(r.trajectoryId, r);
+    }
+    return ids.map((id) => {
+      const r = byId.get(id);
+      return r ? { total: r.total, rubricVersion: r.rubricVersion, components: r.components, computedAt: r.computedAt } : null;
+    });
+  }
+
+  async feedbackFor(ids: readonly string[]): Promise<FeedbackRow[][]> {
+    const rows = await this.db
+      .select()
+      .from(educatorFeedback)
+      .where(inArray(educatorFeedback.trajectoryId, [...ids]))
+      .orderBy(asc(educatorFeedback.createdAt), asc(educatorFeedback.id));
+    return ids.map((id) => rows.filter((r) => r.trajectoryId === id));
+  }
+
+  async rate(args: {
+    trajectoryId: string;
+    score: number;
+    comment?: string | null;
+    ratedBy?: string | null;
+  }): Promise<FeedbackRow> {
+    const errors: FieldError[] = [];
+    if (!(args.score >= 0 && args.score <= 1)) errors.push({ path: 'score', message: 'must be between 0 and 1' });
+    if (args.comment && args.comment.length > COMMENT_MAX)
+      errors.push({ path: 'comment', message: `must be at most ${COMMENT_MAX} characters` });
+    const ratedBy = args.ratedBy ?? 'anonymous';
+    if (ratedBy.trim().length === 0 || ratedBy.length > 200)
+      errors.push({ path: 'ratedBy', message: 'must be 1..200 characters' });
+    if (errors.length) throw new BadUserInputError(`Invalid rating: ${errors[0]?.path} ${errors[0]?.message}`, errors);
+    const [exists] = isUuid(args.trajectoryId)
+      ? await this.db.select({ id: trajectories.id }).from(trajectories).where(eq(trajectories.id, args.trajectoryId))
+      : [];
+    if (!exists) throw new NotFoundError('Trajectory', args.trajectoryId);
+    const [row] = await this.db
+      .insert(educatorFeedback)
+      .values({ trajectoryId: args.trajectoryId, score: args.score, comment: args.comment ?? null, ratedBy })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    return row;
+  }
+
+  async createRubric(input: {
+    description: string;
+    weights: Weights;
+    thresholds?: unknown;
+    createdBy?: string | null;
+  }): Promise<RubricRow> {
+    const errors: FieldError[] = [];
+    const weights = WeightsSchema.safeParse(input.weights);
+    if (!weights.success) errors.push({ path: 'input.weights', message: weights.error.issues[0]?.message ?? 'invalid' });
+    let thresholds: unknown;
+    try {
+      thresholds = resolveThresholds(input.thresholds);
+    } catch (err) {
+      errors.push({ path: 'input.thresholds', message: err instanceof Error ? err.message.slice(0, 500) : 'invalid' });
+    }
+    if (input.description.trim().length === 0 || input.description.length > 500) {
+      errors.push({ path: 'input.description', message: 'must be 1..500 characters' });
+    }
+    if (errors.length || !weights.success) throw new BadUserInputError('Invalid rubric', errors);
+    return this.db.transaction(async (tx) => {
+      // Serialise version numbering across concurrent creators.
+      await tx.execute(sql`lock table ${rubrics} in share row exclusive mode`);
+      const [last] = await tx.select({ v: rubrics.version }).from(rubrics).orderBy(desc(rubrics.version)).limit(1);
+      const [row] = await tx
+        .insert(rubrics)
+        .values({
+          version: (last?.v ?? 0) + 1,
+          active: false,
+          description: input.description,
+          weights: weights.data,
+          thresholds: thresholds as Record<string, unknown>,
+          createdBy: input.createdBy ?? 'anonymous',
+        })
+        .returning();
+      if (!row) throw new Error('insert returned no row');
+      return row;
+    });
+  }
+
+  async activateRubric(version: number): Promise<RubricRow> {
+    return this.db.transaction(async (tx) => {
+      const [target] = await tx.select().from(rubrics).where(eq(rubrics.version, version));
+      if (!target) throw new NotFoundError('Rubric version', String(version));
+      await tx.update(rubrics).set({ active: false }).where(eq(rubrics.active, true));
+      const [row] = await tx.update(rubrics).set({ active: true }).where(eq(rubrics.version, version)).returning();
+      if (!row) throw new Error('update returned no row');
+      return row;
+    });
+  }
+
+  /** Stores rewards under `version` for every trajectory that has none, in chunks. */
+  async recompute(version: number): Promise<number> {
+    const rubric = await this.definition(version);
+    let computed = 0;
+    for (;;) {
+      const batch = await this.db
+        .select({ id: trajectories.id, state: trajectories.state })
+        .from(trajectories)
+        .leftJoin(rewards, and(eq(rewards.trajectoryId, trajectories.id), eq(rewards.rubricVersion, version)))
+        .where(isNull(rewards.trajectoryId))
+        .limit(RECOMPUTE_CHUNK);
+      if (batch.length === 0) return computed;
+      computed += (await this.store(this.db, rubric, batch)).length;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+import type { FeedbackRow, RubricRow } from '../../db/schema/reward.js';
+import type { ComputedReward } from './rubric/reward-calculator.js';
+
+/** The Reward subgraph knows a trajectory only by id; everything else it loads itself. */
+export interface TrajectoryRef {
+  id: string;
+}
+export type Reward = ComputedReward & { computedAt: Date };
+export type Rubric = RubricRow;
+export type EducatorFeedback = FeedbackRow;

@@ -1,0 +1,29 @@
+import type { Database } from '../../db/client.js';
+import type { Logger } from '../../platform/logger.js';
+import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
+import { subgraphTypeDefs } from '../../schema/load.js';
+import type { RewardContext } from './context.js';
+import { createRewardLoaders } from './reward-loaders.js';
+import { RewardService } from './reward-service.js';
+import { resolvers } from './resolvers/index.js';
+
+export interface RewardSubgraphDeps {
+  db: Database;
+  log: Logger;
+  isProduction: boolean;
+}
+
+export function createRewardSubgraph(deps: RewardSubgraphDeps): Subgraph<RewardContext> & { rewards: RewardService } {
+  const rewards = new RewardService(deps.db);
+  return {
+    name: 'reward',
+    rewards,
+    apollo: createSubgraphApollo<RewardContext>({
+      typeDefs: subgraphTypeDefs('reward'),
+      resolvers,
+      log: deps.log,
+      isProduction: deps.isProduction,
+    }),
+    context: (base) => ({ ...base, rewards, loaders: createRewardLoaders(rewards) }),
+  };
+}

@@ -1,0 +1,61 @@
+import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { encodeCursor } from '../trajectory-store.js';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
+  Query: {
+    trajectory: (_, { id }, ctx) => ctx.trajectoryById.load(id),
+    trajectories: async (_, args, ctx) => {
+      const page = await ctx.store.list({ first: args.first ?? 20, after: args.after, filter: args.filter });
+      const edges = page.rows.map((node) => ({ node, cursor: encodeCursor(node) }));
+      return {
+        edges,
+        totalCount: page.totalCount,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      };
+    },
+    captureStatistics: (_, args, ctx) => ctx.store.captureStatistics(args),
+  },
+  Mutation: {
+    submitTrajectory: (_, { input }, ctx) => ctx.capture.submit(input),
+    submitTrajectories: async (_, { inputs }, ctx) => {
+      const outcomes = await ctx.capture.submitMany(inputs);
+      const results = outcomes.map((o, index) =>
+        o.ok
+          ? { index, trajectory: o.trajectory, created: o.created, error: null }
+          : {
+              index,
+              trajectory: null,
+              created: false,
+              error: {
+                code: String(o.error.extensions.code),
+                message: o.error.message,
+                fieldErrors: 'fieldErrors' in o.error ? o.error.fieldErrors : [],
+              },
+            },
+      );
+      const acceptedCount = outcomes.filter((o) => o.ok).length;
+      return { results, acceptedCount, rejectedCount: outcomes.length - acceptedCount };
+    },
+  },
+  Trajectory: {
+    __resolveReference: (ref, ctx) => ctx.trajectoryById.load(ref.id),
+    image: (t) => t.state.image,
+    audience: (t) => t.state.audience,
+    steps: (t) => t.state.steps,
+    medicalTerms: (t) => t.state.medicalTerms ?? null,
+    bloom: (t) => t.state.bloom ?? null,
+    cognitiveLoad: (t) => t.state.cognitiveLoad ?? null,
+    visual: (t) => t.state.visual ?? null,
+    quality: (t) => ({
+      score: t.qualityScore,
+      flagged: t.flagged,
+      issues: t.qualityIssues.map(({ code, path, message, severity }) => ({ code, path, message, severity })),
+    }),
+  },
+  Image: {
+    megapixels: (image) => Math.round((image.width * image.height) / 10_000) / 100,
+  },
+};

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../../db/client.js';
+import type { Logger } from '../../platform/logger.js';
+import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
+import { subgraphTypeDefs } from '../../schema/load.js';
+import type { TrajectoryContext } from './context.js';
+import { resolvers } from './resolvers/index.js';
+import { TrajectoryCapture, type CaptureListener, type CaptureOptions } from './trajectory-capture.js';
+import { TrajectoryStore } from './trajectory-store.js';
+
+export interface TrajectorySubgraphDeps {
+  db: Database;
+  log: Logger;
+  isProduction: boolean;
+  capture: CaptureOptions;
+  /** Run in the capture transaction; the platform passes the Reward subgraph's ledger here. */
+  listeners: CaptureListener[];
+}
+
+export function createTrajectorySubgraph(
+  deps: TrajectorySubgraphDeps,
+): Subgraph<TrajectoryContext> & { store: TrajectoryStore; capture: TrajectoryCapture } {
+  const store = new TrajectoryStore(deps.db);
+  const capture = new TrajectoryCapture(deps.db, deps.capture, deps.listeners);
+  return {
+    name: 'trajectory',
+    store,
+    capture,
+    apollo: createSubgraphApollo<TrajectoryContext>({
+      typeDefs: subgraphTypeDefs('trajectory'),
+      resolvers,
+      log: deps.log,
+      isProduction: deps.isProduction,
+    }),
+    context: (base) => ({ ...base, store, capture, trajectoryById: new DataLoader((ids) => store.byIds(ids)) }),
+  };
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { asc, inArray, isNotNull } from 'drizzle-orm';
+import { canonicalHash } from '../../assessment/canonical-hash.js';
+import type { Database, Executor } from '../../db/client.js';
+import { trajectories, trajectoryRejections, type NewTrajectoryRow, type TrajectoryRow } from '../../db/schema/trajectory.js';
+import { AppError, BadUserInputError, ErrorCode, IdempotencyConflictError, type FieldError } from '../../platform/errors.js';
+import { validateSubmission, type SubmissionInput, type ValidSubmission } from './trajectory-validator.js';
+
+/** Runs inside the capture transaction, e.g. to store the rubric reward with the trajectory. */
+export interface CaptureListener {
+  onCaptured(tx: Executor, rows: TrajectoryRow[]): Promise<void>;
+}
+
+export interface CaptureOptions {
+  requiredAgents: readonly string[];
+  qualityFlagThreshold: number;
+  maxBatchSize: number;
+}
+
+export type CaptureOutcome =
+  { ok: true; trajectory: TrajectoryRow; created: boolean } | { ok: false; error: BadUserInputError | IdempotencyConflictError };
+
+interface Prepared {
+  index: number;
+  /** Chosen before insert so duplicates inside one batch can point at their original. */
+  id: string;
+  value: ValidSubmission;
+  payloadHash: string;
+  contentHash: string;
+}
+
+/**
+ * Validates and stores trajectories. A batch is one transaction: every accepted item is
+ * stored with its reward or none is, and rejected items never block accepted ones.
+ */
+export class TrajectoryCapture {
+  constructor(
+    private readonly db: Database,
+    private readonly options: CaptureOptions,
+    private readonly listeners: CaptureListener[] = [],
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async submit(input: SubmissionInput): Promise<{ trajectory: TrajectoryRow; created: boolean }> {
+    const [outcome] = await this.submitMany([input]);
+    if (!outcome) throw new Error('capture returned no outcome');
+    if (!outcome.ok) throw outcome.error;
+    return outcome;
+  }
+
+  async submitMany(inputs: readonly SubmissionInput[]): Promise<CaptureOutcome[]> {
+    if (inputs.length > this.options.maxBatchSize) {
+      throw new AppError(
+        ErrorCode.BATCH_TOO_LARGE,
+        `A batch holds at most ${this.options.maxBatchSize} trajectories; got ${inputs.length}. Split it.`,
+        { maxBatchSize: this.options.maxBatchSize },
+      );
+    }
+    const now = this.clock();
+    const outcomes: (CaptureOutcome | undefined)[] = new Array(inputs.length);
+    const prepared: Prepared[] = [];
+    inputs.forEach((input, index) => {
+      const result = validateSubmission(input, { ...this.options, now });
+      if (!result.ok) {
+        outcomes[index] = { ok: false, error: new BadUserInputError(describe(result.errors), result.errors) };
+        return;
+      }
+      const v = result.value;
+      prepared.push({
+        index,
+        id: randomUUID(),
+        value: v,
+        payloadHash: canonicalHash({ state: v.state, submittedBy: v.submittedBy, metadata: v.metadata }),
+        contentHash: canonicalHash(v.state),
+      });
+    });
+
+    await this.db.transaction(async (tx) => {
+      const repeats = await this.resolveIdempotentReplays(tx, prepared, outcomes);
+      const fresh = prepared.filter((p) => outcomes[p.index] === undefined && !repeats.has(p));
+      if (fresh.length > 0) {
+        const rows = await this.insertFresh(tx, fresh, now);
+        const inserted = new Map(rows.map((r) => [r.id, r]));
+        const lost: Prepared[] = [];
+        for (const p of fresh) {
+          const row = inserted.get(p.id);
+          if (row) outcomes[p.index] = { ok: true, trajectory: row, created: true };
+          else lost.push(p);
+        }
+        // Another transaction took these idempotency keys between our read and our insert.
+        if (lost.length > 0) await this.resolveIdempotentReplays(tx, lost, outcomes);
+        if (rows.length > 0) for (const l of this.listeners) await l.onCaptured(tx, rows);
+      }
+      for (const [p, earlier] of repeats) {
+        const first = outcomes[earlier.index];
+        outcomes[p.index] = first?.ok ? { ...first, created: false } : first;
+      }
+      const rejected = inputs.flatMap((input, i) => {
+        const o = outcomes[i];
+        if (!o || o.ok) return [];
+        const reasons =
+          o.error instanceof BadUserInputError ? o.error.fieldErrors : [{ path: 'idempotencyKey', message: o.error.message }];
+        const submittedBy =
+          typeof input.submittedBy === 'string' && input.submittedBy.length <= 200 ? input.submittedBy : 'anonymous';
+        return [{ submittedBy, reasons, rejectedAt: now }];
+      });
+      if (rejected.length > 0) await tx.insert(trajectoryRejections).values(rejected);
+    });
+    return outcomes.map((o) => {
+      if (!o) throw new Error('capture left an item without an outcome');
+      return o;
+    });
+  }
+
+  /**
+   * Items whose idempotency key is already stored get the stored trajectory back (or a
+   * conflict). Returns the items that repeat a key used earlier in this batch, mapped to
+   * that earlier item, to be answered once it is stored.
+   */
+  private async resolveIdempotentReplays(
+    tx: Executor,
+    items: Prepared[],
+    outcomes: (CaptureOutcome | undefined)[],
+  ): Promise<Map<Prepared, Prepared>> {
+    const repeats = new Map<Prepared, Prepared>();
+    const keys = [...new Set(items.flatMap((p) => (p.value.idempotencyKey ? [p.value.idempotencyKey] : [])))];
+    const stored = keys.length ? await tx.select().from(trajectories).where(inArray(trajectories.idempotencyKey, keys)) : [];
+    const byKey = new Map(stored.map((r) => [r.idempotencyKey as string, r]));
+    const firstInBatch = new Map<string, Prepared>();
+    for (const p of items) {
+      const key = p.value.idempotencyKey;
+      if (!key) continue;
+      const row = byKey.get(key);
+      if (row) {
+        outcomes[p.index] =
+          row.payloadHash === p.payloadHash
+            ? { ok: true, trajectory: row, created: false }
+            : { ok: false, error: new IdempotencyConflictError(key, row.id) };
+        continue;
+      }
+      const earlier = firstInBatch.get(key);
+      if (!earlier) {
+        firstInBatch.set(key, p);
+        continue;
+      }
+      if (earlier.payloadHash === p.payloadHash) repeats.set(p, earlier);
+      else outcomes[p.index] = { ok: false, error: new IdempotencyConflictError(key, `item ${earlier.index} of this batch`) };
+    }
+    return repeats;
+  }
+
+  private async insertFresh(tx: Executor, fresh: Prepared[], now: Date): Promise<TrajectoryRow[]> {
+    const hashes = [...new Set(fresh.map((p) => p.contentHash))];
+    const earlier = await tx
+      .select({ id: trajectories.id, contentHash: trajectories.contentHash })
+      .from(trajectories)
+      .where(inArray(trajectories.contentHash, hashes))
+      .orderBy(asc(trajectories.submittedAt), asc(trajectories.id));
+    const originalOf = new Map<string, string>();
+    for (const e of earlier) if (!originalOf.has(e.contentHash)) originalOf.set(e.contentHash, e.id);
+
+    const values: NewTrajectoryRow[] = fresh.map((p) => {
+      const id = p.id;
+      const duplicateOf = originalOf.get(p.contentHash) ?? null;
+      if (!duplicateOf) originalOf.set(p.contentHash, id);
+      const { state, quality } = p.value;
+      const issues = duplicateOf
+        ? [
+            ...quality.issues,
+            {
+              code: 'DUPLICATE_CONTENT',
+              path: null,
+              message: `same content as trajectory ${duplicateOf}`,
+              severity: 'INFO' as const,
+              penalty: 0,
+            },
+          ]
+        : quality.issues;
+      return {
+        id,
+        idempotencyKey: p.value.idempotencyKey,
+        payloadHash: p.payloadHash,
+        contentHash: p.contentHash,
+        duplicateOf,
+        imageSha256: state.image.sha256,
+        audience: state.audience,
+        topic: state.image.topic,
+        modality: state.image.modality,
+        state,
+        metadata: p.value.metadata,
+        submittedBy: p.value.submittedBy,
+        // Set here, not by the database, so cursors (millisecond precision) match rows exactly.
+        submittedAt: now,
+        status: duplicateOf ? 'DUPLICATE' : quality.flagged ? 'LOW_QUALITY' : 'VALID',
+        qualityScore: quality.score,
+        flagged: quality.flagged,
+        qualityIssues: issues,
+        totalDurationMs: state.steps.reduce((s, step) => s + step.durationMs, 0),
+      };
+    });
+    return tx
+      .insert(trajectories)
+      .values(values)
+      .onConflictDoNothing({ target: trajectories.idempotencyKey, where: isNotNull(trajectories.idempotencyKey) })
+      .returning();
+  }
+}
+
+function describe(errors: FieldError[]): string {
+  const first = errors[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return first ? `Invalid trajectory: ${first.path} ${first.message}${more}` : 'Invalid trajectory';
+}

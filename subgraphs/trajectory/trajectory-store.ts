@@ -1,0 +1,147 @@
+import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
+import { BadUserInputError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
+
+export interface TrajectoryFilter {
+  audience?: readonly string[] | null;
+  status?: readonly TrajectoryStatus[] | null;
+  minQuality?: number | null;
+  maxQuality?: number | null;
+  submittedAfter?: string | null;
+  submittedBefore?: string | null;
+  imageSha256?: string | null;
+  submittedBy?: string | null;
+  topic?: string | null;
+}
+
+export interface Page {
+  rows: TrajectoryRow[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Opaque keyset cursor over (submitted_at desc, id desc): stable while new rows arrive. */
+export function encodeCursor(row: Pick<TrajectoryRow, 'submittedAt' | 'id'>): string {
+  return Buffer.from(JSON.stringify([row.submittedAt.toISOString(), row.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { submittedAt: Date; id: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && isUuid(parsed[1])) {
+      const submittedAt = new Date(parsed[0]);
+      if (!Number.isNaN(submittedAt.getTime())) return { submittedAt, id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadUserInputError('after is not a cursor returned by this API', [{ path: 'after', message: 'invalid cursor' }]);
+}
+
+/** Reads of captured trajectories: by id, paged and filtered, and capture statistics. */
+export class TrajectoryStore {
+  constructor(private readonly db: Database) {}
+
+  async byIds(ids: readonly string[]): Promise<(TrajectoryRow | null)[]> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await this.db.select().from(trajectories).where(inArray(trajectories.id, valid)) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async list(args: { first: number; after?: string | null; filter?: TrajectoryFilter | null }): Promise<Page> {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
+      throw new BadUserInputError(`first must be 1..${MAX_PAGE_SIZE}`, [
+        { path: 'first', message: `must be 1..${MAX_PAGE_SIZE}` },
+      ]);
+    }
+    const where = this.filterSql(args.filter ?? {});
+    const cursor = args.after ? decodeCursor(args.after) : null;
+    const pageWhere = cursor
+      ? and(
+          where,
+          sql`(${trajectories.submittedAt}, ${trajectories.id}) < (${cursor.submittedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`,
+        )
+      : where;
+    const [rows, total] = await Promise.all([
+      this.db
+        .select()
+        .from(trajectories)
+        .where(pageWhere)
+        .orderBy(desc(trajectories.submittedAt), desc(trajectories.id))
+        .limit(args.first + 1),
+      this.db.select({ n: count() }).from(trajectories).where(where),
+    ]);
+    return { rows: rows.slice(0, args.first), hasNextPage: rows.length > args.first, totalCount: total[0]?.n ?? 0 };
+  }
+
+  async captureStatistics(window: { since?: string | null; until?: string | null }) {
+    const t = trajectories;
+    const r = trajectoryRejections;
+    const accepted = and(
+      window.since ? gte(t.submittedAt, new Date(window.since)) : undefined,
+      window.until ? lt(t.submittedAt, new Date(window.until)) : undefined,
+    );
+    const rejectedWhere = and(
+      window.since ? gte(r.rejectedAt, new Date(window.since)) : undefined,
+      window.until ? lt(r.rejectedAt, new Date(window.until)) : undefined,
+    );
+    const [[stats], [rej]] = await Promise.all([
+      this.db
+        .select({
+          accepted: count(),
+          lowQuality: sql<number>`count(*) filter (where ${t.status} = 'LOW_QUALITY')`.mapWith(Number),
+          duplicates: sql<number>`count(*) filter (where ${t.status} = 'DUPLICATE')`.mapWith(Number),
+          averageQuality: sql<number | null>`avg(${t.qualityScore})`.mapWith((v: string | null) =>
+            v === null ? null : Number(v),
+          ),
+        })
+        .from(t)
+        .where(accepted),
+      this.db.select({ rejected: count() }).from(r).where(rejectedWhere),
+    ]);
+    const acceptedN = stats?.accepted ?? 0;
+    const rejectedN = rej?.rejected ?? 0;
+    return {
+      since: window.since ?? null,
+      until: window.until ?? null,
+      accepted: acceptedN,
+      rejected: rejectedN,
+      lowQuality: stats?.lowQuality ?? 0,
+      duplicates: stats?.duplicates ?? 0,
+      captureRate: acceptedN + rejectedN === 0 ? 1 : acceptedN / (acceptedN + rejectedN),
+      averageQuality: stats?.averageQuality ?? null,
+    };
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(trajectories);
+    return row?.n ?? 0;
+  }
+
+  private filterSql(f: TrajectoryFilter): SQL | undefined {
+    const t = trajectories;
+    for (const [name, v] of [
+      ['minQuality', f.minQuality],
+      ['maxQuality', f.maxQuality],
+    ] as const) {
+      if (v != null && (v < 0 || v > 1))
+        throw new BadUserInputError(`${name} must be 0..1`, [{ path: `filter.${name}`, message: 'must be 0..1' }]);
+    }
+    return and(
+      f.audience?.length ? inArray(t.audience, [...f.audience]) : undefined,
+      f.status?.length ? inArray(t.status, [...f.status]) : undefined,
+      f.minQuality != null ? gte(t.qualityScore, f.minQuality) : undefined,
+      f.maxQuality != null ? lte(t.qualityScore, f.maxQuality) : undefined,
+      f.submittedAfter ? gte(t.submittedAt, new Date(f.submittedAfter)) : undefined,
+      f.submittedBefore ? lt(t.submittedAt, new Date(f.submittedBefore)) : undefined,
+      f.imageSha256 ? eq(t.imageSha256, f.imageSha256.toLowerCase()) : undefined,
+      f.submittedBy ? eq(t.submittedBy, f.submittedBy) : undefined,
+      f.topic ? sql`${t.topic} ilike ${`%${f.topic.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: unit (pure logic, beside the code), integration (a subgraph on a migrated
+// database) and e2e (the whole platform over HTTP). Database tests run on PGlite, and also
+// on Postgres when TEST_DATABASE_URL is set.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{assessment,subgraphs,gateway,platform,db,demo}/**/*.test.ts', 'test/contract/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // The e2e files each start a platform; on two cores they run best one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
