@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { parse, printSchema, type DocumentNode } from 'graphql';
+import { printSchema } from '@apollo/federation-internals';
+import { parse, type DocumentNode } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
 
 /** Subgraphs, in composition order, with their default local URLs and the shared SDL they include. */
@@ -46,7 +47,7 @@ export function composeSupergraph(): Composition {
   }
   return {
     supergraphSdl: result.supergraphSdl,
-    apiSdl: `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema())}\n`,
+    apiSdl: `${printSchema(result.schema.toAPISchema())}\n`,
   };
 }
 
