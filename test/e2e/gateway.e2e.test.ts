@@ -1,0 +1,143 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client.js';
+import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { loadConfig } from '../../platform/config.js';
+import { BACKENDS, createTestDatabase } from '../support/database.js';
+import { exampleOperation, exampleVariables, post } from '../support/graphql-client.js';
+
+const DEMO = 40;
+
+describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
+  let database: DatabaseHandle;
+  let platform: RunningPlatform;
+  const logLines: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    const config = loadConfig({
+      PORT: '0',
+      TRAJECTORY_PORT: '0',
+      REWARD_PORT: '0',
+      DEMO_TRAJECTORIES: String(DEMO),
+      BODY_LIMIT_BYTES: String(256 * 1024),
+    });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    platform = await startPlatform(config, pino({ level: 'debug' }, sink), { database });
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await database?.close();
+  });
+
+  it('serves seeded trajectories with rewards joined from both subgraphs', async () => {
+    expect(platform.seeded?.trajectories).toBe(DEMO);
+    const res = await post<{
+      trajectories: { totalCount: number; edges: { node: { id: string; reward: { total: number; components: { name: string; score: number; weight: number; contribution: number; reasons: string[] }[] } } }[] };
+    }>(platform.gatewayUrl, '{ trajectories(first: 5) { totalCount edges { node { id reward { total components { name score weight contribution reasons } } } } } }');
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    const t = res.body.data!.trajectories;
+    expect(t.totalCount).toBe(DEMO);
+    expect(t.edges).toHaveLength(5);
+    for (const { node } of t.edges) {
+      expect(node.reward.components).toHaveLength(4);
+      const sum = node.reward.components.reduce((s, c) => s + c.contribution, 0);
+      expect(node.reward.total).toBeCloseTo(sum, 9);
+      expect(node.reward.components.every((c) => c.reasons.length > 0)).toBe(true);
+    }
+  });
+
+  it('runs the examples/ operations: submit twice (idempotent), read back, rate, score, batch, statistics', async () => {
+    type Submit = { submitTrajectory: { created: boolean; trajectory: { id: string; status: string; reward: { total: number } } } };
+    const first = await post<Submit>(platform.gatewayUrl, exampleOperation('submit-trajectory'), exampleVariables('submit-trajectory'));
+    expect(first.body.errors).toBeUndefined();
+    const again = await post<Submit>(platform.gatewayUrl, exampleOperation('submit-trajectory'), exampleVariables('submit-trajectory'));
+    expect(first.body.data?.submitTrajectory.created).toBe(true);
+    expect(again.body.data?.submitTrajectory).toMatchObject({ created: false, trajectory: { id: first.body.data?.submitTrajectory.trajectory.id } });
+    const id = first.body.data!.submitTrajectory.trajectory.id;
+
+    const rated = await post(platform.gatewayUrl, exampleOperation('rate-trajectory'), { ...exampleVariables('rate-trajectory'), trajectoryId: id });
+    expect(rated.body.errors).toBeUndefined();
+
+    const one = await post<{ trajectory: { id: string; steps: unknown[]; feedback: { score: number }[]; averageRating: number; reward: { total: number } } }>(
+      platform.gatewayUrl,
+      exampleOperation('trajectory'),
+      { id },
+    );
+    expect(one.body.errors).toBeUndefined();
+    expect(one.body.data?.trajectory).toMatchObject({ id, feedback: [{ score: 0.8 }], averageRating: 0.8 });
+    expect(one.body.data?.trajectory.steps).toHaveLength(4);
+
+    const scored = await post<{ scoreAssessment: { total: number } }>(platform.gatewayUrl, exampleOperation('score-assessment'), exampleVariables('score-assessment'));
+    expect(scored.body.data?.scoreAssessment.total).toBeCloseTo(one.body.data!.trajectory.reward.total, 12);
+
+    const batch = await post<{ submitTrajectories: { acceptedCount: number; rejectedCount: number; results: { error: { fieldErrors: { path: string }[] } | null }[] } }>(
+      platform.gatewayUrl,
+      exampleOperation('submit-trajectories'),
+      exampleVariables('submit-trajectories'),
+    );
+    expect(batch.body.data?.submitTrajectories).toMatchObject({ acceptedCount: 1, rejectedCount: 1 });
+    expect(batch.body.data?.submitTrajectories.results[1]?.error?.fieldErrors.map((f) => f.path)).toEqual(['state.image.sha256', 'state.steps.1.durationMs']);
+
+    const stats = await post<{ captureStatistics: { accepted: number; rejected: number; captureRate: number } }>(
+      platform.gatewayUrl,
+      exampleOperation('capture-statistics'),
+      {},
+    );
+    expect(stats.body.data?.captureStatistics).toMatchObject({ accepted: DEMO + 2, rejected: 1 });
+    expect(stats.body.data?.captureStatistics.captureRate).toBeCloseTo((DEMO + 2) / (DEMO + 3), 10);
+
+    const page = await post<{ trajectories: { totalCount: number } }>(platform.gatewayUrl, exampleOperation('trajectories-with-rewards'), exampleVariables('trajectories-with-rewards'));
+    expect(page.body.errors).toBeUndefined();
+    expect(page.body.data?.trajectories.totalCount).toBeGreaterThan(0);
+  });
+
+  it('malformed input through the gateway: BAD_USER_INPUT with field paths, no stack trace, nothing stored', async () => {
+    const before = await post<{ trajectories: { totalCount: number } }>(platform.gatewayUrl, '{ trajectories(first: 1) { totalCount } }');
+    const vars = exampleVariables('submit-trajectory') as { input: { state: { image: { sha256: string } }; idempotencyKey?: string } };
+    vars.input.state.image.sha256 = 'ABC';
+    delete vars.input.idempotencyKey;
+    const res = await post(platform.gatewayUrl, exampleOperation('submit-trajectory'), vars);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: 'state.image.sha256', message: 'must be 64 lowercase hex characters' }] });
+    expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|\.ts:\d+/);
+    const after = await post<{ trajectories: { totalCount: number } }>(platform.gatewayUrl, '{ trajectories(first: 1) { totalCount } }');
+    expect(after.body.data?.trajectories.totalCount).toBe(before.body.data?.trajectories.totalCount);
+  });
+
+  it('carries the request id from the client through the gateway to the subgraphs', async () => {
+    const requestId = `e2e-${backend}-${Date.now()}`;
+    const res = await post(platform.gatewayUrl, '{ trajectories(first: 1) { edges { node { id reward { total } } } } }', {}, { 'x-request-id': requestId });
+    expect(res.headers.get('x-request-id')).toBe(requestId);
+    await new Promise((r) => setTimeout(r, 50));
+    const components = new Set(logLines.filter((l) => l.requestId === requestId).map((l) => l.component));
+    expect(components).toEqual(new Set(['gateway', 'trajectory', 'reward']));
+  });
+
+  it('health, readiness, unknown routes, oversize and malformed bodies get clear HTTP answers', async () => {
+    const base = new URL(platform.gatewayUrl);
+    expect((await fetch(new URL('/_health', base))).status).toBe(200);
+    expect(await (await fetch(new URL('/_readiness', base))).json()).toEqual({ status: 'ready' });
+    expect((await fetch(new URL('/nope', base))).status).toBe(404);
+
+    const big = await fetch(platform.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(300 * 1024) } }),
+    });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+
+    const broken = await fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(broken.status).toBe(400);
+
+    const unknownField = await post(platform.gatewayUrl, '{ trajectories(first: 1) { nope } }');
+    expect(unknownField.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
