@@ -30,7 +30,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const override = options.subgraphUrls[name as SubgraphName];
-      return new SubgraphDataSource({ url: override ?? url });
+      // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen, which
+      // cost a measurable share of the gateway's CPU per request (see docs/performance.md).
+      return new SubgraphDataSource({ url: override ?? url, fetcher: (input, init) => fetch(input, init) });
     },
     logger: log,
   });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { AssessmentStateSchema } from '../../assessment/state.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Database, Executor } from '../../db/client.js';
 import { educatorFeedback, rewards, rubrics, type FeedbackRow, type RubricRow } from '../../db/schema/reward.js';
 import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js';
@@ -29,7 +30,13 @@ export function toDefinition(row: RubricRow): RubricDefinition {
  * at capture for the active rubric, and on first request for any other version.
  */
 export class RewardService implements CaptureListener {
-  constructor(private readonly db: Database) {}
+  /** The active rubric, cached briefly: every capture needs it, and it changes rarely. */
+  private active: { row: RubricRow; until: number } | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly activeRubricTtlMs = 1000,
+  ) {}
 
   /** Version 1 is the specified rubric; created once, active unless another one is. */
   async ensureDefaultRubric(): Promise<void> {
@@ -46,9 +53,12 @@ export class RewardService implements CaptureListener {
       .onConflictDoNothing();
   }
 
+  /** Another replica's activation shows here within activeRubricTtlMs; this replica's at once. */
   async activeRubric(db: Executor = this.db): Promise<RubricRow> {
+    if (this.active && this.active.until > Date.now()) return this.active.row;
     const [row] = await db.select().from(rubrics).where(eq(rubrics.active, true)).limit(1);
     if (!row) throw new Error('no active rubric; ensureDefaultRubric was not run');
+    this.active = { row, until: Date.now() + this.activeRubricTtlMs };
     return row;
   }
 
@@ -87,13 +97,25 @@ export class RewardService implements CaptureListener {
     await this.store(tx, rubric, rows);
   }
 
-  private async store(db: Executor, rubric: RubricDefinition, rows: Pick<TrajectoryRow, 'id' | 'state'>[]) {
-    if (rows.length === 0) return [];
+  /** Computes and stores rewards; returns how many were new. */
+  private async store(db: Executor, rubric: RubricDefinition, rows: Pick<TrajectoryRow, 'id' | 'state'>[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const computedAt = new Date();
     const values = rows.map((r) => {
       const reward = calculateReward(r.state, rubric);
-      return { trajectoryId: r.id, rubricVersion: rubric.version, total: reward.total, components: reward.components };
+      return {
+        trajectoryId: r.id,
+        rubricVersion: rubric.version,
+        total: reward.total,
+        components: reward.components,
+        computedAt,
+      };
     });
-    return db.insert(rewards).values(values).onConflictDoNothing().returning();
+    const inserted = await bulkInsert(db, rewards, values, {
+      onConflict: sql`on conflict do nothing`,
+      returning: sql`trajectory_id`,
+    });
+    return inserted.length;
   }
 
   /** Rewards for many trajectories under one version (active when null); null for unknown trajectories. */
@@ -204,6 +226,7 @@ export class RewardService implements CaptureListener {
       await tx.update(rubrics).set({ active: false }).where(eq(rubrics.active, true));
       const [row] = await tx.update(rubrics).set({ active: true }).where(eq(rubrics.version, version)).returning();
       if (!row) throw new Error('update returned no row');
+      this.active = null;
       return row;
     });
   }
@@ -220,7 +243,7 @@ export class RewardService implements CaptureListener {
         .where(isNull(rewards.trajectoryId))
         .limit(RECOMPUTE_CHUNK);
       if (batch.length === 0) return computed;
-      computed += (await this.store(this.db, rubric, batch)).length;
+      computed += await this.store(this.db, rubric, batch);
     }
   }
 }

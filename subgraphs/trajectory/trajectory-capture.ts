@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { asc, inArray, isNotNull } from 'drizzle-orm';
-import { canonicalHash } from '../../assessment/canonical-hash.js';
+import { asc, inArray, sql } from 'drizzle-orm';
+import { canonicalHash, canonicalJson, sha256Hex } from '../../assessment/canonical-hash.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Database, Executor } from '../../db/client.js';
-import { trajectories, trajectoryRejections, type NewTrajectoryRow, type TrajectoryRow } from '../../db/schema/trajectory.js';
+import { trajectories, trajectoryRejections, type TrajectoryRow } from '../../db/schema/trajectory.js';
 import { AppError, BadUserInputError, ErrorCode, IdempotencyConflictError, type FieldError } from '../../platform/errors.js';
 import { validateSubmission, type SubmissionInput, type ValidSubmission } from './trajectory-validator.js';
 
@@ -66,12 +67,14 @@ export class TrajectoryCapture {
         return;
       }
       const v = result.value;
+      const contentHash = canonicalHash(v.state);
       prepared.push({
         index,
         id: randomUUID(),
         value: v,
-        payloadHash: canonicalHash({ state: v.state, submittedBy: v.submittedBy, metadata: v.metadata }),
-        contentHash: canonicalHash(v.state),
+        contentHash,
+        // Derived from the content hash so the (large) state is normalised once, not twice.
+        payloadHash: sha256Hex(`${contentHash}\n${canonicalJson({ submittedBy: v.submittedBy, metadata: v.metadata })}`),
       });
     });
 
@@ -159,7 +162,7 @@ export class TrajectoryCapture {
     const originalOf = new Map<string, string>();
     for (const e of earlier) if (!originalOf.has(e.contentHash)) originalOf.set(e.contentHash, e.id);
 
-    const values: NewTrajectoryRow[] = fresh.map((p) => {
+    const values: TrajectoryRow[] = fresh.map((p) => {
       const id = p.id;
       const duplicateOf = originalOf.get(p.contentHash) ?? null;
       if (!duplicateOf) originalOf.set(p.contentHash, id);
@@ -196,13 +199,16 @@ export class TrajectoryCapture {
         flagged: quality.flagged,
         qualityIssues: issues,
         totalDurationMs: state.steps.reduce((s, step) => s + step.durationMs, 0),
+        createdAt: now,
+        updatedAt: now,
       };
     });
-    return tx
-      .insert(trajectories)
-      .values(values)
-      .onConflictDoNothing({ target: trajectories.idempotencyKey, where: isNotNull(trajectories.idempotencyKey) })
-      .returning();
+    const inserted = await bulkInsert(tx, trajectories, values, {
+      onConflict: sql`on conflict (idempotency_key) where idempotency_key is not null do nothing`,
+      returning: sql`id`,
+    });
+    const ids = new Set(inserted.map((r) => r.id));
+    return values.filter((v) => ids.has(v.id));
   }
 }
 

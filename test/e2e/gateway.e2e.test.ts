@@ -25,7 +25,8 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
     });
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of chunk.toString().split('\n').filter(Boolean))
+          logLines.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });
@@ -39,8 +40,22 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
   it('serves seeded trajectories with rewards joined from both subgraphs', async () => {
     expect(platform.seeded?.trajectories).toBe(DEMO);
     const res = await post<{
-      trajectories: { totalCount: number; edges: { node: { id: string; reward: { total: number; components: { name: string; score: number; weight: number; contribution: number; reasons: string[] }[] } } }[] };
-    }>(platform.gatewayUrl, '{ trajectories(first: 5) { totalCount edges { node { id reward { total components { name score weight contribution reasons } } } } } }');
+      trajectories: {
+        totalCount: number;
+        edges: {
+          node: {
+            id: string;
+            reward: {
+              total: number;
+              components: { name: string; score: number; weight: number; contribution: number; reasons: string[] }[];
+            };
+          };
+        }[];
+      };
+    }>(
+      platform.gatewayUrl,
+      '{ trajectories(first: 5) { totalCount edges { node { id reward { total components { name score weight contribution reasons } } } } } }',
+    );
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     const t = res.body.data!.trajectories;
@@ -55,36 +70,65 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
   });
 
   it('runs the examples/ operations: submit twice (idempotent), read back, rate, score, batch, statistics', async () => {
-    type Submit = { submitTrajectory: { created: boolean; trajectory: { id: string; status: string; reward: { total: number } } } };
-    const first = await post<Submit>(platform.gatewayUrl, exampleOperation('submit-trajectory'), exampleVariables('submit-trajectory'));
+    type Submit = {
+      submitTrajectory: { created: boolean; trajectory: { id: string; status: string; reward: { total: number } } };
+    };
+    const first = await post<Submit>(
+      platform.gatewayUrl,
+      exampleOperation('submit-trajectory'),
+      exampleVariables('submit-trajectory'),
+    );
     expect(first.body.errors).toBeUndefined();
-    const again = await post<Submit>(platform.gatewayUrl, exampleOperation('submit-trajectory'), exampleVariables('submit-trajectory'));
+    const again = await post<Submit>(
+      platform.gatewayUrl,
+      exampleOperation('submit-trajectory'),
+      exampleVariables('submit-trajectory'),
+    );
     expect(first.body.data?.submitTrajectory.created).toBe(true);
-    expect(again.body.data?.submitTrajectory).toMatchObject({ created: false, trajectory: { id: first.body.data?.submitTrajectory.trajectory.id } });
+    expect(again.body.data?.submitTrajectory).toMatchObject({
+      created: false,
+      trajectory: { id: first.body.data?.submitTrajectory.trajectory.id },
+    });
     const id = first.body.data!.submitTrajectory.trajectory.id;
 
-    const rated = await post(platform.gatewayUrl, exampleOperation('rate-trajectory'), { ...exampleVariables('rate-trajectory'), trajectoryId: id });
+    const rated = await post(platform.gatewayUrl, exampleOperation('rate-trajectory'), {
+      ...exampleVariables('rate-trajectory'),
+      trajectoryId: id,
+    });
     expect(rated.body.errors).toBeUndefined();
 
-    const one = await post<{ trajectory: { id: string; steps: unknown[]; feedback: { score: number }[]; averageRating: number; reward: { total: number } } }>(
-      platform.gatewayUrl,
-      exampleOperation('trajectory'),
-      { id },
-    );
+    const one = await post<{
+      trajectory: {
+        id: string;
+        steps: unknown[];
+        feedback: { score: number }[];
+        averageRating: number;
+        reward: { total: number };
+      };
+    }>(platform.gatewayUrl, exampleOperation('trajectory'), { id });
     expect(one.body.errors).toBeUndefined();
     expect(one.body.data?.trajectory).toMatchObject({ id, feedback: [{ score: 0.8 }], averageRating: 0.8 });
     expect(one.body.data?.trajectory.steps).toHaveLength(4);
 
-    const scored = await post<{ scoreAssessment: { total: number } }>(platform.gatewayUrl, exampleOperation('score-assessment'), exampleVariables('score-assessment'));
+    const scored = await post<{ scoreAssessment: { total: number } }>(
+      platform.gatewayUrl,
+      exampleOperation('score-assessment'),
+      exampleVariables('score-assessment'),
+    );
     expect(scored.body.data?.scoreAssessment.total).toBeCloseTo(one.body.data!.trajectory.reward.total, 12);
 
-    const batch = await post<{ submitTrajectories: { acceptedCount: number; rejectedCount: number; results: { error: { fieldErrors: { path: string }[] } | null }[] } }>(
-      platform.gatewayUrl,
-      exampleOperation('submit-trajectories'),
-      exampleVariables('submit-trajectories'),
-    );
+    const batch = await post<{
+      submitTrajectories: {
+        acceptedCount: number;
+        rejectedCount: number;
+        results: { error: { fieldErrors: { path: string }[] } | null }[];
+      };
+    }>(platform.gatewayUrl, exampleOperation('submit-trajectories'), exampleVariables('submit-trajectories'));
     expect(batch.body.data?.submitTrajectories).toMatchObject({ acceptedCount: 1, rejectedCount: 1 });
-    expect(batch.body.data?.submitTrajectories.results[1]?.error?.fieldErrors.map((f) => f.path)).toEqual(['state.image.sha256', 'state.steps.1.durationMs']);
+    expect(batch.body.data?.submitTrajectories.results[1]?.error?.fieldErrors.map((f) => f.path)).toEqual([
+      'state.image.sha256',
+      'state.steps.1.durationMs',
+    ]);
 
     const stats = await post<{ captureStatistics: { accepted: number; rejected: number; captureRate: number } }>(
       platform.gatewayUrl,
@@ -94,26 +138,46 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
     expect(stats.body.data?.captureStatistics).toMatchObject({ accepted: DEMO + 2, rejected: 1 });
     expect(stats.body.data?.captureStatistics.captureRate).toBeCloseTo((DEMO + 2) / (DEMO + 3), 10);
 
-    const page = await post<{ trajectories: { totalCount: number } }>(platform.gatewayUrl, exampleOperation('trajectories-with-rewards'), exampleVariables('trajectories-with-rewards'));
+    const page = await post<{ trajectories: { totalCount: number } }>(
+      platform.gatewayUrl,
+      exampleOperation('trajectories-with-rewards'),
+      exampleVariables('trajectories-with-rewards'),
+    );
     expect(page.body.errors).toBeUndefined();
     expect(page.body.data?.trajectories.totalCount).toBeGreaterThan(0);
   });
 
   it('malformed input through the gateway: BAD_USER_INPUT with field paths, no stack trace, nothing stored', async () => {
-    const before = await post<{ trajectories: { totalCount: number } }>(platform.gatewayUrl, '{ trajectories(first: 1) { totalCount } }');
-    const vars = exampleVariables('submit-trajectory') as { input: { state: { image: { sha256: string } }; idempotencyKey?: string } };
+    const before = await post<{ trajectories: { totalCount: number } }>(
+      platform.gatewayUrl,
+      '{ trajectories(first: 1) { totalCount } }',
+    );
+    const vars = exampleVariables('submit-trajectory') as {
+      input: { state: { image: { sha256: string } }; idempotencyKey?: string };
+    };
     vars.input.state.image.sha256 = 'ABC';
     delete vars.input.idempotencyKey;
     const res = await post(platform.gatewayUrl, exampleOperation('submit-trajectory'), vars);
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: 'state.image.sha256', message: 'must be 64 lowercase hex characters' }] });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'state.image.sha256', message: 'must be 64 lowercase hex characters' }],
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|\.ts:\d+/);
-    const after = await post<{ trajectories: { totalCount: number } }>(platform.gatewayUrl, '{ trajectories(first: 1) { totalCount } }');
+    const after = await post<{ trajectories: { totalCount: number } }>(
+      platform.gatewayUrl,
+      '{ trajectories(first: 1) { totalCount } }',
+    );
     expect(after.body.data?.trajectories.totalCount).toBe(before.body.data?.trajectories.totalCount);
   });
 
   it('carries the request id from the client through the gateway to the subgraphs', async () => {
     const requestId = `e2e-${backend}-${Date.now()}`;
-    const res = await post(platform.gatewayUrl, '{ trajectories(first: 1) { edges { node { id reward { total } } } } }', {}, { 'x-request-id': requestId });
+    const res = await post(
+      platform.gatewayUrl,
+      '{ trajectories(first: 1) { edges { node { id reward { total } } } } }',
+      {},
+      { 'x-request-id': requestId },
+    );
     expect(res.headers.get('x-request-id')).toBe(requestId);
     await new Promise((r) => setTimeout(r, 50));
     const components = new Set(logLines.filter((l) => l.requestId === requestId).map((l) => l.component));
@@ -132,9 +196,15 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
       body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(300 * 1024) } }),
     });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
 
-    const broken = await fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const broken = await fetch(platform.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(broken.status).toBe(400);
 
     const unknownField = await post(platform.gatewayUrl, '{ trajectories(first: 1) { nope } }');

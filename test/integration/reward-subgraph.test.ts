@@ -13,8 +13,22 @@ const REWARD_OF = /* GraphQL */ `
     _entities(representations: $r) {
       ... on Trajectory {
         id
-        reward(rubricVersion: $v) { total rubricVersion components { name score weight contribution reasons } }
-        feedback { score comment ratedBy }
+        reward(rubricVersion: $v) {
+          total
+          rubricVersion
+          components {
+            name
+            score
+            weight
+            contribution
+            reasons
+          }
+        }
+        feedback {
+          score
+          comment
+          ratedBy
+        }
         averageRating
       }
     }
@@ -24,7 +38,11 @@ const REWARD_OF = /* GraphQL */ `
 type Entities = {
   _entities: ({
     id: string;
-    reward: { total: number; rubricVersion: number; components: { name: string; score: number; weight: number; contribution: number; reasons: string[] }[] } | null;
+    reward: {
+      total: number;
+      rubricVersion: number;
+      components: { name: string; score: number; weight: number; contribution: number; reasons: string[] }[];
+    } | null;
     feedback: { score: number; comment: string | null; ratedBy: string }[];
     averageRating: number | null;
   } | null)[];
@@ -53,7 +71,12 @@ describe.each(BACKENDS)('Reward subgraph on %s', (backend) => {
     const res = await entities([id]);
     const reward = res.data?._entities[0]?.reward;
     expect(reward?.total).toBeCloseTo(row!.total, 12);
-    expect(reward?.components.map((c) => c.name)).toEqual(['MEDICAL_TERMS', 'BLOOMS_TAXONOMY', 'COGNITIVE_LOAD', 'VISUAL_QUALITY']);
+    expect(reward?.components.map((c) => c.name)).toEqual([
+      'MEDICAL_TERMS',
+      'BLOOMS_TAXONOMY',
+      'COGNITIVE_LOAD',
+      'VISUAL_QUALITY',
+    ]);
   });
 
   it('scoreAssessment scores without storing; bad input gets BAD_USER_INPUT with paths', async () => {
@@ -70,7 +93,10 @@ describe.each(BACKENDS)('Reward subgraph on %s', (backend) => {
     const bad = await exec(subgraphs.reward, `query ($s: AssessmentStateInput!) { scoreAssessment(state: $s) { total } }`, {
       s: stateWith((s) => void (s.visual!.contrast = 3)),
     });
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: 'state.visual.contrast' }] });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'state.visual.contrast' }],
+    });
   });
 
   it('rateTrajectory records educator feedback shown on the trajectory', async () => {
@@ -92,7 +118,11 @@ describe.each(BACKENDS)('Reward subgraph on %s', (backend) => {
     ['a negative score', { s: -0.1 }, 'BAD_USER_INPUT'],
   ])('rating %s is refused with %s and stores nothing', async (_n, vars, code) => {
     const [before] = await database.db.select({ n: count() }).from(educatorFeedback);
-    const res = await exec(subgraphs.reward, `mutation ($id: ID!, $s: Float!) { rateTrajectory(trajectoryId: $id, score: $s) { id } }`, { id, ...vars });
+    const res = await exec(
+      subgraphs.reward,
+      `mutation ($id: ID!, $s: Float!) { rateTrajectory(trajectoryId: $id, score: $s) { id } }`,
+      { id, ...vars },
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe(code);
     const [after] = await database.db.select({ n: count() }).from(educatorFeedback);
     expect(after?.n).toBe(before?.n);
@@ -105,30 +135,55 @@ describe.each(BACKENDS)('Reward subgraph on %s', (backend) => {
     );
     expect(created.data?.createRubric).toEqual({ version: 2, active: false, weights: { medicalTerms: 0.1 } });
 
-    const v2 = { version: 2, weights: { medicalTerms: 0.1, bloomsTaxonomy: 0.1, cognitiveLoad: 0.1, visualQuality: 0.7 }, thresholds: { ...DEFAULT_THRESHOLDS, maxTextDensity: 0.1 } };
+    const v2 = {
+      version: 2,
+      weights: { medicalTerms: 0.1, bloomsTaxonomy: 0.1, cognitiveLoad: 0.1, visualQuality: 0.7 },
+      thresholds: { ...DEFAULT_THRESHOLDS, maxTextDensity: 0.1 },
+    };
     const onDemand = await entities([id], 2);
     expect(onDemand.data?._entities[0]?.reward?.rubricVersion).toBe(2);
     expect(onDemand.data?._entities[0]?.reward?.total).toBeCloseTo(calculateReward(exampleState(), v2).total, 12);
 
     await exec(subgraphs.reward, `mutation { activateRubric(version: 2) { version active } }`);
-    const active = await exec<never, { activeRubric: { version: number } }>(subgraphs.reward as never, `{ activeRubric { version } }`);
+    const active = await exec<never, { activeRubric: { version: number } }>(
+      subgraphs.reward as never,
+      `{ activeRubric { version } }`,
+    );
     expect(active.data?.activeRubric.version).toBe(2);
     const fresh = await subgraphs.trajectory.capture.submit({ state: stateWith((s) => void (s.image.sha256 = hex64(88))) });
     const [stored] = await database.db.select().from(rewards).where(eq(rewards.trajectoryId, fresh.trajectory.id));
     expect(stored?.rubricVersion).toBe(2);
 
     // v1 is missing for the new trajectory: recompute fills exactly that one
-    const recomputed = await exec<never, { recomputeRewards: { computed: number } }>(subgraphs.reward as never, `mutation { recomputeRewards(rubricVersion: 1) { computed } }`);
+    const recomputed = await exec<never, { recomputeRewards: { computed: number } }>(
+      subgraphs.reward as never,
+      `mutation { recomputeRewards(rubricVersion: 1) { computed } }`,
+    );
     expect(recomputed.data?.recomputeRewards.computed).toBe(1);
-    const [v1row] = await database.db.select().from(rewards).where(and(eq(rewards.trajectoryId, fresh.trajectory.id), eq(rewards.rubricVersion, 1)));
+    const [v1row] = await database.db
+      .select()
+      .from(rewards)
+      .where(and(eq(rewards.trajectoryId, fresh.trajectory.id), eq(rewards.rubricVersion, 1)));
     expect(v1row).toBeDefined();
     await exec(subgraphs.reward, `mutation { activateRubric(version: 1) { version } }`);
   });
 
   it.each([
-    ['all-zero weights', `{ description: "x", weights: { medicalTerms: 0, bloomsTaxonomy: 0, cognitiveLoad: 0, visualQuality: 0 } }`, 'input.weights'],
-    ['negative weight', `{ description: "x", weights: { medicalTerms: -1, bloomsTaxonomy: 1, cognitiveLoad: 1, visualQuality: 1 } }`, 'input.weights'],
-    ['bad thresholds', `{ description: "x", weights: { medicalTerms: 1, bloomsTaxonomy: 1, cognitiveLoad: 1, visualQuality: 1 }, thresholds: { maxTextDensity: 9 } }`, 'input.thresholds'],
+    [
+      'all-zero weights',
+      `{ description: "x", weights: { medicalTerms: 0, bloomsTaxonomy: 0, cognitiveLoad: 0, visualQuality: 0 } }`,
+      'input.weights',
+    ],
+    [
+      'negative weight',
+      `{ description: "x", weights: { medicalTerms: -1, bloomsTaxonomy: 1, cognitiveLoad: 1, visualQuality: 1 } }`,
+      'input.weights',
+    ],
+    [
+      'bad thresholds',
+      `{ description: "x", weights: { medicalTerms: 1, bloomsTaxonomy: 1, cognitiveLoad: 1, visualQuality: 1 }, thresholds: { maxTextDensity: 9 } }`,
+      'input.thresholds',
+    ],
   ])('createRubric refuses %s', async (_n, input, path) => {
     const res = await exec(subgraphs.reward, `mutation { createRubric(input: ${input}) { version } }`);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path }] });

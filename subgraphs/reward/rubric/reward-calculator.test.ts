@@ -97,7 +97,10 @@ describe('calculateReward', () => {
       const r = calculateReward(s, rubric);
       expect(r.total).toBeGreaterThanOrEqual(0);
       expect(r.total).toBeLessThanOrEqual(1);
-      for (const c of r.components) (expect(c.score).toBeGreaterThanOrEqual(0), expect(c.score).toBeLessThanOrEqual(1));
+      for (const c of r.components) {
+        expect(c.score).toBeGreaterThanOrEqual(0);
+        expect(c.score).toBeLessThanOrEqual(1);
+      }
     }
   });
 });

@@ -1,0 +1,57 @@
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { generateTrajectories } from '../../demo/trajectory-generator.js';
+import { runConcurrent } from './stats.js';
+
+/**
+ * The load generator runs in a worker thread so that building and sending requests does not
+ * compete with the platform's own event loop (in production the client is another machine).
+ */
+export interface LoadJob {
+  url: string;
+  mode: 'single' | 'batch';
+  count: number;
+  batchSize: number;
+  concurrency: number;
+  seed: number;
+  prefix: string;
+}
+export interface LoadResult {
+  wallMs: number;
+  latencies: number[];
+  errors: string[];
+}
+
+const SUBMIT = `mutation ($input: SubmitTrajectoryInput!) { submitTrajectory(input: $input) { created trajectory { id } } }`;
+const SUBMIT_MANY = `mutation ($inputs: [SubmitTrajectoryInput!]!) { submitTrajectories(inputs: $inputs) { acceptedCount rejectedCount } }`;
+
+export function runLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    // A worker does not inherit tsx's loader; register it before importing this (TypeScript) file.
+    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: job });
+    worker.once('message', (r: LoadResult) => resolve(r));
+    worker.once('error', reject);
+  });
+}
+
+async function work(job: LoadJob): Promise<LoadResult> {
+  const inputs = generateTrajectories({ count: job.count, seed: job.seed, idPrefix: job.prefix }).map((g) => g.input);
+  const bodies =
+    job.mode === 'single'
+      ? inputs.map((input) => JSON.stringify({ query: SUBMIT, variables: { input } }))
+      : Array.from({ length: Math.ceil(inputs.length / job.batchSize) }, (_, i) =>
+          JSON.stringify({ query: SUBMIT_MANY, variables: { inputs: inputs.slice(i * job.batchSize, (i + 1) * job.batchSize) } }),
+        );
+  const errors: string[] = [];
+  const { latencies, wallMs } = await runConcurrent(bodies.length, job.concurrency, async (i) => {
+    const res = await fetch(job.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i] });
+    const body = (await res.json()) as { errors?: { message: string }[] };
+    if (body.errors?.length) errors.push(body.errors[0]?.message ?? 'error');
+  });
+  return { wallMs, latencies, errors };
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  void work(workerData as LoadJob).then((r) => port.postMessage(r));
+}

@@ -1,0 +1,40 @@
+import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { loadConfigOrExit, type Config, type SubgraphName } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import type { RequestContext } from './request-context.js';
+import { runUntilSignal } from './shutdown.js';
+import { serveSubgraph, type Subgraph } from './subgraph.js';
+
+/**
+ * Runs one subgraph as its own process (the production shape): config, database, migrations,
+ * HTTP on its configured port, orderly shutdown. Processes share data through Postgres, so
+ * DATABASE_URL should be set; on PGlite only one process can open the data directory.
+ */
+export async function runStandaloneSubgraph<T extends RequestContext>(
+  name: SubgraphName,
+  build: (deps: { database: DatabaseHandle; log: Logger; config: Config }) => Promise<Subgraph<T>>,
+): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger(`${name}-subgraph`, config.log.level);
+  try {
+    if (!config.db.url) log.warn('DATABASE_URL is not set: using PGlite, which only this process can open');
+    const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
+    await database.migrate();
+    const subgraph = await build({ database, log, config });
+    const http = await serveSubgraph(subgraph, {
+      log,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      ready: async () => (await database.ping(), true),
+    });
+    const port = await http.listen(config.subgraphPorts[name], config.http.host);
+    log.info({ url: `http://${config.http.host}:${port}/graphql`, database: database.kind }, `${name} subgraph listening`);
+    runUntilSignal(log, async () => {
+      await http.close(config.http.shutdownTimeoutMs);
+      await subgraph.apollo.stop();
+      await database.close();
+    });
+  } catch (err) {
+    log.fatal({ err }, `${name} subgraph failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,16 @@
+import { runStandaloneSubgraph } from '../../platform/standalone.js';
+import { RewardService } from '../reward/reward-service.js';
+import { createTrajectorySubgraph } from './server.js';
+
+await runStandaloneSubgraph('trajectory', async ({ database, log, config }) => {
+  // Rewards are stored in the capture transaction, so capture needs the reward ledger.
+  const rewards = new RewardService(database.db);
+  await rewards.ensureDefaultRubric();
+  return createTrajectorySubgraph({
+    db: database.db,
+    log,
+    isProduction: config.isProduction,
+    capture: config.capture,
+    listeners: [rewards],
+  });
+});
