@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '../platform/config.js';
 import { maskError } from '../platform/errors.js';
+import { ServiceMetrics } from '../platform/metrics.js';
 import { createGraphQLHttpServer, type GraphQLHttpService } from '../platform/graphql-http.js';
 import type { Logger } from '../platform/logger.js';
 import { ANONYMOUS } from '../platform/request-context.js';
@@ -21,11 +22,13 @@ export interface GatewayOptions {
 export interface Gateway {
   http: GraphQLHttpService;
   apollo: ApolloServer<GatewayContext>;
+  metrics: ServiceMetrics;
 }
 
 /** The one endpoint clients use: @apollo/gateway over the committed supergraph. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { log } = options;
+  const metrics = new ServiceMetrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -41,17 +44,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     formatError: maskError(log),
     includeStacktraceInErrorResponses: false,
     introspection: !options.isProduction,
-    plugins: options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [metrics.plugin<GatewayContext>(), ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const http = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,
     bodyLimitBytes: options.bodyLimitBytes,
+    metrics,
     context: async ({ requestId, log: reqLog }) => ({ requestId, log: reqLog, caller: ANONYMOUS }),
     ready: () => subgraphsReady(options.subgraphUrls),
   });
-  return { http, apollo };
+  return { http, apollo, metrics };
 }
 
 /** Ready when every subgraph answers its own readiness probe. */

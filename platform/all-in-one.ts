@@ -5,7 +5,8 @@ import { readCommittedComposition } from '../schema/load.js';
 import { createRewardSubgraph } from '../subgraphs/reward/server.js';
 import { createTrajectorySubgraph } from '../subgraphs/trajectory/server.js';
 import { TrajectoryCapture } from '../subgraphs/trajectory/trajectory-capture.js';
-import type { Config } from './config.js';
+import { createMetricsSubgraph } from '../subgraphs/metrics/server.js';
+import type { Config, SubgraphName } from './config.js';
 import type { GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
 import type { RequestContext } from './request-context.js';
@@ -13,7 +14,7 @@ import { serveSubgraph, type Subgraph } from './subgraph.js';
 
 export interface RunningPlatform {
   gatewayUrl: string;
-  subgraphUrls: { trajectory: string; reward: string };
+  subgraphUrls: Record<SubgraphName, string>;
   database: DatabaseHandle;
   seeded: SeedResult | null;
   stop(): Promise<void>;
@@ -48,6 +49,12 @@ export async function startPlatform(
     listeners: [reward.rewards],
   });
 
+  const metricsSubgraph = createMetricsSubgraph({
+    db: database.db,
+    log: log.child({ component: 'metrics' }),
+    isProduction: config.isProduction,
+  });
+
   const started: GraphQLHttpService[] = [];
   const host = config.http.host;
   const ready = async () => {
@@ -67,6 +74,7 @@ export async function startPlatform(
   const subgraphUrls = {
     trajectory: await serve(trajectory, config.subgraphPorts.trajectory),
     reward: await serve(reward, config.subgraphPorts.reward),
+    metrics: await serve(metricsSubgraph, config.subgraphPorts.metrics),
   };
 
   const gateway = await createGateway({
@@ -85,7 +93,7 @@ export async function startPlatform(
       count: config.demo.trajectories,
       rewards: reward.rewards,
       log,
-      captureAt: (clock) => new TrajectoryCapture(database.db, config.capture, [reward.rewards], clock),
+      captureAt: (clock) => new TrajectoryCapture(database.db, config.capture, { listeners: [reward.rewards], clock }),
     });
   }
 
@@ -100,6 +108,7 @@ export async function startPlatform(
       await gateway.apollo.stop();
       await trajectory.apollo.stop();
       await reward.apollo.stop();
+      await metricsSubgraph.apollo.stop();
       if (!options.database) await database.close();
     },
   };

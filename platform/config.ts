@@ -26,8 +26,10 @@ const EnvSchema = z.object({
   PORT: port(4000),
   TRAJECTORY_PORT: port(4001),
   REWARD_PORT: port(4002),
+  METRICS_PORT: port(4003),
   TRAJECTORY_URL: optionalUrl,
   REWARD_URL: optionalUrl,
+  METRICS_URL: optionalUrl,
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('./.data'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
@@ -75,9 +77,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       subgraphUrls: {
         trajectory: e.TRAJECTORY_URL ?? subgraphUrl(e.TRAJECTORY_PORT),
         reward: e.REWARD_URL ?? subgraphUrl(e.REWARD_PORT),
+        metrics: e.METRICS_URL ?? subgraphUrl(e.METRICS_PORT),
       } satisfies Record<SubgraphName, string>,
     },
-    subgraphPorts: { trajectory: e.TRAJECTORY_PORT, reward: e.REWARD_PORT } satisfies Record<SubgraphName, number>,
+    subgraphPorts: { trajectory: e.TRAJECTORY_PORT, reward: e.REWARD_PORT, metrics: e.METRICS_PORT } satisfies Record<
+      SubgraphName,
+      number
+    >,
     db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
     demo: { seed: e.SEED_DEMO, trajectories: e.DEMO_TRAJECTORIES },
     capture: {
@@ -89,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export type Config = ReturnType<typeof loadConfig>;
-export const SUBGRAPH_NAMES = ['trajectory', 'reward'] as const;
+export const SUBGRAPH_NAMES = ['trajectory', 'reward', 'metrics'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** For entrypoints: load or print every problem and exit 1. */

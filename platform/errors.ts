@@ -63,6 +63,8 @@ const CLIENT_FACING_CODES = new Set<string>([
   'MODEL_NOT_READY',
 ]);
 
+export const isClientFacingCode = (code: string): boolean => CLIENT_FACING_CODES.has(code);
+
 /**
  * Masks everything that is not a deliberate, coded error: the client gets a generic
  * message and the request id; the real cause goes to the log.
@@ -71,7 +73,7 @@ export function maskError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const { stacktrace: _stack, exception: _ex, ...extensions } = formatted.extensions ?? {};
-    if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
+    if (typeof code === 'string' && isClientFacingCode(code)) {
       return { ...formatted, extensions };
     }
     log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error while executing operation');

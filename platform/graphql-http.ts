@@ -3,8 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
-
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+import type { ServiceMetrics } from './metrics.js';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -13,8 +12,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   context(args: { req: IncomingMessage; requestId: string; log: Logger }): Promise<TContext>;
   /** Resolves true when the service can take traffic (its dependencies answer). */
   ready(): Promise<boolean>;
-  /** Extra routes (e.g. /metrics), matched by exact path. */
-  routes?: Record<string, RouteHandler>;
+  /** Request metrics, served at /metrics (Prometheus text format). */
+  metrics: ServiceMetrics;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -46,6 +45,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const reqLog = log.child({ requestId });
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      options.metrics.observeHttp((req.url ?? '/').split('?')[0] ?? '/', res.statusCode);
       reqLog.debug(
         { method: req.method, path: req.url, status: res.statusCode, durationMs: Math.round(ms * 100) / 100 },
         'request',
@@ -65,8 +65,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       const ok = !draining && (await options.ready().catch(() => false));
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
     }
-    const route = options.routes?.[url.pathname];
-    if (route) return route(req, res);
+    if (url.pathname === '/metrics') {
+      res.setHeader('content-type', options.metrics.registry.contentType);
+      res.end(await options.metrics.registry.metrics());
+      return;
+    }
     if (url.pathname !== '/graphql') {
       return sendJson(res, 404, errorBody(`No route ${url.pathname}; GraphQL is served at /graphql`, 'NOT_FOUND', requestId));
     }

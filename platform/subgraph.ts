@@ -6,12 +6,14 @@ import type { DocumentNode } from 'graphql';
 import { maskError } from './errors.js';
 import { createGraphQLHttpServer, type GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
+import type { ServiceMetrics } from './metrics.js';
 import { ANONYMOUS, type RequestContext } from './request-context.js';
 
 /** A subgraph, ready to serve: its Apollo server and how to build a request's context. No listen here. */
 export interface Subgraph<TContext extends RequestContext> {
   name: string;
   apollo: ApolloServer<TContext>;
+  metrics: ServiceMetrics;
   context(base: RequestContext): TContext;
 }
 
@@ -20,6 +22,7 @@ export function createSubgraphApollo<TContext extends BaseContext>(options: {
   resolvers: object;
   log: Logger;
   isProduction: boolean;
+  metrics: ServiceMetrics;
 }): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     // Codegen's typed resolver map and @apollo/subgraph's map describe the same object.
@@ -30,6 +33,7 @@ export function createSubgraphApollo<TContext extends BaseContext>(options: {
     // Inline traces are for Apollo's hosted studio, which we do not use.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      options.metrics.plugin<TContext>(),
       ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -46,6 +50,7 @@ export async function serveSubgraph<TContext extends RequestContext>(
     log: options.log,
     bodyLimitBytes: options.bodyLimitBytes,
     ready: options.ready,
+    metrics: subgraph.metrics,
     context: async ({ requestId, log }) => subgraph.context({ requestId, log, caller: ANONYMOUS }),
   });
 }

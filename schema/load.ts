@@ -6,8 +6,9 @@ import { fromRoot } from '../platform/paths.js';
 
 /** Subgraphs, in composition order, with their default local URLs and the shared SDL they include. */
 export const SUBGRAPHS = {
-  trajectory: { defaultUrl: 'http://127.0.0.1:4001/graphql', includes: ['assessment-state'] },
-  reward: { defaultUrl: 'http://127.0.0.1:4002/graphql', includes: ['assessment-state'] },
+  trajectory: { defaultUrl: 'http://127.0.0.1:4001/graphql', includes: ['scalars', 'assessment-state'] },
+  reward: { defaultUrl: 'http://127.0.0.1:4002/graphql', includes: ['scalars', 'assessment-state'] },
+  metrics: { defaultUrl: 'http://127.0.0.1:4003/graphql', includes: ['scalars'] },
 } as const;
 export type SubgraphId = keyof typeof SUBGRAPHS;
 

@@ -17,6 +17,8 @@ try {
       `  GraphQL gateway   ${platform.gatewayUrl}   (open it in a browser for the Apollo Sandbox)`,
       `  Trajectory        ${platform.subgraphUrls.trajectory}`,
       `  Reward            ${platform.subgraphUrls.reward}`,
+      `  Metrics           ${platform.subgraphUrls.metrics}`,
+      `  Prometheus text   <service>/metrics, e.g. ${platform.gatewayUrl.replace('/graphql', '/metrics')}`,
       `  Database          ${platform.database.kind} (${platform.database.location})`,
       platform.seeded
         ? `  Demo data         ${platform.seeded.trajectories} trajectories, ${platform.seeded.ratings} educator ratings`

@@ -7,6 +7,7 @@ import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js'
 import { isUuid } from '../../platform/ids.js';
 import { BadUserInputError, NotFoundError, type FieldError } from '../../platform/errors.js';
 import type { CaptureListener } from '../trajectory/trajectory-capture.js';
+import type { RewardMetrics } from './reward-metrics.js';
 import type { Reward } from './reward.mappers.js';
 import { calculateReward } from './rubric/reward-calculator.js';
 import {
@@ -33,10 +34,16 @@ export class RewardService implements CaptureListener {
   /** The active rubric, cached briefly: every capture needs it, and it changes rarely. */
   private active: { row: RubricRow; until: number } | null = null;
 
+  private readonly activeRubricTtlMs: number;
+  private readonly metrics: RewardMetrics | undefined;
+
   constructor(
     private readonly db: Database,
-    private readonly activeRubricTtlMs = 1000,
-  ) {}
+    options: { activeRubricTtlMs?: number; metrics?: RewardMetrics } = {},
+  ) {
+    this.activeRubricTtlMs = options.activeRubricTtlMs ?? 1000;
+    this.metrics = options.metrics;
+  }
 
   /** Version 1 is the specified rubric; created once, active unless another one is. */
   async ensureDefaultRubric(): Promise<void> {
@@ -115,6 +122,12 @@ export class RewardService implements CaptureListener {
       onConflict: sql`on conflict do nothing`,
       returning: sql`trajectory_id`,
     });
+    if (this.metrics && inserted.length > 0) {
+      const version = String(rubric.version);
+      const stored = new Set(inserted.map((r) => r.trajectory_id));
+      this.metrics.computed.inc({ rubric_version: version }, inserted.length);
+      for (const v of values) if (stored.has(v.trajectoryId)) this.metrics.value.observe({ rubric_version: version }, v.total);
+    }
     return inserted.length;
   }
 
@@ -177,6 +190,7 @@ export class RewardService implements CaptureListener {
       .values({ trajectoryId: args.trajectoryId, score: args.score, comment: args.comment ?? null, ratedBy })
       .returning();
     if (!row) throw new Error('insert returned no row');
+    this.metrics?.ratings.inc();
     return row;
   }
 

@@ -1,6 +1,8 @@
 import type { Database } from '../../db/client.js';
 import type { Logger } from '../../platform/logger.js';
+import { ServiceMetrics } from '../../platform/metrics.js';
 import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
+import { RewardMetrics } from './reward-metrics.js';
 import { subgraphTypeDefs } from '../../schema/load.js';
 import type { RewardContext } from './context.js';
 import { createRewardLoaders } from './reward-loaders.js';
@@ -14,15 +16,18 @@ export interface RewardSubgraphDeps {
 }
 
 export function createRewardSubgraph(deps: RewardSubgraphDeps): Subgraph<RewardContext> & { rewards: RewardService } {
-  const rewards = new RewardService(deps.db);
+  const metrics = new ServiceMetrics('reward');
+  const rewards = new RewardService(deps.db, { metrics: new RewardMetrics(metrics) });
   return {
     name: 'reward',
     rewards,
+    metrics,
     apollo: createSubgraphApollo<RewardContext>({
       typeDefs: subgraphTypeDefs('reward'),
       resolvers,
       log: deps.log,
       isProduction: deps.isProduction,
+      metrics,
     }),
     context: (base) => ({ ...base, rewards, loaders: createRewardLoaders(rewards) }),
   };

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.js';
 import type { Logger } from '../../platform/logger.js';
+import { ServiceMetrics } from '../../platform/metrics.js';
 import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
+import { CaptureMetrics } from './trajectory-metrics.js';
 import { subgraphTypeDefs } from '../../schema/load.js';
 import type { TrajectoryContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
@@ -21,16 +23,22 @@ export function createTrajectorySubgraph(
   deps: TrajectorySubgraphDeps,
 ): Subgraph<TrajectoryContext> & { store: TrajectoryStore; capture: TrajectoryCapture } {
   const store = new TrajectoryStore(deps.db);
-  const capture = new TrajectoryCapture(deps.db, deps.capture, deps.listeners);
+  const metrics = new ServiceMetrics('trajectory');
+  const capture = new TrajectoryCapture(deps.db, deps.capture, {
+    listeners: deps.listeners,
+    observer: new CaptureMetrics(metrics),
+  });
   return {
     name: 'trajectory',
     store,
     capture,
+    metrics,
     apollo: createSubgraphApollo<TrajectoryContext>({
       typeDefs: subgraphTypeDefs('trajectory'),
       resolvers,
       log: deps.log,
       isProduction: deps.isProduction,
+      metrics,
     }),
     context: (base) => ({ ...base, store, capture, trajectoryById: new DataLoader((ids) => store.byIds(ids)) }),
   };

@@ -12,6 +12,19 @@ export interface CaptureListener {
   onCaptured(tx: Executor, rows: TrajectoryRow[]): Promise<void>;
 }
 
+/** Told about every outcome after the transaction commits (metrics). */
+export interface CaptureObserver {
+  observe(outcomes: readonly CaptureOutcome[]): void;
+}
+
+export interface CaptureHooks {
+  /** Run in the capture transaction; the platform passes the Reward subgraph's ledger here. */
+  listeners?: CaptureListener[];
+  observer?: CaptureObserver;
+  /** When a submission "arrives"; injected for demo seeding and tests. */
+  clock?: () => Date;
+}
+
 export interface CaptureOptions {
   requiredAgents: readonly string[];
   qualityFlagThreshold: number;
@@ -35,12 +48,17 @@ interface Prepared {
  * stored with its reward or none is, and rejected items never block accepted ones.
  */
 export class TrajectoryCapture {
+  private readonly listeners: CaptureListener[];
+  private readonly clock: () => Date;
+
   constructor(
     private readonly db: Database,
     private readonly options: CaptureOptions,
-    private readonly listeners: CaptureListener[] = [],
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+    private readonly hooks: CaptureHooks = {},
+  ) {
+    this.listeners = hooks.listeners ?? [];
+    this.clock = hooks.clock ?? (() => new Date());
+  }
 
   async submit(input: SubmissionInput): Promise<{ trajectory: TrajectoryRow; created: boolean }> {
     const [outcome] = await this.submitMany([input]);
@@ -109,10 +127,12 @@ export class TrajectoryCapture {
       });
       if (rejected.length > 0) await tx.insert(trajectoryRejections).values(rejected);
     });
-    return outcomes.map((o) => {
+    const done = outcomes.map((o) => {
       if (!o) throw new Error('capture left an item without an outcome');
       return o;
     });
+    this.hooks.observer?.observe(done);
+    return done;
   }
 
   /**

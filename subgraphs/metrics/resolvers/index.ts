@@ -1,0 +1,14 @@
+import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
+  Query: {
+    systemOverview: (_, __, ctx) => ctx.metricsService.overview(),
+    metricSeries: (_, { metric, range, bucket }, ctx) => ctx.metricsService.series(metric, range, bucket ?? 'HOUR'),
+    trend: (_, { metric, range, bucket, forecastBuckets }, ctx) =>
+      ctx.metricsService.trend(metric, range, bucket ?? 'HOUR', forecastBuckets ?? 6),
+    report: (_, { period, endingAt }, ctx) => ctx.metricsService.report(period, endingAt),
+  },
+};
