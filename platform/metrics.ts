@@ -15,6 +15,9 @@ export class OperationNames {
   constructor(private readonly max = 200) {}
   label(name: string | null | undefined): string {
     if (!name) return 'anonymous';
+    // The gateway names subgraph fetches "<ClientOperation>__<subgraph>__<n>"; label them by the
+    // client's operation so one operation can be followed across services.
+    name = /^(.+)__[a-z0-9_]+__\d+$/.exec(name)?.[1] ?? name;
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
     if (this.seen.has(name)) return name;
     if (this.seen.size >= this.max) return 'other';

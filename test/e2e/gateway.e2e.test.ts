@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
+import { trajectories } from '../../db/schema/trajectory.js';
 import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
 import { loadConfig } from '../../platform/config.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
@@ -20,6 +21,7 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
       PORT: '0',
       TRAJECTORY_PORT: '0',
       REWARD_PORT: '0',
+      METRICS_PORT: '0',
       DEMO_TRAJECTORIES: String(DEMO),
       BODY_LIMIT_BYTES: String(256 * 1024),
     });
@@ -182,6 +184,42 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
     await new Promise((r) => setTimeout(r, 50));
     const components = new Set(logLines.filter((l) => l.requestId === requestId).map((l) => l.component));
     expect(components).toEqual(new Set(['gateway', 'trajectory', 'reward']));
+  });
+
+  it('metrics through the gateway match the demo data in the database', async () => {
+    const rows = await database.db.select({ at: trajectories.submittedAt }).from(trajectories);
+    const now = Date.now();
+    const lastDay = rows.filter((r) => r.at.getTime() >= now - 24 * 3_600_000).length;
+    const from = new Date(Math.floor((now - 8 * 86_400_000) / 86_400_000) * 86_400_000).toISOString();
+    const to = new Date(now + 60_000).toISOString();
+    const res = await post<{
+      systemOverview: { totalTrajectories: number; totalRatings: number };
+      metricSeries: { points: { bucketStart: string; value: number }[] };
+      trend: { direction: string; series: { points: unknown[] } };
+      report: { volume: number; markdown: string };
+    }>(
+      platform.gatewayUrl,
+      `query ($r: TimeRangeInput!) {
+        systemOverview { totalTrajectories totalRatings }
+        metricSeries(metric: ASSESSMENTS, range: $r, bucket: DAY) { points { bucketStart value } }
+        trend(metric: ASSESSMENTS, range: $r, bucket: DAY) { direction series { points { value } } }
+        report(period: DAY) { volume markdown }
+      }`,
+      { r: { from, to } },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const d = res.body.data!;
+    expect(d.systemOverview.totalTrajectories).toBe(rows.length);
+    expect(d.systemOverview.totalRatings).toBe(platform.seeded!.ratings + 1);
+    // Every stored trajectory falls in exactly one daily bucket, on the day it was stored.
+    expect(d.metricSeries.points.reduce((s, p) => s + p.value, 0)).toBe(rows.length);
+    for (const p of d.metricSeries.points) {
+      const start = Date.parse(p.bucketStart);
+      expect(p.value).toBe(rows.filter((r) => r.at.getTime() >= start && r.at.getTime() < start + 86_400_000).length);
+    }
+    expect(['RISING', 'FALLING', 'FLAT']).toContain(d.trend.direction);
+    expect(d.report.volume).toBe(lastDay);
+    expect(d.report.markdown).toMatch(/^# Daily report/);
   });
 
   it('health, readiness, unknown routes, oversize and malformed bodies get clear HTTP answers', async () => {

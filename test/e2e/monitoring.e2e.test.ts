@@ -1,0 +1,246 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { DatabaseHandle } from '../../db/client.js';
+import { DASHBOARDS } from '../../monitoring/grafana/build-dashboards.js';
+import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { loadConfig } from '../../platform/config.js';
+import { fromRoot } from '../../platform/paths.js';
+import { createTestDatabase } from '../support/database.js';
+import { exampleOperation, exampleVariables, post } from '../support/graphql-client.js';
+import { exportedNames, metricNamesIn, prometheusOwnNames } from '../support/prometheus-names.js';
+
+const hasPrometheus = (() => {
+  try {
+    execFileSync('promtool', ['--version'], { stdio: 'ignore' });
+    execFileSync('prometheus', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+// CI installs Prometheus and sets REQUIRE_PROMETHEUS=1, so there a missing binary fails.
+if (!hasPrometheus && process.env.REQUIRE_PROMETHEUS === '1')
+  throw new Error('REQUIRE_PROMETHEUS=1 but promtool/prometheus are not installed');
+
+const SERVICES = ['gateway', 'trajectory', 'reward', 'metrics'] as const;
+
+describe('metrics endpoints and monitoring', () => {
+  let database: DatabaseHandle;
+  let platform: RunningPlatform;
+  const metricsUrl = (service: (typeof SERVICES)[number]) =>
+    (service === 'gateway' ? platform.gatewayUrl : platform.subgraphUrls[service]).replace('/graphql', '/metrics');
+  const scrape = async (service: (typeof SERVICES)[number]) => (await fetch(metricsUrl(service))).text();
+  const sample = (text: string, name: string, labels: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && labels.split(',').every((kv) => l.includes(kv)));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    const config = loadConfig({ PORT: '0', TRAJECTORY_PORT: '0', REWARD_PORT: '0', METRICS_PORT: '0', DEMO_TRAJECTORIES: '20' });
+    platform = await startPlatform(config, pino({ level: 'silent' }), { database });
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await database?.close();
+  });
+
+  it('every service exposes /metrics, and its counters move when traffic flows', async () => {
+    const before = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await scrape(s)] as const)));
+    const vars = exampleVariables('submit-trajectory') as { input: { idempotencyKey: string } };
+    vars.input.idempotencyKey = `metrics-${Date.now()}`;
+    await post(platform.gatewayUrl, exampleOperation('submit-trajectory'), vars);
+    await post(platform.gatewayUrl, exampleOperation('trajectories-with-rewards'), exampleVariables('trajectories-with-rewards'));
+    await post(platform.gatewayUrl, '{ systemOverview { totalTrajectories } }');
+    const after = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await scrape(s)] as const)));
+
+    const gw = 'mi_graphql_requests_total';
+    expect(sample(after.gateway!, gw, 'operation="SubmitTrajectory",outcome="success"')).toBe(
+      sample(before.gateway!, gw, 'operation="SubmitTrajectory",outcome="success"') + 1,
+    );
+    expect(sample(after.trajectory!, gw, 'operation="SubmitTrajectory"')).toBeGreaterThan(
+      sample(before.trajectory!, gw, 'operation="SubmitTrajectory"'),
+    );
+    // the gateway's entity fetch for reward fields reaches the Reward subgraph
+    expect(sample(after.reward!, gw, 'operation_type="query"')).toBeGreaterThan(
+      sample(before.reward!, gw, 'operation_type="query"'),
+    );
+    expect(sample(after.metrics!, gw, 'operation_type="query"')).toBeGreaterThan(
+      sample(before.metrics!, gw, 'operation_type="query"'),
+    );
+    expect(sample(after.trajectory!, 'mi_assessments_total', 'audience="MEDICAL_STUDENT"')).toBe(
+      sample(before.trajectory!, 'mi_assessments_total', 'audience="MEDICAL_STUDENT"') + 1,
+    );
+    expect(sample(after.trajectory!, 'mi_agent_execution_seconds_count', 'agent="medical_terms"')).toBeGreaterThan(
+      sample(before.trajectory!, 'mi_agent_execution_seconds_count', 'agent="medical_terms"'),
+    );
+    expect(sample(after.reward!, 'mi_rewards_computed_total', 'rubric_version="1"')).toBe(
+      sample(before.reward!, 'mi_rewards_computed_total', 'rubric_version="1"') + 1,
+    );
+    expect(after.metrics).toMatch(/mi_training_data_collected\{kind="valid_trajectories",service="metrics"\} \d+/);
+    for (const s of SERVICES) expect(after[s]).toMatch(/process_resident_memory_bytes\{service="/);
+  });
+
+  it('bad input shows as a client error, by code, without raw input in labels', async () => {
+    const before = await scrape('gateway');
+    await post(platform.gatewayUrl, 'query Whatever { trajectories(first: 500) { totalCount } }');
+    const after = await scrape('gateway');
+    expect(sample(after, 'mi_graphql_errors_total', 'operation="Whatever",code="BAD_USER_INPUT"')).toBe(
+      sample(before, 'mi_graphql_errors_total', 'operation="Whatever",code="BAD_USER_INPUT"') + 1,
+    );
+    expect(sample(after, 'mi_graphql_requests_total', 'operation="Whatever",outcome="client_error"')).toBeGreaterThan(0);
+  });
+
+  it('every metric a dashboard queries is exported by a service (or made by Prometheus itself)', async () => {
+    const exported = new Set([...prometheusOwnNames()]);
+    for (const s of SERVICES) for (const n of exportedNames(await scrape(s))) exported.add(n);
+    const missing = DASHBOARDS.flatMap((d) =>
+      d.panels.flatMap((p) =>
+        (p.exprs ?? []).flatMap(([expr]) =>
+          metricNamesIn(expr)
+            .filter((n) => !exported.has(n))
+            .map((n) => `${d.title}: ${n}`),
+        ),
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  describe.skipIf(!hasPrometheus)('with Prometheus from Debian', () => {
+    let prometheus: ChildProcess | undefined;
+    let dir: string;
+    let promUrl: string;
+
+    afterAll(() => {
+      prometheus?.kill('SIGTERM');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('promtool checks the config, the rules, and passes the rule unit tests; amtool checks Alertmanager', () => {
+      const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: 'pipe' });
+      expect(run('promtool', ['check', 'config', fromRoot('monitoring', 'prometheus', 'prometheus.yml')])).toMatch(/SUCCESS/);
+      expect(run('promtool', ['check', 'rules', fromRoot('monitoring', 'alerts', 'alert_rules.yml')])).toMatch(
+        /SUCCESS: \d+ rules found/,
+      );
+      expect(run('promtool', ['test', 'rules', fromRoot('monitoring', 'alerts', 'alert_rules.test.yml')])).toMatch(/SUCCESS/);
+      let amtool = true;
+      try {
+        run('amtool', ['--version']);
+      } catch {
+        amtool = false;
+      }
+      if (amtool || process.env.REQUIRE_PROMETHEUS === '1') {
+        expect(run('amtool', ['check-config', fromRoot('monitoring', 'alertmanager', 'alertmanager.yml')])).toMatch(/SUCCESS/);
+      }
+    });
+
+    it('every alert has a severity, a summary and a runbook section, and every alert has a firing test', () => {
+      const rules = parse(readFileSync(fromRoot('monitoring', 'alerts', 'alert_rules.yml'), 'utf8')) as {
+        groups: {
+          rules: { alert?: string; labels?: { severity?: string }; annotations?: { summary?: string; runbook_url?: string } }[];
+        }[];
+      };
+      const tests = readFileSync(fromRoot('monitoring', 'alerts', 'alert_rules.test.yml'), 'utf8');
+      const runbook = readFileSync(fromRoot('docs', 'runbook.md'), 'utf8');
+      const alerts = rules.groups.flatMap((g) => g.rules.filter((r) => r.alert));
+      expect(alerts.length).toBeGreaterThanOrEqual(11);
+      for (const a of alerts) {
+        expect(['page', 'ticket'], a.alert).toContain(a.labels?.severity);
+        expect(a.annotations?.summary, a.alert).toBeTruthy();
+        const anchor = a.annotations?.runbook_url?.split('#')[1];
+        expect(anchor, a.alert).toBe(a.alert?.toLowerCase());
+        expect(runbook, `runbook section for ${a.alert}`).toMatch(new RegExp(`^## ${a.alert}$`, 'm'));
+        expect(tests, `firing test for ${a.alert}`).toMatch(
+          new RegExp(`alertname: ${a.alert}\\n\\s+exp_alerts:\\n\\s+- exp_labels`),
+        );
+        expect(tests, `not-firing test for ${a.alert}`).toMatch(new RegExp(`alertname: ${a.alert}\\n\\s+exp_alerts: \\[\\]`));
+      }
+    });
+
+    it('a real Prometheus scrapes every service and answers a request-rate query', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'mi-prometheus-'));
+      const port = await freePort();
+      promUrl = `http://127.0.0.1:${port}`;
+      const config = parse(readFileSync(fromRoot('monitoring', 'prometheus', 'prometheus.yml'), 'utf8')) as {
+        global: Record<string, unknown>;
+        rule_files: string[];
+        alerting?: unknown;
+        scrape_configs: { job_name: (typeof SERVICES)[number]; static_configs: { targets: string[] }[] }[];
+      };
+      config.global.scrape_interval = '1s';
+      config.global.evaluation_interval = '1s';
+      config.rule_files = [fromRoot('monitoring', 'alerts', 'alert_rules.yml')];
+      delete config.alerting;
+      for (const job of config.scrape_configs) job.static_configs = [{ targets: [new URL(metricsUrl(job.job_name)).host] }];
+      writeFileSync(join(dir, 'prometheus.yml'), stringify(config));
+      prometheus = spawn(
+        'prometheus',
+        [
+          `--config.file=${join(dir, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${join(dir, 'data')}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+        ],
+        {
+          stdio: 'ignore',
+        },
+      );
+
+      const query = async (q: string) => {
+        const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(q)}`);
+        return ((await res.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data
+          .result;
+      };
+      const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const v = await probe().catch(() => undefined);
+          if (v !== undefined) return v;
+          if (Date.now() > deadline) throw new Error(`Prometheus never showed ${what}`);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      };
+
+      const up = await until(async () => {
+        const r = await query('up');
+        return r.length === 4 && r.every((s) => s.value[1] === '1') ? r : undefined;
+      }, 'all four targets up');
+      expect(up.map((s) => s.metric.job).sort()).toEqual(['gateway', 'metrics', 'reward', 'trajectory']);
+
+      const stop = Date.now() + 4000;
+      while (Date.now() < stop) {
+        await post(platform.gatewayUrl, '{ trajectories(first: 2) { totalCount } }');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const rate = await until(async () => {
+        const r = await query('sum by (service) (rate(mi_graphql_requests_total{service="gateway"}[10s]))');
+        return r[0] && Number(r[0].value[1]) > 0 ? r : undefined;
+      }, 'a positive gateway request rate');
+      expect(Number(rate[0]!.value[1])).toBeGreaterThan(1);
+      const recorded = await until(async () => {
+        const r = await query('slo:gateway_errors:ratio_rate5m');
+        return r.length ? r : undefined;
+      }, 'the availability recording rule');
+      expect(Number(recorded[0]!.value[1])).toBe(0);
+      const business = await query('mi_training_data_collected{kind="valid_trajectories"}');
+      expect(Number(business[0]?.value[1])).toBeGreaterThan(0);
+    }, 90_000);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
