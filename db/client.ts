@@ -94,7 +94,9 @@ function preparedStatements(sql: postgres.Sql): postgres.Sql {
         return (...args: unknown[]) => {
           const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
           const begin = target.begin.bind(target) as (...a: unknown[]) => Promise<unknown>;
-          return begin(...args, (tx: postgres.TransactionSql) => callback(preparedStatements(tx as unknown as postgres.Sql) as unknown as postgres.TransactionSql));
+          return begin(...args, (tx: postgres.TransactionSql) =>
+            callback(preparedStatements(tx as unknown as postgres.Sql) as unknown as postgres.TransactionSql),
+          );
         };
       }
       return Reflect.get(target, prop, receiver) as unknown;

@@ -8,10 +8,10 @@
  *   - the gateway's added latency: one query sent to the Trajectory subgraph directly and through the gateway.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import postgres from 'postgres';
 import { pino } from 'pino';
 import { canonicalHash } from '../../assessment/canonical-hash.js';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
+import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
 import { trajectories, type NewTrajectoryRow } from '../../db/schema/trajectory.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { startPlatform } from '../../platform/all-in-one.js';
@@ -143,37 +143,14 @@ async function benchBackend(backend: 'pglite' | 'postgres', database: DatabaseHa
   }
 }
 
-async function postgresDatabase(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> } | null> {
-  const admin = postgres(PG_URL, { max: 1, onnotice: () => undefined });
-  try {
-    await admin`select 1`;
-  } catch {
-    await admin.end();
-    return null;
-  }
-  const name = `mi_bench_${randomBytes(4).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolMax: 10 });
-  return {
-    handle,
-    drop: async () => {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 const results: Figures[] = [];
 const pglite = await openDatabase({});
 results.push(await benchBackend('pglite', pglite));
 await pglite.close();
-const pg = await postgresDatabase();
+const pg = await createEphemeralPostgres(PG_URL, 'mi_bench', 10).catch(() => null);
 if (pg) {
-  results.push(await benchBackend('postgres', pg.handle));
-  await pg.drop();
+  results.push(await benchBackend('postgres', pg));
+  await pg.close();
 } else {
   process.stdout.write(`Postgres at ${PG_URL} did not answer: skipped\n`);
 }
