@@ -4,9 +4,15 @@ import { defineConfig } from 'vitest/config';
 // database) and e2e (the whole platform over HTTP). Database tests run on PGlite, and also
 // on Postgres when TEST_DATABASE_URL is set.
 export default defineConfig({
+  // graphql ships CJS and ESM builds; Node (and our runtime) loads the CJS one for everybody,
+  // but Vite would hand ESM importers the .mjs build while CJS packages (graphql-shield,
+  // graphql-middleware) require the .js one: two realms, and "Cannot use GraphQLObjectType from
+  // another module or realm". Point everything at the build Node uses.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['{assessment,subgraphs,gateway,platform,db,demo}/**/*.test.ts', 'test/contract/**/*.test.ts'],
@@ -14,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -23,6 +30,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],

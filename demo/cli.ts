@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateTrajectories } from './trajectory-generator.js';
 
@@ -8,7 +10,9 @@ const USAGE = `Submit generated demo trajectories to a running gateway.
   --count  how many trajectories (default 100)
   --batch  items per submitTrajectories call; 1 uses submitTrajectory (default 50)
   --url    gateway GraphQL URL (default http://127.0.0.1:4000/graphql)
-  --seed   generator seed; the same seed yields the same trajectories and keys (default: time)`;
+  --seed   generator seed; the same seed yields the same trajectories and keys (default: time)
+  --key    API key with the annotator role or higher (default: $MI_API_KEY, else the
+           development key in $DATA_DIR/dev-admin-key that npm start created)`;
 
 const MUTATION = `mutation ($inputs: [SubmitTrajectoryInput!]!) {
   submitTrajectories(inputs: $inputs) { acceptedCount rejectedCount results { error { code message } } }
@@ -20,6 +24,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '50' },
     url: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
     seed: { type: 'string' },
+    key: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -33,6 +38,12 @@ if (!Number.isInteger(count) || count < 1 || !Number.isInteger(batch) || batch <
   process.stderr.write(`--count and --batch must be positive integers\n\n${USAGE}\n`);
   process.exit(2);
 }
+const keyFile = resolve(process.env.DATA_DIR ?? './.data', 'dev-admin-key');
+const apiKey = values.key ?? process.env.MI_API_KEY ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined);
+if (!apiKey) {
+  process.stderr.write(`no API key: pass --key, set MI_API_KEY, or run npm start once to create ${keyFile}\n`);
+  process.exit(2);
+}
 const seed = values.seed ? Number(values.seed) : Date.now() % 1_000_000;
 const generated = generateTrajectories({ count, seed, idPrefix: 'cli' });
 
@@ -43,7 +54,7 @@ for (let i = 0; i < generated.length; i += batch) {
   const inputs = generated.slice(i, i + batch).map((g) => g.input);
   const res = await fetch(values.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({ query: MUTATION, variables: { inputs } }),
   }).catch((err: unknown) => {
     process.stderr.write(

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../platform/request-context.js';
+import type { BaseRequestContext } from '../platform/request-context.js';
 
-/** The gateway's request context: the shared shape, nothing more (yet). */
-export type GatewayContext = RequestContext;
+/** The gateway's request context: who is calling (authenticated API key), request id, logger. */
+export type GatewayContext = BaseRequestContext;

@@ -6,7 +6,8 @@ import { maskError } from '../platform/errors.js';
 import { ServiceMetrics } from '../platform/metrics.js';
 import { createGraphQLHttpServer, type GraphQLHttpService } from '../platform/graphql-http.js';
 import type { Logger } from '../platform/logger.js';
-import { ANONYMOUS } from '../platform/request-context.js';
+import { tokenFromHeaders, type ApiKeyAuthenticator } from '../platform/security/api-keys.js';
+import type { IdentityTokens } from '../platform/security/identity.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 
@@ -17,6 +18,8 @@ export interface GatewayOptions {
   log: Logger;
   isProduction: boolean;
   bodyLimitBytes: number;
+  authenticator: ApiKeyAuthenticator;
+  identity: IdentityTokens;
 }
 
 export interface Gateway {
@@ -25,8 +28,18 @@ export interface Gateway {
   metrics: ServiceMetrics;
 }
 
+/**
+ * @apollo/gateway reports usage to Apollo and probes cloud metadata addresses (AWS, GCP, Azure)
+ * unless told not to. This platform sends nothing anywhere but its own services and database,
+ * so the telemetry is off unless an operator explicitly turns it on.
+ */
+export function disableApolloTelemetry(env: NodeJS.ProcessEnv = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}
+
 /** The one endpoint clients use: @apollo/gateway over the committed supergraph. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  disableApolloTelemetry();
   const { log } = options;
   const metrics = new ServiceMetrics('gateway');
   const gateway = new ApolloGateway({
@@ -35,7 +48,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const override = options.subgraphUrls[name as SubgraphName];
       // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen, which
       // cost a measurable share of the gateway's CPU per request (see docs/performance.md).
-      return new SubgraphDataSource({ url: override ?? url, fetcher: (input, init) => fetch(input, init) });
+      return new SubgraphDataSource(options.identity, { url: override ?? url, fetcher: (input, init) => fetch(input, init) });
     },
     logger: log,
   });
@@ -52,7 +65,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     log,
     bodyLimitBytes: options.bodyLimitBytes,
     metrics,
-    context: async ({ requestId, log: reqLog }) => ({ requestId, log: reqLog, caller: ANONYMOUS }),
+    authenticate: (req) => options.authenticator.authenticate(tokenFromHeaders(req.headers)),
+    context: async ({ requestId, log: reqLog, caller }) => ({ requestId, log: reqLog, caller }),
     ready: () => subgraphsReady(options.subgraphUrls),
   });
   return { http, apollo, metrics };

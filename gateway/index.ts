@@ -1,24 +1,36 @@
+import { openDatabase } from '../db/client.js';
 import { loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
+import { ApiKeyAuthenticator, ApiKeyStore } from '../platform/security/api-keys.js';
+import { IdentityTokens } from '../platform/security/identity.js';
 import { runUntilSignal } from '../platform/shutdown.js';
+import { requireSharedSettings } from '../platform/standalone.js';
 import { readCommittedComposition } from '../schema/load.js';
 import { createGateway } from './gateway.js';
 
 const config = loadConfigOrExit();
 const log = createLogger('gateway', config.log.level);
 try {
+  const identitySecret = requireSharedSettings(config, log);
+  // The gateway reads API keys (a small pool: one cached lookup per key every few seconds).
+  const database = await openDatabase({ url: config.db.url, poolMax: 2 });
+  const keys = new ApiKeyStore(database.db);
+  if (config.security.adminApiKey) await keys.register(config.security.adminApiKey, 'admin', 'ADMIN_API_KEY');
   const gateway = await createGateway({
     supergraphSdl: readCommittedComposition().supergraphSdl,
     subgraphUrls: config.gateway.subgraphUrls,
     log,
     isProduction: config.isProduction,
     bodyLimitBytes: config.http.bodyLimitBytes,
+    authenticator: new ApiKeyAuthenticator(keys, config.security.apiKeyCacheTtlMs),
+    identity: new IdentityTokens(identitySecret),
   });
   const port = await gateway.http.listen(config.gateway.port, config.http.host);
   log.info({ url: `http://${config.http.host}:${port}/graphql`, subgraphs: config.gateway.subgraphUrls }, 'gateway listening');
   runUntilSignal(log, async () => {
     await gateway.http.close(config.http.shutdownTimeoutMs);
     await gateway.apollo.stop();
+    await database.close();
   });
 } catch (err) {
   log.fatal({ err }, 'gateway failed to start');

@@ -2,27 +2,33 @@ import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { seedDemoData, type SeedResult } from '../demo/seed.js';
 import { createGateway } from '../gateway/gateway.js';
 import { readCommittedComposition } from '../schema/load.js';
+import { createAccessSubgraph } from '../subgraphs/access/server.js';
+import { createMetricsSubgraph } from '../subgraphs/metrics/server.js';
 import { createRewardSubgraph } from '../subgraphs/reward/server.js';
 import { createTrajectorySubgraph } from '../subgraphs/trajectory/server.js';
 import { TrajectoryCapture } from '../subgraphs/trajectory/trajectory-capture.js';
-import { createMetricsSubgraph } from '../subgraphs/metrics/server.js';
 import type { Config, SubgraphName } from './config.js';
 import type { GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
 import type { RequestContext } from './request-context.js';
+import { ApiKeyAuthenticator, ApiKeyStore } from './security/api-keys.js';
+import { AuditLog } from './security/audit-log.js';
+import { IdentityTokens } from './security/identity.js';
 import { serveSubgraph, type Subgraph } from './subgraph.js';
 
 export interface RunningPlatform {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
   database: DatabaseHandle;
+  keys: ApiKeyStore;
   seeded: SeedResult | null;
   stop(): Promise<void>;
 }
 
 /**
- * The whole platform in one process: one database (PGlite or Postgres), both subgraphs on
- * their own ports, and the gateway in front. Each piece can also run alone (see subgraphs/NAME/index.ts and gateway/index.ts).
+ * The whole platform in one process: one database (PGlite or Postgres), every subgraph on its
+ * own port, and the gateway in front. Each piece can also run alone (see subgraphs/NAME/index.ts
+ * and gateway/index.ts).
  */
 export async function startPlatform(
   config: Config,
@@ -35,25 +41,24 @@ export async function startPlatform(
   await database.migrate();
   log.info('migrations applied');
 
-  const reward = createRewardSubgraph({
-    db: database.db,
-    log: log.child({ component: 'reward' }),
-    isProduction: config.isProduction,
-  });
+  const db = database.db;
+  const auditLog = new AuditLog(db);
+  const keys = new ApiKeyStore(db);
+  if (config.security.adminApiKey) await keys.register(config.security.adminApiKey, 'admin', 'ADMIN_API_KEY');
+  const identity = config.security.identitySecret ? new IdentityTokens(config.security.identitySecret) : IdentityTokens.random();
+  const child = (component: string) => log.child({ component });
+  const common = { db, auditLog, isProduction: config.isProduction };
+
+  const reward = createRewardSubgraph({ ...common, log: child('reward') });
   await reward.rewards.ensureDefaultRubric();
   const trajectory = createTrajectorySubgraph({
-    db: database.db,
-    log: log.child({ component: 'trajectory' }),
-    isProduction: config.isProduction,
+    ...common,
+    log: child('trajectory'),
     capture: config.capture,
     listeners: [reward.rewards],
   });
-
-  const metricsSubgraph = createMetricsSubgraph({
-    db: database.db,
-    log: log.child({ component: 'metrics' }),
-    isProduction: config.isProduction,
-  });
+  const metrics = createMetricsSubgraph({ ...common, log: child('metrics') });
+  const access = createAccessSubgraph({ ...common, log: child('access') });
 
   const started: GraphQLHttpService[] = [];
   const host = config.http.host;
@@ -62,27 +67,26 @@ export async function startPlatform(
     return true;
   };
   const urlOf = (port: number) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`;
-  const serve = async <T extends RequestContext>(sub: Subgraph<T>, port: number) => {
-    const http = await serveSubgraph(sub, {
-      log: log.child({ component: sub.name }),
-      bodyLimitBytes: config.http.bodyLimitBytes,
-      ready,
-    });
+  const serve = async <T extends RequestContext>(sub: Subgraph<T>) => {
+    const http = await serveSubgraph(sub, { log: child(sub.name), bodyLimitBytes: config.http.bodyLimitBytes, ready, identity });
     started.push(http);
-    return urlOf(await http.listen(port, host));
+    return urlOf(await http.listen(config.subgraphPorts[sub.name], host));
   };
-  const subgraphUrls = {
-    trajectory: await serve(trajectory, config.subgraphPorts.trajectory),
-    reward: await serve(reward, config.subgraphPorts.reward),
-    metrics: await serve(metricsSubgraph, config.subgraphPorts.metrics),
+  const subgraphUrls: Record<SubgraphName, string> = {
+    trajectory: await serve(trajectory),
+    reward: await serve(reward),
+    metrics: await serve(metrics),
+    access: await serve(access),
   };
 
   const gateway = await createGateway({
     supergraphSdl: readCommittedComposition().supergraphSdl,
     subgraphUrls,
-    log: log.child({ component: 'gateway' }),
+    log: child('gateway'),
     isProduction: config.isProduction,
     bodyLimitBytes: config.http.bodyLimitBytes,
+    authenticator: new ApiKeyAuthenticator(keys, config.security.apiKeyCacheTtlMs),
+    identity,
   });
   started.unshift(gateway.http);
   const gatewayUrl = urlOf(await gateway.http.listen(config.gateway.port, host));
@@ -93,7 +97,7 @@ export async function startPlatform(
       count: config.demo.trajectories,
       rewards: reward.rewards,
       log,
-      captureAt: (clock) => new TrajectoryCapture(database.db, config.capture, { listeners: [reward.rewards], clock }),
+      captureAt: (clock) => new TrajectoryCapture(db, config.capture, { listeners: [reward.rewards], clock }),
     });
   }
 
@@ -101,14 +105,13 @@ export async function startPlatform(
     gatewayUrl,
     subgraphUrls,
     database,
+    keys,
     seeded,
     async stop() {
       // Gateway first so no new work reaches the subgraphs, then the subgraphs, then the pool.
       for (const http of started) await http.close(config.http.shutdownTimeoutMs);
       await gateway.apollo.stop();
-      await trajectory.apollo.stop();
-      await reward.apollo.stop();
-      await metricsSubgraph.apollo.stop();
+      for (const sub of [trajectory, reward, metrics, access]) await sub.apollo.stop();
       if (!options.database) await database.close();
     },
   };

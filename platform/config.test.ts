@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       trajectory: 'http://127.0.0.1:4001/graphql',
       reward: 'http://127.0.0.1:4002/graphql',
       metrics: 'http://127.0.0.1:4003/graphql',
+      access: 'http://127.0.0.1:4004/graphql',
     });
     expect(c.capture.requiredAgents).toEqual(['medical_terms', 'blooms_taxonomy', 'cognitive_load', 'visual_analysis']);
   });

@@ -8,6 +8,13 @@ const bool = (fallback: boolean) =>
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
+/** Optional secret; an empty value (e.g. `${VAR:-}` in compose) means unset. */
+const secret = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().min(32, 'must have at least 32 characters').optional());
+
 const optionalUrl = z
   .string()
   .trim()
@@ -27,9 +34,11 @@ const EnvSchema = z.object({
   TRAJECTORY_PORT: port(4001),
   REWARD_PORT: port(4002),
   METRICS_PORT: port(4003),
+  ACCESS_PORT: port(4004),
   TRAJECTORY_URL: optionalUrl,
   REWARD_URL: optionalUrl,
   METRICS_URL: optionalUrl,
+  ACCESS_URL: optionalUrl,
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('./.data'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
@@ -44,6 +53,9 @@ const EnvSchema = z.object({
     .min(1024)
     .default(8 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  ADMIN_API_KEY: secret,
+  IDENTITY_SECRET: secret,
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -78,14 +90,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         trajectory: e.TRAJECTORY_URL ?? subgraphUrl(e.TRAJECTORY_PORT),
         reward: e.REWARD_URL ?? subgraphUrl(e.REWARD_PORT),
         metrics: e.METRICS_URL ?? subgraphUrl(e.METRICS_PORT),
+        access: e.ACCESS_URL ?? subgraphUrl(e.ACCESS_PORT),
       } satisfies Record<SubgraphName, string>,
     },
-    subgraphPorts: { trajectory: e.TRAJECTORY_PORT, reward: e.REWARD_PORT, metrics: e.METRICS_PORT } satisfies Record<
-      SubgraphName,
-      number
-    >,
+    subgraphPorts: {
+      trajectory: e.TRAJECTORY_PORT,
+      reward: e.REWARD_PORT,
+      metrics: e.METRICS_PORT,
+      access: e.ACCESS_PORT,
+    } satisfies Record<SubgraphName, number>,
     db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
     demo: { seed: e.SEED_DEMO, trajectories: e.DEMO_TRAJECTORIES },
+    security: {
+      adminApiKey: e.ADMIN_API_KEY,
+      /** Unset: the all-in-one process generates one per start; separate processes must share one. */
+      identitySecret: e.IDENTITY_SECRET,
+      apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
+    },
     capture: {
       maxBatchSize: e.MAX_BATCH_SIZE,
       qualityFlagThreshold: e.QUALITY_FLAG_THRESHOLD,
@@ -95,7 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export type Config = ReturnType<typeof loadConfig>;
-export const SUBGRAPH_NAMES = ['trajectory', 'reward', 'metrics'] as const;
+export const SUBGRAPH_NAMES = ['trajectory', 'reward', 'metrics', 'access'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** For entrypoints: load or print every problem and exit 1. */

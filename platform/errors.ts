@@ -7,6 +7,10 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
   BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -48,6 +52,14 @@ export class IdempotencyConflictError extends AppError {
   }
 }
 
+export class ForbiddenError extends AppError {
+  constructor(required: string, actual: string | null) {
+    super(ErrorCode.FORBIDDEN, `This needs the ${required} role; your key has ${actual ?? 'no'} role.`, {
+      requiredRole: required,
+    });
+  }
+}
+
 /** Codes produced by Apollo itself for malformed requests: safe to show as they are. */
 const CLIENT_FACING_CODES = new Set<string>([
   ...Object.values(ErrorCode),
@@ -57,9 +69,6 @@ const CLIENT_FACING_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
-  'FORBIDDEN',
-  'UNAUTHENTICATED',
-  'RATE_LIMITED',
   'MODEL_NOT_READY',
 ]);
 

@@ -4,12 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
+import { ANONYMOUS, type Caller } from './request-context.js';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   log: Logger;
   bodyLimitBytes: number;
-  context(args: { req: IncomingMessage; requestId: string; log: Logger }): Promise<TContext>;
+  /**
+   * Who is calling, checked before any GraphQL work: the gateway checks the API key, subgraphs
+   * the gateway's signed identity. null → 401 UNAUTHENTICATED, and nothing else happens.
+   */
+  authenticate(req: IncomingMessage): Promise<Caller | null>;
+  context(args: { req: IncomingMessage; requestId: string; log: Logger; caller: Caller }): Promise<TContext>;
   /** Resolves true when the service can take traffic (its dependencies answer). */
   ready(): Promise<boolean>;
   /** Request metrics, served at /metrics (Prometheus text format). */
@@ -74,14 +80,32 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       return sendJson(res, 404, errorBody(`No route ${url.pathname}; GraphQL is served at /graphql`, 'NOT_FOUND', requestId));
     }
 
+    const tooLarge = () => {
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, errorBody(`Request body exceeds ${bodyLimitBytes} bytes`, 'PAYLOAD_TOO_LARGE', requestId));
+    };
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimitBytes) return tooLarge();
+    // The browser landing page (Apollo Sandbox) is static HTML; the queries it sends carry keys.
+    const landingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    const caller = landingPage ? ANONYMOUS : await options.authenticate(req);
+    if (!caller) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendJson(
+        res,
+        401,
+        errorBody(
+          'A valid API key is required: send it as "Authorization: Bearer <key>" or "x-api-key"',
+          'UNAUTHENTICATED',
+          requestId,
+        ),
+      );
+    }
+
     let body: unknown;
     try {
       body = await readBody(req, bodyLimitBytes);
     } catch (err) {
-      if (err instanceof PayloadTooLargeError) {
-        res.setHeader('connection', 'close');
-        return sendJson(res, 413, errorBody(`Request body exceeds ${bodyLimitBytes} bytes`, 'PAYLOAD_TOO_LARGE', requestId));
-      }
+      if (err instanceof PayloadTooLargeError) return tooLarge();
       return sendJson(res, 400, errorBody('Request body is not valid JSON', 'BAD_REQUEST', requestId));
     }
 
@@ -91,7 +115,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context({ req, requestId, log: reqLog }),
+      context: () => options.context({ req, requestId, log: reqLog, caller }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -114,8 +138,6 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new PayloadTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

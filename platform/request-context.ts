@@ -1,19 +1,26 @@
 import type { Logger } from './logger.js';
+import type { RequestAudit } from './security/audit-log.js';
+import type { Role } from './security/roles.js';
 
 /**
- * Who is calling. Today every caller is anonymous; authentication fills this in at the
- * gateway and forwards it, so resolvers read `ctx.caller` and never look at headers.
+ * Who is calling. The gateway authenticates the API key and forwards a signed identity; the
+ * subgraphs verify it and build this. Resolvers and permissions read `ctx.caller` only.
  */
-export interface Caller {
-  kind: 'anonymous';
-  id: string;
-}
+export type Caller =
+  | { kind: 'api_key'; keyId: string; name: string; role: Role }
+  | { kind: 'anonymous'; keyId: null; name: 'anonymous'; role: null };
 
-export const ANONYMOUS: Caller = { kind: 'anonymous', id: 'anonymous' };
+export const ANONYMOUS: Caller = { kind: 'anonymous', keyId: null, name: 'anonymous', role: null };
 
-/** What every resolver in every service receives, whatever else its service adds. */
-export interface RequestContext {
+/** What every request carries, in the gateway and in every subgraph. */
+export interface BaseRequestContext {
   requestId: string;
   log: Logger;
   caller: Caller;
+}
+
+/** What every subgraph resolver receives, whatever else its subgraph adds. */
+export interface RequestContext extends BaseRequestContext {
+  /** Mutations record their audit row through this, inside their transaction. */
+  audit: RequestAudit;
 }

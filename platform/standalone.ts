@@ -3,6 +3,8 @@ import { loadConfigOrExit, type Config, type SubgraphName } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { RequestContext } from './request-context.js';
 import { runUntilSignal } from './shutdown.js';
+import { AuditLog } from './security/audit-log.js';
+import { IdentityTokens } from './security/identity.js';
 import { serveSubgraph, type Subgraph } from './subgraph.js';
 
 /**
@@ -12,19 +14,20 @@ import { serveSubgraph, type Subgraph } from './subgraph.js';
  */
 export async function runStandaloneSubgraph<T extends RequestContext>(
   name: SubgraphName,
-  build: (deps: { database: DatabaseHandle; log: Logger; config: Config }) => Promise<Subgraph<T>>,
+  build: (deps: { database: DatabaseHandle; log: Logger; config: Config; auditLog: AuditLog }) => Promise<Subgraph<T>>,
 ): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(`${name}-subgraph`, config.log.level);
   try {
-    if (!config.db.url) log.warn('DATABASE_URL is not set: using PGlite, which only this process can open');
+    const identitySecret = requireSharedSettings(config, log);
     const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
     await database.migrate();
-    const subgraph = await build({ database, log, config });
+    const subgraph = await build({ database, log, config, auditLog: new AuditLog(database.db) });
     const http = await serveSubgraph(subgraph, {
       log,
       bodyLimitBytes: config.http.bodyLimitBytes,
       ready: async () => (await database.ping(), true),
+      identity: new IdentityTokens(identitySecret),
     });
     const port = await http.listen(config.subgraphPorts[name], config.http.host);
     log.info({ url: `http://${config.http.host}:${port}/graphql`, database: database.kind }, `${name} subgraph listening`);
@@ -37,4 +40,22 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
     log.fatal({ err }, `${name} subgraph failed to start`);
     process.exit(1);
   }
+}
+
+/**
+ * Separate processes share data and trust: they need one Postgres (PGlite can be opened by one
+ * process only) and one identity secret (the gateway signs, the subgraphs verify).
+ */
+export function requireSharedSettings(config: Config, log: Logger): string {
+  const missing = [
+    config.db.url ? null : 'DATABASE_URL (separate processes share one Postgres)',
+    config.security.identitySecret
+      ? null
+      : 'IDENTITY_SECRET (at least 32 characters, the same for the gateway and every subgraph)',
+  ].filter((m): m is string => m !== null);
+  if (missing.length > 0 || !config.security.identitySecret) {
+    log.fatal({ missing }, `running services separately needs: ${missing.join('; ')}`);
+    process.exit(1);
+  }
+  return config.security.identitySecret;
 }

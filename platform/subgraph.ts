@@ -1,56 +1,94 @@
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { DocumentNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import type { SubgraphName } from './config.js';
 import { maskError } from './errors.js';
 import { createGraphQLHttpServer, type GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
-import { ANONYMOUS, type RequestContext } from './request-context.js';
+import type { RequestContext } from './request-context.js';
+import type { AuditLog } from './security/audit-log.js';
+import { IDENTITY_HEADER, type IdentityTokens } from './security/identity.js';
+import { permissionsFor } from './security/permissions.js';
 
 /** A subgraph, ready to serve: its Apollo server and how to build a request's context. No listen here. */
 export interface Subgraph<TContext extends RequestContext> {
-  name: string;
+  name: SubgraphName;
   apollo: ApolloServer<TContext>;
   metrics: ServiceMetrics;
+  auditLog: AuditLog;
   context(base: RequestContext): TContext;
 }
 
-export function createSubgraphApollo<TContext extends BaseContext>(options: {
+export function createSubgraphApollo<TContext extends RequestContext>(options: {
+  name: SubgraphName;
   typeDefs: DocumentNode;
   resolvers: object;
   log: Logger;
   isProduction: boolean;
   metrics: ServiceMetrics;
 }): ApolloServer<TContext> {
+  // Codegen's typed resolver map and @apollo/subgraph's map describe the same object.
+  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
   return new ApolloServer<TContext>({
-    // Codegen's typed resolver map and @apollo/subgraph's map describe the same object.
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: applyMiddleware(schema, permissionsFor(options.name, schema)),
     formatError: maskError(options.log),
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.isProduction,
     introspection: !options.isProduction,
-    // Inline traces are for Apollo's hosted studio, which we do not use.
     plugins: [
+      // Inline traces are for Apollo's hosted studio, which we do not use.
       ApolloServerPluginInlineTraceDisabled(),
       options.metrics.plugin<TContext>(),
+      auditPlugin<TContext>(),
       ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
 }
 
-/** Serve a subgraph over HTTP; starts its Apollo server first. */
+/** Every mutation leaves an audit row: allowed ones from their transaction, the rest here. */
+function auditPlugin<TContext extends RequestContext>(): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart: async () => ({
+      didResolveOperation: async ({ operation, operationName, request, contextValue }) => {
+        if (operation?.operation !== 'mutation') return;
+        contextValue.audit.begin(operationName ?? null, rootFields(operation), request.variables);
+      },
+      willSendResponse: async ({ contextValue, errors }) => {
+        if (!contextValue.audit.isMutation) return;
+        const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+        await contextValue.audit.finish(codes).catch((err: unknown) => contextValue.log.error({ err }, 'audit row not written'));
+      },
+    }),
+  };
+}
+
+function rootFields(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+}
+
+/** Serve a subgraph over HTTP; only requests with a valid gateway-signed identity get through. */
 export async function serveSubgraph<TContext extends RequestContext>(
   subgraph: Subgraph<TContext>,
-  options: { log: Logger; bodyLimitBytes: number; ready: () => Promise<boolean> },
+  options: { log: Logger; bodyLimitBytes: number; ready: () => Promise<boolean>; identity: IdentityTokens },
 ): Promise<GraphQLHttpService> {
   await subgraph.apollo.start();
-  return createGraphQLHttpServer({
+  return createGraphQLHttpServer<TContext>({
     apollo: subgraph.apollo,
     log: options.log,
     bodyLimitBytes: options.bodyLimitBytes,
     ready: options.ready,
     metrics: subgraph.metrics,
-    context: async ({ requestId, log }) => subgraph.context({ requestId, log, caller: ANONYMOUS }),
+    authenticate: async (req) => {
+      const header = req.headers[IDENTITY_HEADER];
+      return options.identity.verify(typeof header === 'string' ? header : undefined);
+    },
+    context: async ({ requestId, log, caller }) =>
+      subgraph.context({ requestId, log, caller, audit: subgraph.auditLog.forRequest(subgraph.name, requestId, caller) }),
   });
 }
+
+export type { BaseContext };

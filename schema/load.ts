@@ -9,6 +9,7 @@ export const SUBGRAPHS = {
   trajectory: { defaultUrl: 'http://127.0.0.1:4001/graphql', includes: ['scalars', 'assessment-state'] },
   reward: { defaultUrl: 'http://127.0.0.1:4002/graphql', includes: ['scalars', 'assessment-state'] },
   metrics: { defaultUrl: 'http://127.0.0.1:4003/graphql', includes: ['scalars'] },
+  access: { defaultUrl: 'http://127.0.0.1:4004/graphql', includes: ['scalars'] },
 } as const;
 export type SubgraphId = keyof typeof SUBGRAPHS;
 

@@ -17,6 +17,7 @@ import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { startPlatform } from '../../platform/all-in-one.js';
 import { loadConfig } from '../../platform/config.js';
 import { runLoad, type LoadResult } from '../support/load-client.js';
+import { IDENTITY_HEADER, IdentityTokens } from '../../platform/security/identity.js';
 import { percentile, printTable, runConcurrent } from '../support/stats.js';
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 1000);
@@ -28,10 +29,14 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 
 const PROBE = `{ trajectories(first: 5) { totalCount edges { node { id audience status } } } }`;
 
-async function gql(url: string, query: string, variables: Record<string, unknown> = {}) {
+/** Registered as ADMIN_API_KEY for the run; subgraphs share IDENTITY_SECRET with the bench's direct calls. */
+const BENCH_KEY = `bench-admin-${randomBytes(24).toString('hex')}`;
+const IDENTITY_SECRET = randomBytes(32).toString('hex');
+
+async function gql(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_KEY}`, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { errors?: { message: string }[] };
@@ -94,13 +99,17 @@ async function benchBackend(backend: 'pglite' | 'postgres', database: DatabaseHa
     PORT: '0',
     TRAJECTORY_PORT: '0',
     REWARD_PORT: '0',
+    METRICS_PORT: '0',
+    ACCESS_PORT: '0',
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     MAX_BATCH_SIZE: '500',
+    ADMIN_API_KEY: BENCH_KEY,
+    IDENTITY_SECRET,
   });
   const platform = await startPlatform(config, pino({ level: 'warn' }), { database });
   try {
-    const job = { url: platform.gatewayUrl, batchSize: 100, prefix: `gw-${backend}-${Date.now()}` };
+    const job = { url: platform.gatewayUrl, batchSize: 100, prefix: `gw-${backend}-${Date.now()}`, apiKey: BENCH_KEY };
     // Warm up both paths (query plans, JIT) before measuring.
     await runLoad({ ...job, mode: 'single', count: 100, concurrency: 4, seed: 30 });
     await runLoad({ ...job, mode: 'batch', count: 300, concurrency: 1, seed: 31 });
@@ -110,22 +119,34 @@ async function benchBackend(backend: 'pglite' | 'postgres', database: DatabaseHa
     const gwB = checked(await runLoad({ ...job, mode: 'batch', count: BATCHES * 100, concurrency: BATCH_CONCURRENCY, seed: 4 }));
 
     log(`latency: ${LATENCY_N} sequential queries, direct to the subgraph and through the gateway`);
+    // Direct calls carry what the gateway would send: a signed identity (valid for 60 s).
+    const signer = new IdentityTokens(IDENTITY_SECRET);
+    const admin = { kind: 'api_key' as const, keyId: randomUUID(), name: 'bench', role: 'admin' as const };
+    let identity = { [IDENTITY_HEADER]: await signer.sign(admin, 'bench') };
+    let signedAt = Date.now();
+    const direct = async () => {
+      if (Date.now() - signedAt > 30_000) {
+        identity = { [IDENTITY_HEADER]: await signer.sign(admin, 'bench') };
+        signedAt = Date.now();
+      }
+      await gql(platform.subgraphUrls.trajectory, PROBE, {}, identity);
+    };
     for (let i = 0; i < 100; i++) {
-      await gql(platform.subgraphUrls.trajectory, PROBE);
+      await direct();
       await gql(platform.gatewayUrl, PROBE);
     }
     // Interleave so that both paths see the same machine noise.
-    const direct: number[] = [];
+    const directMs: number[] = [];
     const viaGateway: number[] = [];
     for (let i = 0; i < LATENCY_N; i++) {
       let t = performance.now();
-      await gql(platform.subgraphUrls.trajectory, PROBE);
-      direct.push(performance.now() - t);
+      await direct();
+      directMs.push(performance.now() - t);
       t = performance.now();
       await gql(platform.gatewayUrl, PROBE);
       viaGateway.push(performance.now() - t);
     }
-    direct.sort((a, b) => a - b);
+    directMs.sort((a, b) => a - b);
     viaGateway.sort((a, b) => a - b);
     return {
       backend,
@@ -133,8 +154,8 @@ async function benchBackend(backend: 'pglite' | 'postgres', database: DatabaseHa
       rawBatch: (BATCHES * 100) / (rawB.wallMs / 1000),
       gwSingle: SINGLE / (gw1.wallMs / 1000),
       gwBatch: (BATCHES * 100) / (gwB.wallMs / 1000),
-      directP50: percentile(direct, 50),
-      directP95: percentile(direct, 95),
+      directP50: percentile(directMs, 50),
+      directP95: percentile(directMs, 95),
       gatewayP50: percentile(viaGateway, 50),
       gatewayP95: percentile(viaGateway, 95),
     };

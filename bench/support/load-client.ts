@@ -14,6 +14,7 @@ export interface LoadJob {
   concurrency: number;
   seed: number;
   prefix: string;
+  apiKey: string;
 }
 export interface LoadResult {
   wallMs: number;
@@ -44,7 +45,11 @@ async function work(job: LoadJob): Promise<LoadResult> {
         );
   const errors: string[] = [];
   const { latencies, wallMs } = await runConcurrent(bodies.length, job.concurrency, async (i) => {
-    const res = await fetch(job.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i] });
+    const res = await fetch(job.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${job.apiKey}` },
+      body: bodies[i],
+    });
     const body = (await res.json()) as { errors?: { message: string }[] };
     if (body.errors?.length) errors.push(body.errors[0]?.message ?? 'error');
   });

@@ -1,2 +1,3 @@
 export * from './trajectory.js';
 export * from './reward.js';
+export * from './security.js';

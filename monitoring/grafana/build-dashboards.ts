@@ -31,7 +31,7 @@ export const DASHBOARDS: Dashboard[] = [
     file: 'system-overview.json',
     description: 'Is the platform up, fast and taking in assessments?',
     panels: [
-      { title: 'Services up', type: 'stat', exprs: [['up{job=~"gateway|trajectory|reward|metrics"}', '{{job}}']] },
+      { title: 'Services up', type: 'stat', exprs: [['up{job=~"gateway|trajectory|reward|metrics|access"}', '{{job}}']] },
       { title: 'Assessments in the last hour', type: 'stat', exprs: [['mi_assessments_per_hour', 'assessments']] },
       { title: 'Capture rate (1h)', type: 'stat', unit: 'percentunit', exprs: [['mi_capture_rate', 'capture rate']] },
       { title: 'Active users (1h)', type: 'stat', exprs: [['mi_users_active', 'users']] },

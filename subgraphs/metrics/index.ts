@@ -1,6 +1,6 @@
 import { runStandaloneSubgraph } from '../../platform/standalone.js';
 import { createMetricsSubgraph } from './server.js';
 
-await runStandaloneSubgraph('metrics', async ({ database, log, config }) =>
-  createMetricsSubgraph({ db: database.db, log, isProduction: config.isProduction }),
+await runStandaloneSubgraph('metrics', async ({ database, log, config, auditLog }) =>
+  createMetricsSubgraph({ db: database.db, auditLog, log, isProduction: config.isProduction }),
 );

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.js';
 import type { Logger } from '../../platform/logger.js';
+import type { AuditLog } from '../../platform/security/audit-log.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
 import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
 import { subgraphTypeDefs } from '../../schema/load.js';
@@ -11,6 +12,7 @@ import { resolvers } from './resolvers/index.js';
 
 export interface MetricsSubgraphDeps {
   db: Database;
+  auditLog: AuditLog;
   log: Logger;
   isProduction: boolean;
 }
@@ -22,9 +24,11 @@ export function createMetricsSubgraph(deps: MetricsSubgraphDeps): Subgraph<Metri
   const metricsService = new MetricsService(figures);
   return {
     name: 'metrics',
+    auditLog: deps.auditLog,
     metrics,
     metricsService,
     apollo: createSubgraphApollo<MetricsContext>({
+      name: 'metrics',
       typeDefs: subgraphTypeDefs('metrics'),
       resolvers,
       log: deps.log,

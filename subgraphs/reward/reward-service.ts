@@ -7,6 +7,7 @@ import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js'
 import { isUuid } from '../../platform/ids.js';
 import { BadUserInputError, NotFoundError, type FieldError } from '../../platform/errors.js';
 import type { CaptureListener } from '../trajectory/trajectory-capture.js';
+import type { RequestAudit } from '../../platform/security/audit-log.js';
 import type { RewardMetrics } from './reward-metrics.js';
 import type { Reward } from './reward.mappers.js';
 import { calculateReward } from './rubric/reward-calculator.js';
@@ -167,12 +168,10 @@ export class RewardService implements CaptureListener {
     return ids.map((id) => rows.filter((r) => r.trajectoryId === id));
   }
 
-  async rate(args: {
-    trajectoryId: string;
-    score: number;
-    comment?: string | null;
-    ratedBy?: string | null;
-  }): Promise<FeedbackRow> {
+  async rate(
+    args: { trajectoryId: string; score: number; comment?: string | null; ratedBy?: string | null },
+    audit?: RequestAudit,
+  ): Promise<FeedbackRow> {
     const errors: FieldError[] = [];
     if (!(args.score >= 0 && args.score <= 1)) errors.push({ path: 'score', message: 'must be between 0 and 1' });
     if (args.comment && args.comment.length > COMMENT_MAX)
@@ -185,21 +184,23 @@ export class RewardService implements CaptureListener {
       ? await this.db.select({ id: trajectories.id }).from(trajectories).where(eq(trajectories.id, args.trajectoryId))
       : [];
     if (!exists) throw new NotFoundError('Trajectory', args.trajectoryId);
-    const [row] = await this.db
-      .insert(educatorFeedback)
-      .values({ trajectoryId: args.trajectoryId, score: args.score, comment: args.comment ?? null, ratedBy })
-      .returning();
-    if (!row) throw new Error('insert returned no row');
+    const row = await this.db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(educatorFeedback)
+        .values({ trajectoryId: args.trajectoryId, score: args.score, comment: args.comment ?? null, ratedBy })
+        .returning();
+      if (!inserted) throw new Error('insert returned no row');
+      await audit?.record(tx);
+      return inserted;
+    });
     this.metrics?.ratings.inc();
     return row;
   }
 
-  async createRubric(input: {
-    description: string;
-    weights: Weights;
-    thresholds?: unknown;
-    createdBy?: string | null;
-  }): Promise<RubricRow> {
+  async createRubric(
+    input: { description: string; weights: Weights; thresholds?: unknown; createdBy?: string | null },
+    audit?: RequestAudit,
+  ): Promise<RubricRow> {
     const errors: FieldError[] = [];
     const weights = WeightsSchema.safeParse(input.weights);
     if (!weights.success) errors.push({ path: 'input.weights', message: weights.error.issues[0]?.message ?? 'invalid' });
@@ -229,35 +230,45 @@ export class RewardService implements CaptureListener {
         })
         .returning();
       if (!row) throw new Error('insert returned no row');
+      await audit?.record(tx);
       return row;
     });
   }
 
-  async activateRubric(version: number): Promise<RubricRow> {
+  async activateRubric(version: number, audit?: RequestAudit): Promise<RubricRow> {
     return this.db.transaction(async (tx) => {
       const [target] = await tx.select().from(rubrics).where(eq(rubrics.version, version));
       if (!target) throw new NotFoundError('Rubric version', String(version));
       await tx.update(rubrics).set({ active: false }).where(eq(rubrics.active, true));
       const [row] = await tx.update(rubrics).set({ active: true }).where(eq(rubrics.version, version)).returning();
       if (!row) throw new Error('update returned no row');
+      await audit?.record(tx);
       this.active = null;
       return row;
     });
   }
 
-  /** Stores rewards under `version` for every trajectory that has none, in chunks. */
-  async recompute(version: number): Promise<number> {
+  /** Stores rewards under `version` for every trajectory that has none, in chunks of one transaction. */
+  async recompute(version: number, audit?: RequestAudit): Promise<number> {
     const rubric = await this.definition(version);
+    return this.db.transaction(async (tx) => {
+      const computed = await this.recomputeIn(tx, rubric, version);
+      await audit?.record(tx);
+      return computed;
+    });
+  }
+
+  private async recomputeIn(db: Executor, rubric: RubricDefinition, version: number): Promise<number> {
     let computed = 0;
     for (;;) {
-      const batch = await this.db
+      const batch = await db
         .select({ id: trajectories.id, state: trajectories.state })
         .from(trajectories)
         .leftJoin(rewards, and(eq(rewards.trajectoryId, trajectories.id), eq(rewards.rubricVersion, version)))
         .where(isNull(rewards.trajectoryId))
         .limit(RECOMPUTE_CHUNK);
       if (batch.length === 0) return computed;
-      computed += await this.store(this.db, rubric, batch);
+      computed += await this.store(db, rubric, batch);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.js';
 import type { Logger } from '../../platform/logger.js';
+import type { AuditLog } from '../../platform/security/audit-log.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
 import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
 import { RewardMetrics } from './reward-metrics.js';
@@ -11,6 +12,7 @@ import { resolvers } from './resolvers/index.js';
 
 export interface RewardSubgraphDeps {
   db: Database;
+  auditLog: AuditLog;
   log: Logger;
   isProduction: boolean;
 }
@@ -20,9 +22,11 @@ export function createRewardSubgraph(deps: RewardSubgraphDeps): Subgraph<RewardC
   const rewards = new RewardService(deps.db, { metrics: new RewardMetrics(metrics) });
   return {
     name: 'reward',
+    auditLog: deps.auditLog,
     rewards,
     metrics,
     apollo: createSubgraphApollo<RewardContext>({
+      name: 'reward',
       typeDefs: subgraphTypeDefs('reward'),
       resolvers,
       log: deps.log,

@@ -2,12 +2,13 @@ import { runStandaloneSubgraph } from '../../platform/standalone.js';
 import { RewardService } from '../reward/reward-service.js';
 import { createTrajectorySubgraph } from './server.js';
 
-await runStandaloneSubgraph('trajectory', async ({ database, log, config }) => {
+await runStandaloneSubgraph('trajectory', async ({ database, log, config, auditLog }) => {
   // Rewards are stored in the capture transaction, so capture needs the reward ledger.
   const rewards = new RewardService(database.db);
   await rewards.ensureDefaultRubric();
   return createTrajectorySubgraph({
     db: database.db,
+    auditLog,
     log,
     isProduction: config.isProduction,
     capture: config.capture,

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.js';
 import type { Logger } from '../../platform/logger.js';
+import type { AuditLog } from '../../platform/security/audit-log.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
 import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
 import { CaptureMetrics } from './trajectory-metrics.js';
@@ -12,6 +13,7 @@ import { TrajectoryStore } from './trajectory-store.js';
 
 export interface TrajectorySubgraphDeps {
   db: Database;
+  auditLog: AuditLog;
   log: Logger;
   isProduction: boolean;
   capture: CaptureOptions;
@@ -30,10 +32,12 @@ export function createTrajectorySubgraph(
   });
   return {
     name: 'trajectory',
+    auditLog: deps.auditLog,
     store,
     capture,
     metrics,
     apollo: createSubgraphApollo<TrajectoryContext>({
+      name: 'trajectory',
       typeDefs: subgraphTypeDefs('trajectory'),
       resolvers,
       log: deps.log,

@@ -4,6 +4,7 @@ import { canonicalHash, canonicalJson, sha256Hex } from '../../assessment/canoni
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Database, Executor } from '../../db/client.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow } from '../../db/schema/trajectory.js';
+import type { RequestAudit } from '../../platform/security/audit-log.js';
 import { AppError, BadUserInputError, ErrorCode, IdempotencyConflictError, type FieldError } from '../../platform/errors.js';
 import { validateSubmission, type SubmissionInput, type ValidSubmission } from './trajectory-validator.js';
 
@@ -60,14 +61,15 @@ export class TrajectoryCapture {
     this.clock = hooks.clock ?? (() => new Date());
   }
 
-  async submit(input: SubmissionInput): Promise<{ trajectory: TrajectoryRow; created: boolean }> {
-    const [outcome] = await this.submitMany([input]);
+  async submit(input: SubmissionInput, audit?: RequestAudit): Promise<{ trajectory: TrajectoryRow; created: boolean }> {
+    const [outcome] = await this.submitMany([input], audit);
     if (!outcome) throw new Error('capture returned no outcome');
     if (!outcome.ok) throw outcome.error;
     return outcome;
   }
 
-  async submitMany(inputs: readonly SubmissionInput[]): Promise<CaptureOutcome[]> {
+  /** `audit` records the mutation in the capture transaction when anything was accepted. */
+  async submitMany(inputs: readonly SubmissionInput[], audit?: RequestAudit): Promise<CaptureOutcome[]> {
     if (inputs.length > this.options.maxBatchSize) {
       throw new AppError(
         ErrorCode.BATCH_TOO_LARGE,
@@ -126,6 +128,7 @@ export class TrajectoryCapture {
         return [{ submittedBy, reasons, rejectedAt: now }];
       });
       if (rejected.length > 0) await tx.insert(trajectoryRejections).values(rejected);
+      if (audit && outcomes.some((o) => o?.ok)) await audit.record(tx);
     });
     const done = outcomes.map((o) => {
       if (!o) throw new Error('capture left an item without an outcome');

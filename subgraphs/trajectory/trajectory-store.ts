@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
 import { BadUserInputError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
+import { decodeCursor, encodeCursor } from '../../platform/keyset-cursor.js';
 
 export interface TrajectoryFilter {
   audience?: readonly string[] | null;
@@ -24,23 +25,7 @@ export interface Page {
 
 export const MAX_PAGE_SIZE = 100;
 
-/** Opaque keyset cursor over (submitted_at desc, id desc): stable while new rows arrive. */
-export function encodeCursor(row: Pick<TrajectoryRow, 'submittedAt' | 'id'>): string {
-  return Buffer.from(JSON.stringify([row.submittedAt.toISOString(), row.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { submittedAt: Date; id: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && isUuid(parsed[1])) {
-      const submittedAt = new Date(parsed[0]);
-      if (!Number.isNaN(submittedAt.getTime())) return { submittedAt, id: parsed[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new BadUserInputError('after is not a cursor returned by this API', [{ path: 'after', message: 'invalid cursor' }]);
-}
+export const encodeTrajectoryCursor = (row: Pick<TrajectoryRow, 'submittedAt' | 'id'>) => encodeCursor(row.submittedAt, row.id);
 
 /** Reads of captured trajectories: by id, paged and filtered, and capture statistics. */
 export class TrajectoryStore {
@@ -64,7 +49,7 @@ export class TrajectoryStore {
     const pageWhere = cursor
       ? and(
           where,
-          sql`(${trajectories.submittedAt}, ${trajectories.id}) < (${cursor.submittedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`,
+          sql`(${trajectories.submittedAt}, ${trajectories.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`,
         )
       : where;
     const [rows, total] = await Promise.all([

@@ -16,9 +16,9 @@ describe('Dockerfile and docker-compose.yml', () => {
     const compose = parse(readFileSync(fromRoot('docker-compose.yml'), 'utf8'), { merge: true }) as {
       services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
     };
-    const { postgres, trajectory, reward, metrics, gateway, prometheus, alertmanager, grafana } = compose.services;
+    const { postgres, trajectory, reward, metrics, access, gateway, prometheus, alertmanager, grafana } = compose.services;
     expect([postgres, prometheus, alertmanager, grafana].every(Boolean)).toBe(true);
-    for (const service of [trajectory, reward, metrics, gateway]) {
+    for (const service of [trajectory, reward, metrics, access, gateway]) {
       const entry = service?.command?.at(-1);
       expect(entry && existsSync(fromRoot(entry)), `${entry} exists`).toBe(true);
     }

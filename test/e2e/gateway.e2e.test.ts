@@ -6,7 +6,7 @@ import { trajectories } from '../../db/schema/trajectory.js';
 import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
 import { loadConfig } from '../../platform/config.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
-import { exampleOperation, exampleVariables, post } from '../support/graphql-client.js';
+import { exampleOperation, exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 const DEMO = 40;
 
@@ -18,10 +18,12 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     const config = loadConfig({
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
       PORT: '0',
       TRAJECTORY_PORT: '0',
       REWARD_PORT: '0',
       METRICS_PORT: '0',
+      ACCESS_PORT: '0',
       DEMO_TRAJECTORIES: String(DEMO),
       BODY_LIMIT_BYTES: String(256 * 1024),
     });
@@ -37,6 +39,10 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
   afterAll(async () => {
     await platform?.stop();
     await database?.close();
+  });
+
+  it('sends nothing home: Apollo gateway telemetry (usage data, cloud metadata probes) is off', () => {
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
   });
 
   it('serves seeded trajectories with rewards joined from both subgraphs', async () => {
@@ -240,7 +246,7 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
 
     const broken = await fetch(platform.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_KEY}` },
       body: '{"query": ',
     });
     expect(broken.status).toBe(400);

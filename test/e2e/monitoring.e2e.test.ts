@@ -12,7 +12,7 @@ import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.j
 import { loadConfig } from '../../platform/config.js';
 import { fromRoot } from '../../platform/paths.js';
 import { createTestDatabase } from '../support/database.js';
-import { exampleOperation, exampleVariables, post } from '../support/graphql-client.js';
+import { exampleOperation, exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 import { exportedNames, metricNamesIn, prometheusOwnNames } from '../support/prometheus-names.js';
 
 const hasPrometheus = (() => {
@@ -28,7 +28,7 @@ const hasPrometheus = (() => {
 if (!hasPrometheus && process.env.REQUIRE_PROMETHEUS === '1')
   throw new Error('REQUIRE_PROMETHEUS=1 but promtool/prometheus are not installed');
 
-const SERVICES = ['gateway', 'trajectory', 'reward', 'metrics'] as const;
+const SERVICES = ['gateway', 'trajectory', 'reward', 'metrics', 'access'] as const;
 
 describe('metrics endpoints and monitoring', () => {
   let database: DatabaseHandle;
@@ -43,7 +43,15 @@ describe('metrics endpoints and monitoring', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
-    const config = loadConfig({ PORT: '0', TRAJECTORY_PORT: '0', REWARD_PORT: '0', METRICS_PORT: '0', DEMO_TRAJECTORIES: '20' });
+    const config = loadConfig({
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
+      PORT: '0',
+      TRAJECTORY_PORT: '0',
+      REWARD_PORT: '0',
+      METRICS_PORT: '0',
+      ACCESS_PORT: '0',
+      DEMO_TRAJECTORIES: '20',
+    });
     platform = await startPlatform(config, pino({ level: 'silent' }), { database });
   });
   afterAll(async () => {
@@ -208,9 +216,9 @@ describe('metrics endpoints and monitoring', () => {
 
       const up = await until(async () => {
         const r = await query('up');
-        return r.length === 4 && r.every((s) => s.value[1] === '1') ? r : undefined;
-      }, 'all four targets up');
-      expect(up.map((s) => s.metric.job).sort()).toEqual(['gateway', 'metrics', 'reward', 'trajectory']);
+        return r.length === SERVICES.length && r.every((s) => s.value[1] === '1') ? r : undefined;
+      }, 'every target up');
+      expect(up.map((s) => s.metric.job).sort()).toEqual([...SERVICES].sort());
 
       const stop = Date.now() + 4000;
       while (Date.now() < stop) {

@@ -28,7 +28,7 @@ describe.each(BACKENDS)('Metrics subgraph on %s', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     const subgraphs = await createSubgraphs(database);
-    metrics = createMetricsSubgraph({ db: database.db, log: silentLog, isProduction: false });
+    metrics = createMetricsSubgraph({ db: database.db, auditLog: subgraphs.auditLog, log: silentLog, isProduction: false });
     // 10 hours of traffic, growing: hour h gets 2 + h trajectories; a rejection every other hour.
     for (let h = 0; h < 10; h++) {
       const arrival = NOW - (10 - h) * HOUR + 5 * 60_000;

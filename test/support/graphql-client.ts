@@ -7,16 +7,23 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
-/** A plain HTTP GraphQL client, as a frontend would call the gateway. */
+/** The admin key the end-to-end tests register through ADMIN_API_KEY. */
+export const TEST_ADMIN_KEY = 'mi-e2e-admin-key-0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A plain HTTP GraphQL client, as a frontend would call the gateway. Sends the test admin key
+ * unless `headers.authorization` says otherwise ('' sends no key at all).
+ */
 export async function post<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
+  const { authorization = `Bearer ${TEST_ADMIN_KEY}`, ...rest } = headers;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...rest },
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse<T>['body'] };

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import type { DatabaseHandle } from '../../db/client.js';
-import { ANONYMOUS, type RequestContext } from '../../platform/request-context.js';
+import type { Caller, RequestContext } from '../../platform/request-context.js';
+import { AuditLog } from '../../platform/security/audit-log.js';
+import type { Role } from '../../platform/security/roles.js';
 import type { Subgraph } from '../../platform/subgraph.js';
 import { createRewardSubgraph } from '../../subgraphs/reward/server.js';
 import { createTrajectorySubgraph } from '../../subgraphs/trajectory/server.js';
@@ -14,18 +16,28 @@ export const CAPTURE = {
   maxBatchSize: 50,
 };
 
+/** A caller with a role, as the gateway's signed identity would describe it. */
+export const callerWith = (role: Role): Caller => ({
+  kind: 'api_key',
+  keyId: '00000000-0000-4000-8000-000000000001',
+  name: `test-${role}`,
+  role,
+});
+
 /** Both subgraphs wired as the platform wires them, on one test database. */
 export async function createSubgraphs(database: DatabaseHandle) {
-  const reward = createRewardSubgraph({ db: database.db, log: silentLog, isProduction: false });
+  const auditLog = new AuditLog(database.db);
+  const reward = createRewardSubgraph({ db: database.db, auditLog, log: silentLog, isProduction: false });
   await reward.rewards.ensureDefaultRubric();
   const trajectory = createTrajectorySubgraph({
     db: database.db,
+    auditLog,
     log: silentLog,
     isProduction: false,
     capture: CAPTURE,
     listeners: [reward.rewards],
   });
-  return { trajectory, reward };
+  return { trajectory, reward, auditLog };
 }
 
 export interface Result<T = Record<string, unknown>> {
@@ -33,13 +45,24 @@ export interface Result<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[];
 }
 
-/** Executes an operation against a subgraph's real schema and resolvers, as its HTTP layer would. */
+/**
+ * Executes an operation against a subgraph's real schema, permissions and resolvers, as its
+ * HTTP layer would after verifying the gateway's identity (admin unless a role is given).
+ */
 export async function exec<TContext extends RequestContext, T = Record<string, unknown>>(
   subgraph: Subgraph<TContext>,
   query: string,
   variables: Record<string, unknown> = {},
+  role: Role = 'admin',
 ): Promise<Result<T>> {
-  const base: RequestContext = { requestId: randomUUID(), log: silentLog, caller: ANONYMOUS };
+  const requestId = randomUUID();
+  const caller = callerWith(role);
+  const base: RequestContext = {
+    requestId,
+    log: silentLog,
+    caller,
+    audit: subgraph.auditLog.forRequest(subgraph.name, requestId, caller),
+  };
   const response = await subgraph.apollo.executeOperation({ query, variables }, { contextValue: subgraph.context(base) });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as Result<T>;

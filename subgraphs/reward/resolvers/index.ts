@@ -11,12 +11,12 @@ export const resolvers: Resolvers = {
     rubrics: (_, __, ctx) => ctx.rewards.rubrics(),
   },
   Mutation: {
-    rateTrajectory: (_, args, ctx) => ctx.rewards.rate(args),
-    createRubric: (_, { input }, ctx) => ctx.rewards.createRubric(input),
-    activateRubric: (_, { version }, ctx) => ctx.rewards.activateRubric(version),
+    rateTrajectory: (_, args, ctx) => ctx.rewards.rate(args, ctx.audit),
+    createRubric: (_, { input }, ctx) => ctx.rewards.createRubric(input, ctx.audit),
+    activateRubric: (_, { version }, ctx) => ctx.rewards.activateRubric(version, ctx.audit),
     recomputeRewards: async (_, { rubricVersion }, ctx) => ({
       rubricVersion,
-      computed: await ctx.rewards.recompute(rubricVersion),
+      computed: await ctx.rewards.recompute(rubricVersion, ctx.audit),
     }),
   },
   Trajectory: {

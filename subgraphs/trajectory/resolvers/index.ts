@@ -1,6 +1,6 @@
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { encodeCursor } from '../trajectory-store.js';
+import { encodeTrajectoryCursor } from '../trajectory-store.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -9,7 +9,7 @@ export const resolvers: Resolvers = {
     trajectory: (_, { id }, ctx) => ctx.trajectoryById.load(id),
     trajectories: async (_, args, ctx) => {
       const page = await ctx.store.list({ first: args.first ?? 20, after: args.after, filter: args.filter });
-      const edges = page.rows.map((node) => ({ node, cursor: encodeCursor(node) }));
+      const edges = page.rows.map((node) => ({ node, cursor: encodeTrajectoryCursor(node) }));
       return {
         edges,
         totalCount: page.totalCount,
@@ -19,9 +19,9 @@ export const resolvers: Resolvers = {
     captureStatistics: (_, args, ctx) => ctx.store.captureStatistics(args),
   },
   Mutation: {
-    submitTrajectory: (_, { input }, ctx) => ctx.capture.submit(input),
+    submitTrajectory: (_, { input }, ctx) => ctx.capture.submit(input, ctx.audit),
     submitTrajectories: async (_, { inputs }, ctx) => {
-      const outcomes = await ctx.capture.submitMany(inputs);
+      const outcomes = await ctx.capture.submitMany(inputs, ctx.audit);
       const results = outcomes.map((o, index) =>
         o.ok
           ? { index, trajectory: o.trajectory, created: o.created, error: null }

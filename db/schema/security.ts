@@ -1,0 +1,43 @@
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../columns.js';
+
+/** API keys: only a hash of the secret is stored; the public id identifies a key in lists and logs. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    publicId: text('public_id').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    role: text('role').notNull(),
+    name: text('name').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    expiresAt: timestamptz('expires_at'),
+    revokedAt: timestamptz('revoked_at'),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (t) => [uniqueIndex('api_keys_public_id_uq').on(t.publicId), uniqueIndex('api_keys_secret_hash_uq').on(t.secretHash)],
+);
+
+/** One row per mutation, allowed or denied; written in the transaction of the change it records. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamptz('at').notNull().defaultNow(),
+    requestId: text('request_id').notNull(),
+    keyId: uuid('key_id'),
+    keyName: text('key_name'),
+    role: text('role'),
+    subgraph: text('subgraph').notNull(),
+    operationName: text('operation_name').notNull(),
+    fields: jsonb('fields').$type<string[]>().notNull(),
+    variablesDigest: text('variables_digest').notNull(),
+    outcome: text('outcome').$type<'ALLOWED' | 'DENIED' | 'FAILED'>().notNull(),
+    errorCode: text('error_code'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at.desc(), t.id.desc()), index('audit_log_key_idx').on(t.keyId)],
+);
+
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;

@@ -1,0 +1,23 @@
+import { BadUserInputError } from './errors.js';
+import { isUuid } from './ids.js';
+
+/**
+ * Opaque keyset cursor over (timestamp desc, id desc): stable while new rows arrive, unlike
+ * offsets. Timestamps are set by the services with millisecond precision, so they round-trip.
+ */
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && isUuid(v[1])) {
+      const at = new Date(v[0]);
+      if (!Number.isNaN(at.getTime())) return { at, id: v[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadUserInputError('after is not a cursor returned by this API', [{ path: 'after', message: 'invalid cursor' }]);
+}

@@ -1,0 +1,44 @@
+import { fromGraphQLRole, toGraphQLRole } from '../../../platform/security/roles.js';
+import { encodeAuditCursor } from '../../../platform/security/audit-log.js';
+import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { ForbiddenError } from '../../../platform/errors.js';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
+  Query: {
+    me: (_, __, ctx) => {
+      if (ctx.caller.kind !== 'api_key') throw new ForbiddenError('viewer', null);
+      return { keyId: ctx.caller.keyId, name: ctx.caller.name, role: ctx.caller.role };
+    },
+    apiKeys: (_, { includeRevoked }, ctx) => ctx.access.listKeys(includeRevoked ?? false),
+    auditLog: async (_, { filter, first, after }, ctx) => {
+      const page = await ctx.access.auditLog(filter ?? {}, first ?? 50, after);
+      const edges = page.rows.map((node) => ({ node, cursor: encodeAuditCursor(node) }));
+      return {
+        edges,
+        totalCount: page.totalCount,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      };
+    },
+  },
+  Mutation: {
+    createApiKey: (_, { input }, ctx) =>
+      ctx.access.createKey(
+        { name: input.name, role: fromGraphQLRole(input.role), expiresAt: input.expiresAt },
+        ctx.caller,
+        ctx.audit,
+      ),
+    revokeApiKey: (_, { id }, ctx) => ctx.access.revokeKey(id, ctx.audit),
+  },
+  ApiKey: {
+    role: (k) => toGraphQLRole(fromGraphQLRole(k.role)),
+  },
+  Me: {
+    role: (m) => toGraphQLRole(fromGraphQLRole(m.role)),
+  },
+  AuditEntry: {
+    role: (e) => (e.role ? toGraphQLRole(fromGraphQLRole(e.role)) : null),
+  },
+};
