@@ -1,4 +1,6 @@
 import type { BaseRequestContext } from '../platform/request-context.js';
 
-/** The gateway's request context: who is calling (authenticated API key), request id, logger. */
-export type GatewayContext = BaseRequestContext;
+/** The gateway's request context: who is calling (authenticated API key), request id, logger, client address. */
+export interface GatewayContext extends BaseRequestContext {
+  ip: string;
+}

@@ -1,12 +1,18 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '../platform/config.js';
 import { maskError } from '../platform/errors.js';
 import { ServiceMetrics } from '../platform/metrics.js';
-import { createGraphQLHttpServer, type GraphQLHttpService } from '../platform/graphql-http.js';
+import { createGraphQLHttpServer, HttpRefusal, type GraphQLHttpService } from '../platform/graphql-http.js';
+import { ANONYMOUS } from '../platform/request-context.js';
+import { gatewayGuard } from './gateway-guard.js';
+import { limitRules } from './operation-limits.js';
+import { OperationRateLimiter } from './rate-limiter.js';
 import type { Logger } from '../platform/logger.js';
-import { tokenFromHeaders, type ApiKeyAuthenticator } from '../platform/security/api-keys.js';
+import { ApiKeyAuthenticator, tokenFromHeaders, type ApiKeyStore } from '../platform/security/api-keys.js';
+import type { Config } from '../platform/config.js';
 import type { IdentityTokens } from '../platform/security/identity.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -18,14 +24,17 @@ export interface GatewayOptions {
   log: Logger;
   isProduction: boolean;
   bodyLimitBytes: number;
-  authenticator: ApiKeyAuthenticator;
+  keys: ApiKeyStore;
   identity: IdentityTokens;
+  security: Config['security'];
 }
 
 export interface Gateway {
   http: GraphQLHttpService;
   apollo: ApolloServer<GatewayContext>;
   metrics: ServiceMetrics;
+  /** After the HTTP server closed: stop Apollo and release the rate limiter's store. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -42,6 +51,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   disableApolloTelemetry();
   const { log } = options;
   const metrics = new ServiceMetrics('gateway');
+  const limits = options.security.queryLimits;
+  const authenticator = new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs);
+  const rateLimiter = OperationRateLimiter.fromUrl(options.security.rateLimits, options.security.redisUrl);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -56,8 +68,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     formatError: maskError(log),
     includeStacktraceInErrorResponses: false,
-    introspection: !options.isProduction,
-    plugins: [metrics.plugin<GatewayContext>(), ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    hideSchemaDetailsFromClientErrors: options.isProduction,
+    // In production only admins may introspect (enforced by the guard); elsewhere everyone.
+    introspection: true,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitRules(limits),
+    plugins: [
+      metrics.plugin<GatewayContext>(),
+      gatewayGuard({ limits, rateLimiter, metrics, introspectionForAdminsOnly: options.isProduction }),
+      ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
   const http = createGraphQLHttpServer<GatewayContext>({
@@ -65,11 +85,35 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     log,
     bodyLimitBytes: options.bodyLimitBytes,
     metrics,
-    authenticate: (req) => options.authenticator.authenticate(tokenFromHeaders(req.headers)),
-    context: async ({ requestId, log: reqLog, caller }) => ({ requestId, log: reqLog, caller }),
+    authenticate: async (req) => {
+      const caller = await authenticator.authenticate(tokenFromHeaders(req.headers));
+      if (caller) return caller;
+      // No valid key: limited per address, so keys cannot be guessed at speed.
+      const decision = await rateLimiter.consume(ANONYMOUS, clientIp(req), 1);
+      if (!decision.allowed) {
+        throw new HttpRefusal(
+          429,
+          'RATE_LIMITED',
+          `Too many requests without a valid key; retry in ${decision.retryAfterSeconds} s.`,
+          {
+            'retry-after': String(decision.retryAfterSeconds),
+          },
+        );
+      }
+      return null;
+    },
+    context: async ({ req, requestId, log: reqLog, caller }) => ({ requestId, log: reqLog, caller, ip: clientIp(req) }),
     ready: () => subgraphsReady(options.subgraphUrls),
   });
-  return { http, apollo, metrics };
+  return {
+    http,
+    apollo,
+    metrics,
+    async stop() {
+      await apollo.stop();
+      await rateLimiter.close();
+    },
+  };
 }
 
 /** Ready when every subgraph answers its own readiness probe. */
@@ -80,4 +124,9 @@ async function subgraphsReady(urls: Record<string, string>): Promise<boolean> {
     return res.ok;
   });
   return (await Promise.all(checks.map((c) => c.catch(() => false)))).every(Boolean);
+}
+
+/** The peer address; X-Forwarded-For is not trusted (put a proxy's own limits in front instead). */
+function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }

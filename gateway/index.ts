@@ -1,7 +1,7 @@
 import { openDatabase } from '../db/client.js';
 import { loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
-import { ApiKeyAuthenticator, ApiKeyStore } from '../platform/security/api-keys.js';
+import { ApiKeyStore } from '../platform/security/api-keys.js';
 import { IdentityTokens } from '../platform/security/identity.js';
 import { runUntilSignal } from '../platform/shutdown.js';
 import { requireSharedSettings } from '../platform/standalone.js';
@@ -22,14 +22,15 @@ try {
     log,
     isProduction: config.isProduction,
     bodyLimitBytes: config.http.bodyLimitBytes,
-    authenticator: new ApiKeyAuthenticator(keys, config.security.apiKeyCacheTtlMs),
+    keys,
     identity: new IdentityTokens(identitySecret),
+    security: config.security,
   });
   const port = await gateway.http.listen(config.gateway.port, config.http.host);
   log.info({ url: `http://${config.http.host}:${port}/graphql`, subgraphs: config.gateway.subgraphUrls }, 'gateway listening');
   runUntilSignal(log, async () => {
     await gateway.http.close(config.http.shutdownTimeoutMs);
-    await gateway.apollo.stop();
+    await gateway.stop();
     await database.close();
   });
 } catch (err) {

@@ -11,7 +11,7 @@ import type { Config, SubgraphName } from './config.js';
 import type { GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
 import type { RequestContext } from './request-context.js';
-import { ApiKeyAuthenticator, ApiKeyStore } from './security/api-keys.js';
+import { ApiKeyStore } from './security/api-keys.js';
 import { AuditLog } from './security/audit-log.js';
 import { IdentityTokens } from './security/identity.js';
 import { serveSubgraph, type Subgraph } from './subgraph.js';
@@ -85,8 +85,9 @@ export async function startPlatform(
     log: child('gateway'),
     isProduction: config.isProduction,
     bodyLimitBytes: config.http.bodyLimitBytes,
-    authenticator: new ApiKeyAuthenticator(keys, config.security.apiKeyCacheTtlMs),
+    keys,
     identity,
+    security: config.security,
   });
   started.unshift(gateway.http);
   const gatewayUrl = urlOf(await gateway.http.listen(config.gateway.port, host));
@@ -110,7 +111,7 @@ export async function startPlatform(
     async stop() {
       // Gateway first so no new work reaches the subgraphs, then the subgraphs, then the pool.
       for (const http of started) await http.close(config.http.shutdownTimeoutMs);
-      await gateway.apollo.stop();
+      await gateway.stop();
       for (const sub of [trajectory, reward, metrics, access]) await sub.apollo.stop();
       if (!options.database) await database.close();
     },

@@ -56,6 +56,17 @@ const EnvSchema = z.object({
   ADMIN_API_KEY: secret,
   IDENTITY_SECRET: secret,
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
+  REDIS_URL: optionalUrl,
+  RATE_LIMIT_VIEWER: z.coerce.number().int().min(1).default(3000),
+  RATE_LIMIT_ANNOTATOR: z.coerce.number().int().min(1).default(6000),
+  RATE_LIMIT_ML_ENGINEER: z.coerce.number().int().min(1).default(6000),
+  RATE_LIMIT_ADMIN: z.coerce.number().int().min(1).default(12000),
+  RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(60),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+  MAX_TOKENS: z.coerce.number().int().min(100).default(3000),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(20000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -106,6 +117,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       /** Unset: the all-in-one process generates one per start; separate processes must share one. */
       identitySecret: e.IDENTITY_SECRET,
       apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
+      redisUrl: e.REDIS_URL,
+      /** Cost points per minute (see gateway/operation-limits.ts for how cost is estimated). */
+      rateLimits: {
+        viewer: e.RATE_LIMIT_VIEWER,
+        annotator: e.RATE_LIMIT_ANNOTATOR,
+        ml_engineer: e.RATE_LIMIT_ML_ENGINEER,
+        admin: e.RATE_LIMIT_ADMIN,
+        anonymous: e.RATE_LIMIT_ANONYMOUS,
+      },
+      queryLimits: {
+        maxDepth: e.MAX_QUERY_DEPTH,
+        maxAliases: e.MAX_ALIASES,
+        maxDirectives: e.MAX_DIRECTIVES,
+        maxTokens: e.MAX_TOKENS,
+        maxCost: e.MAX_QUERY_COST,
+      },
     },
     capture: {
       maxBatchSize: e.MAX_BATCH_SIZE,

@@ -26,6 +26,18 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 class PayloadTooLargeError extends Error {}
 
+/** Thrown by `authenticate` to refuse a request with a specific HTTP answer (e.g. 429). */
+export class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
 /**
  * A node:http server around Apollo's transport-neutral executeHTTPGraphQLRequest, with the
  * platform's request id, health endpoints and body limit. Owning these few lines keeps
@@ -87,7 +99,14 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     if (Number(req.headers['content-length'] ?? 0) > bodyLimitBytes) return tooLarge();
     // The browser landing page (Apollo Sandbox) is static HTML; the queries it sends carry keys.
     const landingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-    const caller = landingPage ? ANONYMOUS : await options.authenticate(req);
+    let caller: Caller | null;
+    try {
+      caller = landingPage ? ANONYMOUS : await options.authenticate(req);
+    } catch (err) {
+      if (!(err instanceof HttpRefusal)) throw err;
+      for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
+      return sendJson(res, err.status, errorBody(err.message, err.code, requestId));
+    }
     if (!caller) {
       res.setHeader('www-authenticate', 'Bearer');
       return sendJson(

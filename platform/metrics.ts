@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { isClientFacingCode } from './errors.js';
+import { clientOperationName } from './operation-name.js';
 
 /** Seconds. Covers a fast cached read (5 ms) to a large batch (10 s). */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -15,9 +16,7 @@ export class OperationNames {
   constructor(private readonly max = 200) {}
   label(name: string | null | undefined): string {
     if (!name) return 'anonymous';
-    // The gateway names subgraph fetches "<ClientOperation>__<subgraph>__<n>"; label them by the
-    // client's operation so one operation can be followed across services.
-    name = /^(.+)__[a-z0-9_]+__\d+$/.exec(name)?.[1] ?? name;
+    name = clientOperationName(name);
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
     if (this.seen.has(name)) return name;
     if (this.seen.size >= this.max) return 'other';

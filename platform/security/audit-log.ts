@@ -4,6 +4,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { auditLog, type AuditRow } from '../../db/schema/security.js';
 import { BadUserInputError } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { clientOperationName } from '../operation-name.js';
 import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
 import type { Caller } from '../request-context.js';
 
@@ -23,7 +24,7 @@ export class RequestAudit {
 
   /** Called once the operation is known; only mutations are audited. */
   begin(name: string | null, fields: string[], variables: unknown): void {
-    this.operation = { name: name ?? 'anonymous', fields, digest: canonicalHash(variables ?? {}) };
+    this.operation = { name: name ? clientOperationName(name) : 'anonymous', fields, digest: canonicalHash(variables ?? {}) };
   }
 
   get isMutation(): boolean {

@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Caller } from '../platform/request-context.js';
+import { ROLES, type Role } from '../platform/security/roles.js';
+
+/** Points per minute for each role, and for unauthenticated callers per IP address. */
+export type RateLimits = Record<Role | 'anonymous', number>;
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Per-key budgets weighted by operation cost (per IP without a key). In memory by default;
+ * with Redis, every gateway replica draws on the same budget.
+ */
+export class OperationRateLimiter {
+  private readonly limiters: Record<Role | 'anonymous', RateLimiterAbstract>;
+
+  constructor(
+    limits: RateLimits,
+    private readonly redis?: Redis,
+  ) {
+    const make = (name: string, points: number): RateLimiterAbstract =>
+      redis
+        ? new RateLimiterRedis({
+            storeClient: redis,
+            points,
+            duration: 60,
+            keyPrefix: `mi-rl-${name}`,
+            // If Redis is unreachable, each replica keeps limiting on its own instead of failing requests.
+            insuranceLimiter: new RateLimiterMemory({ points, duration: 60, keyPrefix: `mi-rl-${name}-local` }),
+          })
+        : new RateLimiterMemory({ points, duration: 60, keyPrefix: `mi-rl-${name}` });
+    this.limiters = Object.fromEntries(
+      [...ROLES, 'anonymous'].map((r) => [r, make(r, limits[r as Role | 'anonymous'])]),
+    ) as Record<Role | 'anonymous', RateLimiterAbstract>;
+  }
+
+  static fromUrl(limits: RateLimits, redisUrl: string | undefined): OperationRateLimiter {
+    return new OperationRateLimiter(
+      limits,
+      redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : undefined,
+    );
+  }
+
+  async consume(caller: Caller, ip: string, cost: number): Promise<RateDecision> {
+    const [limiter, key] = caller.kind === 'api_key' ? [this.limiters[caller.role], caller.keyId] : [this.limiters.anonymous, ip];
+    try {
+      await limiter.consume(key, Math.max(1, Math.ceil(cost)));
+      return { allowed: true };
+    } catch (res) {
+      if (res instanceof RateLimiterRes)
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+      throw res;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.redis?.quit().catch(() => undefined);
+  }
+}
