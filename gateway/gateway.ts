@@ -27,6 +27,8 @@ export interface GatewayOptions {
   keys: ApiKeyStore;
   identity: IdentityTokens;
   security: Config['security'];
+  /** PEM certificate and key: serve HTTPS. */
+  tls?: { cert: Buffer; key: Buffer } | undefined;
 }
 
 export interface Gateway {
@@ -85,6 +87,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     log,
     bodyLimitBytes: options.bodyLimitBytes,
     metrics,
+    tls: options.tls,
     authenticate: async (req) => {
       const caller = await authenticator.authenticate(tokenFromHeaders(req.headers));
       if (caller) return caller;

@@ -5,6 +5,7 @@ import { ApiKeyStore } from '../platform/security/api-keys.js';
 import { IdentityTokens } from '../platform/security/identity.js';
 import { runUntilSignal } from '../platform/shutdown.js';
 import { requireSharedSettings } from '../platform/standalone.js';
+import { readTls } from '../platform/tls.js';
 import { readCommittedComposition } from '../schema/load.js';
 import { createGateway } from './gateway.js';
 
@@ -25,6 +26,7 @@ try {
     keys,
     identity: new IdentityTokens(identitySecret),
     security: config.security,
+    tls: readTls(config.tls),
   });
   const port = await gateway.http.listen(config.gateway.port, config.http.host);
   log.info({ url: `http://${config.http.host}:${port}/graphql`, subgraphs: config.gateway.subgraphUrls }, 'gateway listening');

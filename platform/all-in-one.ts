@@ -15,6 +15,7 @@ import { ApiKeyStore } from './security/api-keys.js';
 import { AuditLog } from './security/audit-log.js';
 import { IdentityTokens } from './security/identity.js';
 import { serveSubgraph, type Subgraph } from './subgraph.js';
+import { readTls } from './tls.js';
 
 export interface RunningPlatform {
   gatewayUrl: string;
@@ -88,9 +89,11 @@ export async function startPlatform(
     keys,
     identity,
     security: config.security,
+    tls: readTls(config.tls),
   });
   started.unshift(gateway.http);
-  const gatewayUrl = urlOf(await gateway.http.listen(config.gateway.port, host));
+  const gatewayPort = await gateway.http.listen(config.gateway.port, host);
+  const gatewayUrl = config.tls ? urlOf(gatewayPort).replace(/^http:/, 'https:') : urlOf(gatewayPort);
 
   let seeded: SeedResult | null = null;
   if (config.demo.seed && config.demo.trajectories > 0 && (await trajectory.store.count()) === 0) {

@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   IDENTITY_SECRET: secret,
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
   REDIS_URL: optionalUrl,
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   RATE_LIMIT_VIEWER: z.coerce.number().int().min(1).default(3000),
   RATE_LIMIT_ANNOTATOR: z.coerce.number().int().min(1).default(6000),
   RATE_LIMIT_ML_ENGINEER: z.coerce.number().int().min(1).default(6000),
@@ -80,7 +82,10 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.refine((e) => Boolean(e.TLS_CERT_FILE) === Boolean(e.TLS_KEY_FILE), {
+    message: 'set both TLS_CERT_FILE and TLS_KEY_FILE, or neither',
+    path: ['TLS_CERT_FILE'],
+  }).safeParse(env);
   if (!parsed.success) {
     // Collect every problem at once so an operator fixes them in one go.
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -95,6 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isProduction: e.NODE_ENV === 'production',
     log: { level: e.LOG_LEVEL },
     http: { host: e.HOST, bodyLimitBytes: e.BODY_LIMIT_BYTES, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    /** HTTPS for the gateway (subgraphs listen on loopback or a private network). */
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     gateway: {
       port: e.PORT,
       subgraphUrls: {

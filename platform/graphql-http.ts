@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
@@ -20,6 +21,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   ready(): Promise<boolean>;
   /** Request metrics, served at /metrics (Prometheus text format). */
   metrics: ServiceMetrics;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: Buffer; key: Buffer } | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -55,7 +58,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   const { apollo, log, bodyLimitBytes } = options;
   let draining = false;
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     const header = req.headers['x-request-id'];
     const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
@@ -74,7 +77,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', requestId));
       else res.end();
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, reqLog: Logger) {
     const url = new URL(req.url ?? '/', 'http://localhost');

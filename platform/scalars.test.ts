@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { DateTimeScalar } from './scalars.js';
+
+describe('DateTime', () => {
+  it.each([
+    ['2026-11-30T10:15:00Z', '2026-11-30T10:15:00.000Z'],
+    ['2026-11-30T10:15:00.123456Z', '2026-11-30T10:15:00.123Z'],
+    ['2026-11-30T12:15:00+02:00', '2026-11-30T10:15:00.000Z'],
+    ['2026-11-30T10:15Z', '2026-11-30T10:15:00.000Z'],
+  ])('accepts %s as %s', (input, output) => {
+    expect(DateTimeScalar.parseValue(input)).toBe(output);
+  });
+
+  it.each(['2026-11-30', '2026-11-30T10:15:00', 'yesterday', '2026-13-40T10:15:00Z', '2026-11-30T10:15:00ZZ', 42, null, `2026-11-30T10:15:00${'0'.repeat(50)}Z`])(
+    'refuses %j with BAD_USER_INPUT',
+    (input) => {
+      expect(() => DateTimeScalar.parseValue(input)).toThrow(/ISO-8601/);
+    },
+  );
+});

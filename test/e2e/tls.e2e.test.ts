@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client.js';
+import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { loadConfig } from '../../platform/config.js';
+import { createTestDatabase } from '../support/database.js';
+import { TEST_ADMIN_KEY } from '../support/graphql-client.js';
+
+describe('TLS on the gateway', () => {
+  let dir: string;
+  let database: DatabaseHandle;
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mi-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    database = await createTestDatabase('pglite');
+    const config = loadConfig({
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
+      TLS_CERT_FILE: join(dir, 'cert.pem'),
+      TLS_KEY_FILE: join(dir, 'key.pem'),
+      PORT: '0',
+      TRAJECTORY_PORT: '0',
+      REWARD_PORT: '0',
+      METRICS_PORT: '0',
+      ACCESS_PORT: '0',
+      SEED_DEMO: 'false',
+    });
+    platform = await startPlatform(config, pino({ level: 'silent' }), { database });
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await database?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves GraphQL over HTTPS with the configured certificate', async () => {
+    expect(platform.gatewayUrl).toMatch(/^https:\/\//);
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        platform.gatewayUrl,
+        {
+          method: 'POST',
+          ca: readFileSync(join(dir, 'cert.pem')),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_KEY}` },
+        },
+        (res) => {
+          let data = '';
+          res.on('data', (c: Buffer) => (data += c.toString()));
+          res.on('end', () => resolve(data));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ query: '{ me { role } }' }));
+    });
+    expect(JSON.parse(body)).toEqual({ data: { me: { role: 'ADMIN' } } });
+  });
+
+  it('refuses half a TLS configuration at start', () => {
+    expect(() => loadConfig({ TLS_CERT_FILE: '/x.pem' })).toThrow(/TLS_CERT_FILE and TLS_KEY_FILE/);
+  });
+});
