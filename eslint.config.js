@@ -28,7 +28,17 @@ export default tseslint.config(
     // Files read at start-up or by developer tools, with paths from configuration or the
     // repository itself, never from a request. Request-handling code (gateway/, subgraphs/)
     // keeps the rule.
-    files: ['db/client.ts', 'platform/paths.ts', 'platform/tls.ts', 'platform/security/dev-key.ts', 'schema/load.ts', 'scripts/**', 'demo/**', 'monitoring/**', 'bench/**'],
+    files: [
+      'db/client.ts',
+      'platform/paths.ts',
+      'platform/tls.ts',
+      'platform/security/dev-key.ts',
+      'schema/load.ts',
+      'scripts/**',
+      'demo/**',
+      'monitoring/**',
+      'bench/**',
+    ],
     rules: { 'security/detect-non-literal-fs-filename': 'off' },
   },
   {

@@ -46,7 +46,9 @@ export async function startPlatform(
   const auditLog = new AuditLog(db);
   const keys = new ApiKeyStore(db);
   if (config.security.adminApiKey) await keys.register(config.security.adminApiKey, 'admin', 'ADMIN_API_KEY');
-  const identity = config.security.identitySecret ? new IdentityTokens(config.security.identitySecret) : IdentityTokens.random();
+  const identity = config.security.identitySecret
+    ? new IdentityTokens(config.security.identitySecret, config.security.identitySecretPrevious)
+    : IdentityTokens.random();
   const child = (component: string) => log.child({ component });
   const common = { db, auditLog, isProduction: config.isProduction };
 

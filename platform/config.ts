@@ -55,6 +55,7 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   ADMIN_API_KEY: secret,
   IDENTITY_SECRET: secret,
+  IDENTITY_SECRET_PREVIOUS: secret,
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
   REDIS_URL: optionalUrl,
   TLS_CERT_FILE: z.string().min(1).optional(),
@@ -123,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminApiKey: e.ADMIN_API_KEY,
       /** Unset: the all-in-one process generates one per start; separate processes must share one. */
       identitySecret: e.IDENTITY_SECRET,
+      /** Still accepted by subgraphs while IDENTITY_SECRET is rotated. */
+      identitySecretPrevious: e.IDENTITY_SECRET_PREVIOUS,
       apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
       redisUrl: e.REDIS_URL,
       /** Cost points per minute (see gateway/operation-limits.ts for how cost is estimated). */

@@ -78,7 +78,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       else res.end();
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
+    : createServer(handler);
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, reqLog: Logger) {
     const url = new URL(req.url ?? '/', 'http://localhost');

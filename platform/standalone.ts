@@ -27,7 +27,7 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
       log,
       bodyLimitBytes: config.http.bodyLimitBytes,
       ready: async () => (await database.ping(), true),
-      identity: new IdentityTokens(identitySecret),
+      identity: new IdentityTokens(identitySecret, config.security.identitySecretPrevious),
     });
     const port = await http.listen(config.subgraphPorts[name], config.http.host);
     log.info({ url: `http://${config.http.host}:${port}/graphql`, database: database.kind }, `${name} subgraph listening`);

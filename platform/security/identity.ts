@@ -16,10 +16,14 @@ const TTL_SECONDS = 60;
  */
 export class IdentityTokens {
   private readonly key: Uint8Array;
+  private readonly previous: Uint8Array | undefined;
 
-  constructor(secret: string) {
-    if (secret.length < 32) throw new Error('the identity secret must have at least 32 characters');
+  /** `previous` is still accepted for verification while a new secret rolls out (docs/security.md). */
+  constructor(secret: string, previous?: string) {
+    for (const s of [secret, previous])
+      if (s !== undefined && s.length < 32) throw new Error('identity secrets must have at least 32 characters');
     this.key = new TextEncoder().encode(secret);
+    this.previous = previous === undefined ? undefined : new TextEncoder().encode(previous);
   }
 
   /** For the embedded default: one random secret per start, shared in-process. */
@@ -41,12 +45,15 @@ export class IdentityTokens {
   /** Returns the caller, or null for a missing, forged, expired or malformed token. */
   async verify(token: string | undefined): Promise<Extract<Caller, { kind: 'api_key' }> | null> {
     if (!token) return null;
-    try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || typeof payload.name !== 'string' || !isRole(payload.role)) return null;
-      return { kind: 'api_key', keyId: payload.sub, name: payload.name, role: payload.role };
-    } catch {
-      return null;
+    for (const key of this.previous ? [this.key, this.previous] : [this.key]) {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+        if (typeof payload.sub !== 'string' || typeof payload.name !== 'string' || !isRole(payload.role)) return null;
+        return { kind: 'api_key', keyId: payload.sub, name: payload.name, role: payload.role };
+      } catch {
+        // try the previous secret, if any
+      }
     }
+    return null;
   }
 }
