@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
+import { auditLog } from '../../db/schema/security.js';
 import { trajectories } from '../../db/schema/trajectory.js';
 import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
 import { loadConfig } from '../../platform/config.js';
@@ -226,6 +227,18 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
     expect(['RISING', 'FALLING', 'FLAT']).toContain(d.trend.direction);
     expect(d.report.volume).toBe(lastDay);
     expect(d.report.markdown).toMatch(/^# Daily report/);
+  });
+
+  it('every mutation this suite sent left its audit row (ALLOWED in the change’s transaction, FAILED when nothing changed)', async () => {
+    const rows = await database.db
+      .select({ op: auditLog.operationName, outcome: auditLog.outcome, role: auditLog.role, subgraph: auditLog.subgraph })
+      .from(auditLog);
+    const count = (op: string, outcome: string) => rows.filter((r) => r.op === op && r.outcome === outcome).length;
+    expect(count('SubmitTrajectory', 'ALLOWED')).toBe(2); // first submission and its idempotent replay
+    expect(count('SubmitTrajectory', 'FAILED')).toBe(1); // the malformed one
+    expect(count('RateTrajectory', 'ALLOWED')).toBe(1);
+    expect(count('SubmitTrajectories', 'ALLOWED')).toBe(1);
+    expect(rows.every((r) => r.role === 'admin')).toBe(true);
   });
 
   it('health, readiness, unknown routes, oversize and malformed bodies get clear HTTP answers', async () => {

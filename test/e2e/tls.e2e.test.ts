@@ -11,7 +11,8 @@ import { loadConfig } from '../../platform/config.js';
 import { createTestDatabase } from '../support/database.js';
 import { TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
-describe('TLS on the gateway', () => {
+/** This suite also runs the platform as in production: introspection for admins only. */
+describe('TLS on the gateway, production mode', () => {
   let dir: string;
   let database: DatabaseHandle;
   let platform: RunningPlatform;
@@ -41,6 +42,7 @@ describe('TLS on the gateway', () => {
     );
     database = await createTestDatabase('pglite');
     const config = loadConfig({
+      NODE_ENV: 'production',
       ADMIN_API_KEY: TEST_ADMIN_KEY,
       TLS_CERT_FILE: join(dir, 'cert.pem'),
       TLS_KEY_FILE: join(dir, 'key.pem'),
@@ -59,26 +61,35 @@ describe('TLS on the gateway', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves GraphQL over HTTPS with the configured certificate', async () => {
-    expect(platform.gatewayUrl).toMatch(/^https:\/\//);
-    const body = await new Promise<string>((resolve, reject) => {
+  const https = (query: string, key = TEST_ADMIN_KEY) =>
+    new Promise<{ data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }>((resolve, reject) => {
       const req = request(
         platform.gatewayUrl,
         {
           method: 'POST',
           ca: readFileSync(join(dir, 'cert.pem')),
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_KEY}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         },
         (res) => {
           let data = '';
           res.on('data', (c: Buffer) => (data += c.toString()));
-          res.on('end', () => resolve(data));
+          res.on('end', () => resolve(JSON.parse(data)));
         },
       );
       req.on('error', reject);
-      req.end(JSON.stringify({ query: '{ me { role } }' }));
+      req.end(JSON.stringify({ query }));
     });
-    expect(JSON.parse(body)).toEqual({ data: { me: { role: 'ADMIN' } } });
+
+  it('serves GraphQL over HTTPS with the configured certificate', async () => {
+    expect(platform.gatewayUrl).toMatch(/^https:\/\//);
+    expect(await https('{ me { role } }')).toEqual({ data: { me: { role: 'ADMIN' } } });
+  });
+
+  it('in production, only admin keys may introspect', async () => {
+    const created = await https('mutation { createApiKey(input: { name: "v", role: VIEWER }) { secret } }');
+    const viewer = (created.data?.createApiKey as { secret: string }).secret;
+    expect((await https('{ __schema { queryType { name } } }', viewer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await https('{ __schema { queryType { name } } }')).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
   it('refuses half a TLS configuration at start', () => {
