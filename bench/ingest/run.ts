@@ -124,11 +124,11 @@ async function benchBackend(backend: 'pglite' | 'postgres', database: DatabaseHa
     // Direct calls carry what the gateway would send: a signed identity (valid for 60 s).
     const signer = new IdentityTokens(IDENTITY_SECRET);
     const admin = { kind: 'api_key' as const, keyId: randomUUID(), name: 'bench', role: 'admin' as const };
-    let identity = { [IDENTITY_HEADER]: await signer.sign(admin, 'bench') };
+    let identity = { [IDENTITY_HEADER]: await signer.sign(admin) };
     let signedAt = Date.now();
     const direct = async () => {
       if (Date.now() - signedAt > 30_000) {
-        identity = { [IDENTITY_HEADER]: await signer.sign(admin, 'bench') };
+        identity = { [IDENTITY_HEADER]: await signer.sign(admin) };
         signedAt = Date.now();
       }
       await gql(platform.subgraphUrls.trajectory, PROBE, {}, identity);

@@ -216,8 +216,8 @@ describe('security, as an attacker would try it', () => {
       name: 'mallory',
       role: 'admin' as const,
     };
-    const forgedElsewhere = await new IdentityTokens('some-other-secret-that-is-long-enough-000').sign(caller, 'x');
-    const legit = await new IdentityTokens(IDENTITY_SECRET).sign(caller, 'x');
+    const forgedElsewhere = await new IdentityTokens('some-other-secret-that-is-long-enough-000').sign(caller);
+    const legit = await new IdentityTokens(IDENTITY_SECRET).sign(caller);
     const attempts: Record<string, string>[] = [
       { authorization: '' },
       { authorization: `Bearer ${TEST_ADMIN_KEY}` },
