@@ -153,6 +153,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/** Every service on a free port: for tests and benchmarks that start the platform in-process. */
+export const EPHEMERAL_PORTS = {
+  PORT: '0',
+  TRAJECTORY_PORT: '0',
+  REWARD_PORT: '0',
+  METRICS_PORT: '0',
+  ACCESS_PORT: '0',
+} as const;
 export const SUBGRAPH_NAMES = ['trajectory', 'reward', 'metrics', 'access'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 

@@ -1,3 +1,4 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { BadUserInputError } from './errors.js';
 import { isUuid } from './ids.js';
 
@@ -20,4 +21,9 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
     // fall through to the error below
   }
   throw new BadUserInputError('after is not a cursor returned by this API', [{ path: 'after', message: 'invalid cursor' }]);
+}
+
+/** Rows strictly after the cursor in (timestamp desc, id desc) order. */
+export function keysetAfter(at: AnyColumn, id: AnyColumn, cursor: { at: Date; id: string }): SQL {
+  return sql`(${at}, ${id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
 }

@@ -11,7 +11,7 @@ import { openDatabase } from '../../db/client.js';
 import { operationCost, limitRules } from '../../gateway/operation-limits.js';
 import { OperationRateLimiter } from '../../gateway/rate-limiter.js';
 import { startPlatform } from '../../platform/all-in-one.js';
-import { loadConfig } from '../../platform/config.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { ApiKeyAuthenticator, ApiKeyStore } from '../../platform/security/api-keys.js';
 import { IdentityTokens } from '../../platform/security/identity.js';
 import { readCommittedComposition } from '../../schema/load.js';
@@ -39,11 +39,7 @@ const { token } = await keys.create({ name: 'bench', role: 'admin', createdBy: '
 const authenticator = new ApiKeyAuthenticator(keys, 5000);
 const identity = new IdentityTokens(randomBytes(32).toString('hex'));
 const config = loadConfig({
-  PORT: '0',
-  TRAJECTORY_PORT: '0',
-  REWARD_PORT: '0',
-  METRICS_PORT: '0',
-  ACCESS_PORT: '0',
+  ...EPHEMERAL_PORTS,
   DEMO_TRAJECTORIES: '100',
   LOG_LEVEL: 'warn',
   RATE_LIMIT_ADMIN: String(1e12),

@@ -15,7 +15,7 @@ import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
 import { trajectories, type NewTrajectoryRow } from '../../db/schema/trajectory.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { startPlatform } from '../../platform/all-in-one.js';
-import { loadConfig } from '../../platform/config.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { runLoad, type LoadResult } from '../support/load-client.js';
 import { IDENTITY_HEADER, IdentityTokens } from '../../platform/security/identity.js';
 import { percentile, printTable, runConcurrent } from '../support/stats.js';
@@ -96,11 +96,7 @@ async function benchBackend(backend: 'pglite' | 'postgres', database: DatabaseHa
   });
 
   const config = loadConfig({
-    PORT: '0',
-    TRAJECTORY_PORT: '0',
-    REWARD_PORT: '0',
-    METRICS_PORT: '0',
-    ACCESS_PORT: '0',
+    ...EPHEMERAL_PORTS,
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     MAX_BATCH_SIZE: '500',

@@ -1,11 +1,11 @@
-import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import { canonicalHash } from '../../assessment/canonical-hash.js';
 import type { Database, Executor } from '../../db/client.js';
 import { auditLog, type AuditRow } from '../../db/schema/security.js';
 import { BadUserInputError } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { clientOperationName } from '../operation-name.js';
-import { decodeCursor, encodeCursor } from '../keyset-cursor.js';
+import { decodeCursor, encodeCursor, keysetAfter } from '../keyset-cursor.js';
 import type { Caller } from '../request-context.js';
 
 export type AuditOutcome = AuditRow['outcome'];
@@ -99,9 +99,7 @@ export class AuditLog {
       filter.until ? lt(auditLog.at, new Date(filter.until)) : undefined,
     );
     const cursor = after ? decodeCursor(after) : null;
-    const page = cursor
-      ? and(where, sql`(${auditLog.at}, ${auditLog.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`)
-      : where;
+    const page = cursor ? and(where, keysetAfter(auditLog.at, auditLog.id, cursor)) : where;
     const [rows, total] = await Promise.all([
       this.db
         .select()

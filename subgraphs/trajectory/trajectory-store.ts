@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
 import { BadUserInputError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
-import { decodeCursor, encodeCursor } from '../../platform/keyset-cursor.js';
+import { decodeCursor, encodeCursor, keysetAfter } from '../../platform/keyset-cursor.js';
 
 export interface TrajectoryFilter {
   audience?: readonly string[] | null;
@@ -46,12 +46,7 @@ export class TrajectoryStore {
     }
     const where = this.filterSql(args.filter ?? {});
     const cursor = args.after ? decodeCursor(args.after) : null;
-    const pageWhere = cursor
-      ? and(
-          where,
-          sql`(${trajectories.submittedAt}, ${trajectories.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`,
-        )
-      : where;
+    const pageWhere = cursor ? and(where, keysetAfter(trajectories.submittedAt, trajectories.id, cursor)) : where;
     const [rows, total] = await Promise.all([
       this.db
         .select()

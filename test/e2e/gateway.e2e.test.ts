@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { auditLog } from '../../db/schema/security.js';
 import { trajectories } from '../../db/schema/trajectory.js';
 import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
-import { loadConfig } from '../../platform/config.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { exampleOperation, exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
@@ -20,11 +20,7 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
     database = await createTestDatabase(backend);
     const config = loadConfig({
       ADMIN_API_KEY: TEST_ADMIN_KEY,
-      PORT: '0',
-      TRAJECTORY_PORT: '0',
-      REWARD_PORT: '0',
-      METRICS_PORT: '0',
-      ACCESS_PORT: '0',
+      ...EPHEMERAL_PORTS,
       DEMO_TRAJECTORIES: String(DEMO),
       BODY_LIMIT_BYTES: String(256 * 1024),
     });

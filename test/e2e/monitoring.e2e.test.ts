@@ -9,7 +9,7 @@ import { parse, stringify } from 'yaml';
 import type { DatabaseHandle } from '../../db/client.js';
 import { DASHBOARDS } from '../../monitoring/grafana/build-dashboards.js';
 import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
-import { loadConfig } from '../../platform/config.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { fromRoot } from '../../platform/paths.js';
 import { createTestDatabase } from '../support/database.js';
 import { exampleOperation, exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
@@ -45,11 +45,7 @@ describe('metrics endpoints and monitoring', () => {
     database = await createTestDatabase('pglite');
     const config = loadConfig({
       ADMIN_API_KEY: TEST_ADMIN_KEY,
-      PORT: '0',
-      TRAJECTORY_PORT: '0',
-      REWARD_PORT: '0',
-      METRICS_PORT: '0',
-      ACCESS_PORT: '0',
+      ...EPHEMERAL_PORTS,
       DEMO_TRAJECTORIES: '20',
     });
     platform = await startPlatform(config, pino({ level: 'silent' }), { database });

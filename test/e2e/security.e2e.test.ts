@@ -18,7 +18,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { auditLog } from '../../db/schema/security.js';
 import { trajectories } from '../../db/schema/trajectory.js';
 import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
-import { loadConfig } from '../../platform/config.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { IDENTITY_HEADER, IdentityTokens } from '../../platform/security/identity.js';
 import { ROOT_PERMISSIONS } from '../../platform/security/permissions.js';
 import { ROLES, roleAtLeast, type Role } from '../../platform/security/roles.js';
@@ -97,11 +97,7 @@ describe('security, as an attacker would try it', () => {
       API_KEY_CACHE_TTL_MS: '0',
       RATE_LIMIT_VIEWER: '400',
       RATE_LIMIT_ANONYMOUS: '30',
-      PORT: '0',
-      TRAJECTORY_PORT: '0',
-      REWARD_PORT: '0',
-      METRICS_PORT: '0',
-      ACCESS_PORT: '0',
+      ...EPHEMERAL_PORTS,
       DEMO_TRAJECTORIES: '10',
     });
     platform = await startPlatform(config, pino({ level: 'silent' }), { database });

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
-import { loadConfig } from '../../platform/config.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { createTestDatabase } from '../support/database.js';
 import { TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
@@ -46,11 +46,7 @@ describe('TLS on the gateway, production mode', () => {
       ADMIN_API_KEY: TEST_ADMIN_KEY,
       TLS_CERT_FILE: join(dir, 'cert.pem'),
       TLS_KEY_FILE: join(dir, 'key.pem'),
-      PORT: '0',
-      TRAJECTORY_PORT: '0',
-      REWARD_PORT: '0',
-      METRICS_PORT: '0',
-      ACCESS_PORT: '0',
+      ...EPHEMERAL_PORTS,
       SEED_DEMO: 'false',
     });
     platform = await startPlatform(config, pino({ level: 'silent' }), { database });
