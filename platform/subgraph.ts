@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -90,5 +90,3 @@ export async function serveSubgraph<TContext extends RequestContext>(
       subgraph.context({ requestId, log, caller, audit: subgraph.auditLog.forRequest(subgraph.name, requestId, caller) }),
   });
 }
-
-export type { BaseContext };
