@@ -22,9 +22,9 @@ try {
       `  Trajectory        ${platform.subgraphUrls.trajectory}`,
       `  Reward            ${platform.subgraphUrls.reward}`,
       `  Metrics           ${platform.subgraphUrls.metrics}`,
+      `  Access            ${platform.subgraphUrls.access}`,
       `  Prometheus text   <service>/metrics, e.g. ${platform.gatewayUrl.replace('/graphql', '/metrics')}`,
       `  Database          ${platform.database.kind} (${platform.database.location})`,
-      `  Access            ${platform.subgraphUrls.access}`,
       platform.seeded
         ? `  Demo data         ${platform.seeded.trajectories} trajectories, ${platform.seeded.ratings} educator ratings`
         : '',
