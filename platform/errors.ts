@@ -20,6 +20,14 @@ export interface FieldError {
   message: string;
 }
 
+/** zod issues as field errors, with paths relative to the argument they came from (e.g. `state`). */
+export function fieldErrorsFromZod(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  prefix: string,
+): FieldError[] {
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].join('.'), message: issue.message }));
+}
+
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { ...extensions, code } });

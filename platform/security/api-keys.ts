@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { apiKeys, type ApiKeyRow } from '../../db/schema/security.js';
+import { isUuid } from '../ids.js';
 import type { Caller } from '../request-context.js';
 import { isRole, type Role } from './roles.js';
 
@@ -84,7 +85,7 @@ export class ApiKeyStore {
   }
 
   async revoke(idOrPublicId: string, db: Executor = this.db): Promise<ApiKeyRow | null> {
-    const column = /^[0-9a-f-]{36}$/i.test(idOrPublicId) ? apiKeys.id : apiKeys.publicId;
+    const column = isUuid(idOrPublicId) ? apiKeys.id : apiKeys.publicId;
     const [row] = await db
       .update(apiKeys)
       .set({ revokedAt: new Date() })

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { BadUserInputError } from '../../platform/errors.js';
+import { captureRate } from '../trajectory/trajectory-store.js';
 
 export const BUSINESS_METRICS = [
   'ASSESSMENTS',
@@ -142,7 +143,7 @@ export class BusinessMetrics {
       accepted,
       rejected,
       lowQuality: Number(r.low_quality ?? 0),
-      captureRate: accepted + rejected === 0 ? 1 : accepted / (accepted + rejected),
+      captureRate: captureRate(accepted, rejected),
       averageQuality: toNumber(r.avg_quality),
       averageReward: toNumber(r.avg_reward),
       activeUsers: Number(r.users ?? 0),

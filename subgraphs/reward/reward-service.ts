@@ -5,7 +5,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { educatorFeedback, rewards, rubrics, type FeedbackRow, type RubricRow } from '../../db/schema/reward.js';
 import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js';
 import { isUuid } from '../../platform/ids.js';
-import { BadUserInputError, NotFoundError, type FieldError } from '../../platform/errors.js';
+import { BadUserInputError, fieldErrorsFromZod, NotFoundError, type FieldError } from '../../platform/errors.js';
 import type { CaptureListener } from '../trajectory/trajectory-capture.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
 import type { RewardMetrics } from './reward-metrics.js';
@@ -90,10 +90,7 @@ export class RewardService implements CaptureListener {
   async score(state: unknown, version?: number | null): Promise<Reward> {
     const parsed = AssessmentStateSchema.safeParse(state);
     if (!parsed.success) {
-      const errors: FieldError[] = parsed.error.issues.map((i) => ({
-        path: ['state', ...i.path.map(String)].join('.'),
-        message: i.message,
-      }));
+      const errors = fieldErrorsFromZod(parsed.error, 'state');
       throw new BadUserInputError(`Invalid state: ${errors[0]?.path} ${errors[0]?.message}`, errors);
     }
     return { ...calculateReward(parsed.data, await this.definition(version)), computedAt: new Date() };

@@ -25,6 +25,10 @@ export interface Page {
 
 export const MAX_PAGE_SIZE = 100;
 
+/** Share of submissions that were stored; 1 when nothing was submitted (no evidence of loss). */
+export const captureRate = (accepted: number, rejected: number): number =>
+  accepted + rejected === 0 ? 1 : accepted / (accepted + rejected);
+
 export const encodeTrajectoryCursor = (row: Pick<TrajectoryRow, 'submittedAt' | 'id'>) => encodeCursor(row.submittedAt, row.id);
 
 /** Reads of captured trajectories: by id, paged and filtered, and capture statistics. */
@@ -93,7 +97,7 @@ export class TrajectoryStore {
       rejected: rejectedN,
       lowQuality: stats?.lowQuality ?? 0,
       duplicates: stats?.duplicates ?? 0,
-      captureRate: acceptedN + rejectedN === 0 ? 1 : acceptedN / (acceptedN + rejectedN),
+      captureRate: captureRate(acceptedN, rejectedN),
       averageQuality: stats?.averageQuality ?? null,
     };
   }

@@ -1,7 +1,6 @@
-import type { z } from 'zod';
 import { AssessmentStateSchema, type AssessmentState } from '../../assessment/state.js';
 import type { QualityIssue } from '../../db/schema/trajectory.js';
-import type { FieldError } from '../../platform/errors.js';
+import { fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
 
 export interface ValidatorOptions {
   requiredAgents: readonly string[];
@@ -56,7 +55,7 @@ export function validateSubmission(input: SubmissionInput, options: ValidatorOpt
 
   const parsed = AssessmentStateSchema.safeParse(input.state);
   if (!parsed.success) {
-    errors.push(...zodErrors(parsed.error, 'state'));
+    errors.push(...fieldErrorsFromZod(parsed.error, 'state'));
     return { ok: false, errors };
   }
   const state = parsed.data;
@@ -87,13 +86,6 @@ function checkMetadata(metadata: unknown, errors: FieldError[]): Record<string, 
     errors.push({ path: 'metadata', message: `must serialise to at most ${METADATA_MAX_BYTES} bytes` });
   }
   return metadata as Record<string, unknown>;
-}
-
-function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
 }
 
 function consistencyErrors(state: AssessmentState, options: ValidatorOptions): FieldError[] {
