@@ -25,7 +25,22 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** LISTEN/NOTIFY: the server's own on Postgres, PGlite's in-process equivalent when embedded. */
+  notifications: Notifications;
+  /** How the job queue (pg-boss) reaches this database. */
+  jobQueue: JobQueueConnection;
 }
+
+export interface Notifications {
+  /** Resolves once listening; the returned function stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+}
+
+/** pg-boss opens its own pool on a server; on PGlite it runs its SQL through ours. */
+export type JobQueueConnection =
+  | { connectionString: string; max: number }
+  | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
 
 export interface DatabaseOptions {
   /** postgres://… → the postgres driver; unset → embedded PGlite. */
@@ -55,6 +70,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         await sql`select 1`;
       },
       close: () => sql.end({ timeout: 5 }),
+      notifications: {
+        listen: async (channel, onPayload) => {
+          const { unlisten } = await sql.listen(channel, onPayload);
+          return unlisten;
+        },
+        notify: async (channel, payload) => {
+          await sql.notify(channel, payload);
+        },
+      },
+      jobQueue: { connectionString: options.url, max: 2 },
     };
   }
   let dataDir: string | undefined;
@@ -74,6 +99,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await client.query('select 1');
     },
     close: () => client.close(),
+    notifications: {
+      listen: (channel, onPayload) => client.listen(channel, onPayload),
+      notify: async (channel, payload) => {
+        await client.query('select pg_notify($1, $2)', [channel, payload]);
+      },
+    },
+    jobQueue: {
+      db: {
+        // pg-boss sends its schema migrations as several statements without parameters;
+        // PGlite runs those through exec (simple protocol) and everything else as one query.
+        executeSql: async (text, values) => {
+          if (values === undefined || values.length === 0) {
+            const results = await client.exec(text);
+            return { rows: results.at(-1)?.rows ?? [] };
+          }
+          return { rows: (await client.query(text, values)).rows };
+        },
+      },
+    },
   };
 }
 

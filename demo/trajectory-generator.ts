@@ -1,18 +1,9 @@
 import { createHash } from 'node:crypto';
 import { BLOOM_LEVELS, LEARNER_LEVELS, type AssessmentState, type BloomLevel, type LearnerLevel } from '../assessment/state.js';
 import type { SubmissionInput } from '../subgraphs/trajectory/trajectory-validator.js';
+import { seededRandom } from '../platform/seeded-random.js';
 
-/** Mulberry32: small, seedable, good enough for demo data and reproducible tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 interface Topic {
   topic: string;

@@ -16,6 +16,7 @@ import type { Config } from '../platform/config.js';
 import type { IdentityTokens } from '../platform/security/identity.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { serveGatewaySubscriptions } from './subscriptions.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -56,14 +57,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const limits = options.security.queryLimits;
   const authenticator = new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs);
   const rateLimiter = OperationRateLimiter.fromUrl(options.security.rateLimits, options.security.redisUrl);
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => {
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const dataSource = (name: string, url?: string) => {
+    let source = dataSources.get(name);
+    if (!source) {
       const override = options.subgraphUrls[name as SubgraphName];
       // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen, which
       // cost a measurable share of the gateway's CPU per request (see docs/performance.md).
-      return new SubgraphDataSource(options.identity, { url: override ?? url, fetcher: (input, init) => fetch(input, init) });
-    },
+      source = new SubgraphDataSource(options.identity, { url: override ?? url, fetcher: (input, init) => fetch(input, init) });
+      dataSources.set(name, source);
+    }
+    return source;
+  };
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => dataSource(name, url),
     logger: log,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -107,6 +115,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     context: async ({ req, requestId, log: reqLog, caller }) => ({ requestId, log: reqLog, caller, ip: clientIp(req) }),
     ready: () => subgraphsReady(options.subgraphUrls),
+  });
+  serveGatewaySubscriptions(http, {
+    supergraphSdl: options.supergraphSdl,
+    subgraphUrls: options.subgraphUrls,
+    dataSource: (name) => dataSource(name),
+    authenticator,
+    identity: options.identity,
+    limits,
+    log,
+    metrics,
   });
   return {
     http,

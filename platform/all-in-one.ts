@@ -2,7 +2,11 @@ import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { seedDemoData, type SeedResult } from '../demo/seed.js';
 import { createGateway } from '../gateway/gateway.js';
 import { readCommittedComposition } from '../schema/load.js';
+import type { TrainingRunRow } from '../db/schema/index.js';
 import { createAccessSubgraph } from '../subgraphs/access/server.js';
+import type { ModelService } from '../subgraphs/model/model-service.js';
+import { createModelSubgraph } from '../subgraphs/model/server.js';
+import { modelServiceOptions } from '../subgraphs/model/options.js';
 import { createMetricsSubgraph } from '../subgraphs/metrics/server.js';
 import { createRewardSubgraph } from '../subgraphs/reward/server.js';
 import { createTrajectorySubgraph } from '../subgraphs/trajectory/server.js';
@@ -23,6 +27,9 @@ export interface RunningPlatform {
   database: DatabaseHandle;
   keys: ApiKeyStore;
   seeded: SeedResult | null;
+  /** The run queued after seeding an empty database (null when none was). */
+  firstRun: TrainingRunRow | null;
+  model: ModelService;
   stop(): Promise<void>;
 }
 
@@ -62,6 +69,14 @@ export async function startPlatform(
   });
   const metrics = createMetricsSubgraph({ ...common, log: child('metrics') });
   const access = createAccessSubgraph({ ...common, log: child('access') });
+  const model = createModelSubgraph({
+    database,
+    auditLog,
+    isProduction: config.isProduction,
+    log: child('model'),
+    options: modelServiceOptions(config),
+  });
+  await model.model.start();
 
   const started: GraphQLHttpService[] = [];
   const host = config.http.host;
@@ -80,6 +95,7 @@ export async function startPlatform(
     reward: await serve(reward),
     metrics: await serve(metrics),
     access: await serve(access),
+    model: await serve(model),
   };
 
   const gateway = await createGateway({
@@ -106,6 +122,15 @@ export async function startPlatform(
       captureAt: (clock) => new TrajectoryCapture(db, config.capture, { listeners: [reward.rewards], clock }),
     });
   }
+  let firstRun: TrainingRunRow | null = null;
+  if (seeded && config.demo.trainOnStart && config.model.concurrency > 0) {
+    if (seeded.trajectories >= config.model.training.minDatasetSize) {
+      // The demo should answer predictions: train on the seed and promote through the gate.
+      firstRun = await model.model.queue({ promoteTo: ['staging', 'production'] }, 'STARTUP', 'demo');
+    } else {
+      log.info({ trajectories: seeded.trajectories, needed: config.model.training.minDatasetSize }, 'too few demo trajectories to train a first model');
+    }
+  }
 
   return {
     gatewayUrl,
@@ -113,11 +138,14 @@ export async function startPlatform(
     database,
     keys,
     seeded,
+    firstRun,
+    model: model.model,
     async stop() {
       // Gateway first so no new work reaches the subgraphs, then the subgraphs, then the pool.
       for (const http of started) await http.close(config.http.shutdownTimeoutMs);
       await gateway.stop();
-      for (const sub of [trajectory, reward, metrics, access]) await sub.apollo.stop();
+      await model.model.stop();
+      for (const sub of [trajectory, reward, metrics, access, model]) await sub.apollo.stop();
       if (!options.database) await database.close();
     },
   };

@@ -35,15 +35,43 @@ const EnvSchema = z.object({
   REWARD_PORT: port(4002),
   METRICS_PORT: port(4003),
   ACCESS_PORT: port(4004),
+  MODEL_PORT: port(4005),
   TRAJECTORY_URL: optionalUrl,
   REWARD_URL: optionalUrl,
   METRICS_URL: optionalUrl,
   ACCESS_URL: optionalUrl,
+  MODEL_URL: optionalUrl,
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('./.data'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SEED_DEMO: bool(true),
-  DEMO_TRAJECTORIES: z.coerce.number().int().min(0).max(100_000).default(240),
+  DEMO_TRAJECTORIES: z.coerce.number().int().min(0).max(100_000).default(800),
+  TRAIN_ON_START: bool(true),
+  TF_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  TRAINING_EPOCHS: z.coerce.number().int().min(1).max(10_000).default(300),
+  TRAINING_BATCH_SIZE: z.coerce.number().int().min(1).max(4096).default(32),
+  TRAINING_LEARNING_RATE: z.coerce.number().positive().max(1).default(0.001),
+  TRAINING_PATIENCE: z.coerce.number().int().min(1).default(30),
+  TRAINING_MAX_ITERATIONS: z.coerce.number().int().min(1).default(5000),
+  TRAINING_MIN_DATASET: z.coerce.number().int().min(3).default(50),
+  TRAINING_HIDDEN_UNITS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated layer sizes, e.g. 256,128,64')
+    .default('256,128,64'),
+  TRAINING_TARGET: z.enum(['RATING_ELSE_RUBRIC', 'RUBRIC']).default('RATING_ELSE_RUBRIC'),
+  TRAINING_SEED: z.coerce.number().int().min(0).default(42),
+  TRAINING_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  TRAINING_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
+  TRAINING_POLL_INTERVAL_MS: z.coerce.number().int().min(500).default(1000),
+  TRAINING_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  TRAINING_MAX_RUN_SECONDS: z.coerce.number().int().min(60).default(4 * 3600),
+  RETRAIN_AFTER_TRAJECTORIES: z.coerce.number().int().min(0).default(0),
+  RETRAIN_AFTER_RATINGS: z.coerce.number().int().min(0).default(0),
+  RETRAIN_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  AUTO_PROMOTE: z
+    .string()
+    .regex(/^([a-z][a-z0-9_-]*(,[a-z][a-z0-9_-]*)*)?$/, 'comma-separated aliases, e.g. staging,production')
+    .default('staging'),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   QUALITY_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
   REQUIRED_AGENTS: z.string().default('medical_terms,blooms_taxonomy,cognitive_load,visual_analysis'),
@@ -110,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         reward: e.REWARD_URL ?? subgraphUrl(e.REWARD_PORT),
         metrics: e.METRICS_URL ?? subgraphUrl(e.METRICS_PORT),
         access: e.ACCESS_URL ?? subgraphUrl(e.ACCESS_PORT),
+        model: e.MODEL_URL ?? subgraphUrl(e.MODEL_PORT),
       } satisfies Record<SubgraphName, string>,
     },
     subgraphPorts: {
@@ -117,9 +146,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reward: e.REWARD_PORT,
       metrics: e.METRICS_PORT,
       access: e.ACCESS_PORT,
+      model: e.MODEL_PORT,
     } satisfies Record<SubgraphName, number>,
     db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
-    demo: { seed: e.SEED_DEMO, trajectories: e.DEMO_TRAJECTORIES },
+    demo: { seed: e.SEED_DEMO, trajectories: e.DEMO_TRAJECTORIES, trainOnStart: e.TRAIN_ON_START },
+    model: {
+      backend: e.TF_BACKEND,
+      /** Defaults for every run; startTraining may override each. */
+      training: {
+        epochs: e.TRAINING_EPOCHS,
+        batchSize: e.TRAINING_BATCH_SIZE,
+        learningRate: e.TRAINING_LEARNING_RATE,
+        patience: e.TRAINING_PATIENCE,
+        maxIterations: e.TRAINING_MAX_ITERATIONS,
+        minDatasetSize: e.TRAINING_MIN_DATASET,
+        hiddenUnits: e.TRAINING_HIDDEN_UNITS.split(',').map(Number),
+        targetSource: e.TRAINING_TARGET,
+        seed: e.TRAINING_SEED,
+        validationShare: 0.15,
+        testShare: 0.15,
+        progressIntervalMs: e.TRAINING_PROGRESS_INTERVAL_MS,
+        promoteTo: [] as string[],
+      },
+      concurrency: e.TRAINING_CONCURRENCY,
+      pollIntervalMs: e.TRAINING_POLL_INTERVAL_MS,
+      heartbeatTimeoutMs: e.TRAINING_HEARTBEAT_TIMEOUT_MS,
+      maxRunSeconds: e.TRAINING_MAX_RUN_SECONDS,
+      continuousLearning: {
+        afterTrajectories: e.RETRAIN_AFTER_TRAJECTORIES,
+        afterRatings: e.RETRAIN_AFTER_RATINGS,
+        checkIntervalMs: e.RETRAIN_CHECK_INTERVAL_MS,
+        promoteTo: e.AUTO_PROMOTE ? e.AUTO_PROMOTE.split(',') : [],
+      },
+    },
     security: {
       adminApiKey: e.ADMIN_API_KEY,
       /** Unset: the all-in-one process generates one per start; separate processes must share one. */
@@ -161,8 +220,9 @@ export const EPHEMERAL_PORTS = {
   REWARD_PORT: '0',
   METRICS_PORT: '0',
   ACCESS_PORT: '0',
+  MODEL_PORT: '0',
 } as const;
-export const SUBGRAPH_NAMES = ['trajectory', 'reward', 'metrics', 'access'] as const;
+export const SUBGRAPH_NAMES = ['trajectory', 'reward', 'metrics', 'access', 'model'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** For entrypoints: load or print every problem and exit 1. */

@@ -11,6 +11,14 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   RATE_LIMITED: 'RATE_LIMITED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** No model version is registered (or the alias points nowhere): train and promote one first. */
+  MODEL_NOT_READY: 'MODEL_NOT_READY',
+  /** The promotion gate refused: the candidate does worse than production on the same test data. */
+  PROMOTION_REJECTED: 'PROMOTION_REJECTED',
+  /** Fewer valid trajectories than the configured minimum dataset size. */
+  DATASET_TOO_SMALL: 'DATASET_TOO_SMALL',
+  /** The change is not allowed in the object's current state (e.g. cancelling a finished run). */
+  INVALID_STATE: 'INVALID_STATE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -77,7 +85,6 @@ const CLIENT_FACING_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
-  'MODEL_NOT_READY',
 ]);
 
 export const isClientFacingCode = (code: string): boolean => CLIENT_FACING_CODES.has(code);

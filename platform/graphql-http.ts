@@ -52,11 +52,14 @@ export interface GraphQLHttpService {
   listen(port: number, host: string): Promise<number>;
   /** Report not-ready, stop accepting, let in-flight requests finish, drop idle keep-alive sockets. */
   close(timeoutMs: number): Promise<void>;
+  /** Run before the HTTP server closes (e.g. end WebSocket subscriptions, which hold upgraded sockets). */
+  onClose(hook: () => Promise<void>): void;
 }
 
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpService {
   const { apollo, log, bodyLimitBytes } = options;
   let draining = false;
+  const closeHooks: (() => Promise<void>)[] = [];
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
@@ -155,7 +158,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   return {
     server,
     listen: (port, host) => listen(server, port, host),
-    close: (timeoutMs) => {
+    onClose: (hook) => closeHooks.push(hook),
+    close: async (timeoutMs) => {
+      await Promise.all(closeHooks.map((hook) => hook().catch((err: unknown) => log.warn({ err }, 'close hook failed'))));
       draining = true;
       return closeServer(server, timeoutMs);
     },

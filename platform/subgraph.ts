@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { SubgraphName } from './config.js';
 import { maskError } from './errors.js';
@@ -13,6 +13,7 @@ import type { RequestContext } from './request-context.js';
 import type { AuditLog } from './security/audit-log.js';
 import { IDENTITY_HEADER, type IdentityTokens } from './security/identity.js';
 import { permissionsFor } from './security/permissions.js';
+import { serveSubgraphSubscriptions } from './subscriptions/subgraph-subscriptions.js';
 
 /** A subgraph, ready to serve: its Apollo server and how to build a request's context. No listen here. */
 export interface Subgraph<TContext extends RequestContext> {
@@ -21,6 +22,15 @@ export interface Subgraph<TContext extends RequestContext> {
   metrics: ServiceMetrics;
   auditLog: AuditLog;
   context(base: RequestContext): TContext;
+  /** Set when the subgraph has subscriptions: served over graphql-ws on the same /graphql path. */
+  subscriptionSchema?: GraphQLSchema;
+}
+
+/** The subgraph schema with its resolvers and the permission rules applied. */
+export function buildProtectedSchema(options: { name: SubgraphName; typeDefs: DocumentNode; resolvers: object }): GraphQLSchema {
+  // Codegen's typed resolver map and @apollo/subgraph's map describe the same object.
+  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  return applyMiddleware(schema, permissionsFor(options.name, schema));
 }
 
 export function createSubgraphApollo<TContext extends RequestContext>(options: {
@@ -30,11 +40,11 @@ export function createSubgraphApollo<TContext extends RequestContext>(options: {
   log: Logger;
   isProduction: boolean;
   metrics: ServiceMetrics;
+  /** A schema already built with buildProtectedSchema (to share it with the WebSocket server). */
+  schema?: GraphQLSchema;
 }): ApolloServer<TContext> {
-  // Codegen's typed resolver map and @apollo/subgraph's map describe the same object.
-  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
   return new ApolloServer<TContext>({
-    schema: applyMiddleware(schema, permissionsFor(options.name, schema)),
+    schema: options.schema ?? buildProtectedSchema(options),
     formatError: maskError(options.log),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.isProduction,
@@ -76,7 +86,7 @@ export async function serveSubgraph<TContext extends RequestContext>(
   options: { log: Logger; bodyLimitBytes: number; ready: () => Promise<boolean>; identity: IdentityTokens },
 ): Promise<GraphQLHttpService> {
   await subgraph.apollo.start();
-  return createGraphQLHttpServer<TContext>({
+  const http = createGraphQLHttpServer<TContext>({
     apollo: subgraph.apollo,
     log: options.log,
     bodyLimitBytes: options.bodyLimitBytes,
@@ -89,4 +99,20 @@ export async function serveSubgraph<TContext extends RequestContext>(
     context: async ({ requestId, log, caller }) =>
       subgraph.context({ requestId, log, caller, audit: subgraph.auditLog.forRequest(subgraph.name, requestId, caller) }),
   });
+  if (subgraph.subscriptionSchema) {
+    serveSubgraphSubscriptions(http, {
+      schema: subgraph.subscriptionSchema,
+      identity: options.identity,
+      log: options.log,
+      metrics: subgraph.metrics,
+      context: (caller, requestId) =>
+        subgraph.context({
+          requestId,
+          log: options.log.child({ requestId }),
+          caller,
+          audit: subgraph.auditLog.forRequest(subgraph.name, requestId, caller),
+        }),
+    });
+  }
+  return http;
 }

@@ -10,6 +10,7 @@ export const SUBGRAPHS = {
   reward: { defaultUrl: 'http://127.0.0.1:4002/graphql', includes: ['scalars', 'assessment-state'] },
   metrics: { defaultUrl: 'http://127.0.0.1:4003/graphql', includes: ['scalars'] },
   access: { defaultUrl: 'http://127.0.0.1:4004/graphql', includes: ['scalars'] },
+  model: { defaultUrl: 'http://127.0.0.1:4005/graphql', includes: ['scalars', 'assessment-state'] },
 } as const;
 export type SubgraphId = keyof typeof SUBGRAPHS;
 

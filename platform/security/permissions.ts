@@ -29,7 +29,33 @@ export const ROOT_PERMISSIONS = {
     Query: { me: 'viewer', apiKeys: 'admin', auditLog: 'admin' },
     Mutation: { createApiKey: 'admin', revokeApiKey: 'admin' },
   },
-} as const satisfies Record<SubgraphName, { Query: Record<string, Role>; Mutation: Record<string, Role> }>;
+  model: {
+    Query: {
+      trainingRun: 'viewer',
+      trainingRuns: 'viewer',
+      modelVersion: 'viewer',
+      modelVersions: 'viewer',
+      modelAlias: 'viewer',
+      modelAliases: 'viewer',
+      predictReward: 'viewer',
+      modelRuntime: 'viewer',
+    },
+    Mutation: { startTraining: 'ml_engineer', cancelTraining: 'ml_engineer', promoteModel: 'ml_engineer', rollbackModel: 'ml_engineer' },
+    Subscription: { trainingProgress: 'viewer' },
+  },
+} as const satisfies Record<
+  SubgraphName,
+  { Query: Record<string, Role>; Mutation: Record<string, Role>; Subscription?: Record<string, Role> }
+>;
+
+export const ROOT_KINDS = ['Query', 'Mutation', 'Subscription'] as const;
+export type RootKind = (typeof ROOT_KINDS)[number];
+
+/** A subgraph's table for one root type (empty when it has no such root). */
+export function rootTable(subgraph: SubgraphName, kind: RootKind): Record<string, Role> {
+  const roots: Partial<Record<RootKind, Record<string, Role>>> = ROOT_PERMISSIONS[subgraph];
+  return roots[kind] ?? {};
+}
 
 export const OBJECT_FIELD_ROLE: Role = 'viewer';
 /** Federation's own fields; subgraphs only answer requests that carry the gateway's signed identity. */
@@ -46,12 +72,11 @@ const requireRole = Object.fromEntries(
 
 /** graphql-shield middleware for one subgraph's schema. */
 export function permissionsFor(subgraph: SubgraphName, schema: GraphQLSchema) {
-  const roots = ROOT_PERMISSIONS[subgraph];
   const rules: Record<string, Record<string, unknown>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
-    if (type.name === 'Query' || type.name === 'Mutation') {
-      const table: Record<string, Role> = roots[type.name];
+    if (type.name === 'Query' || type.name === 'Mutation' || type.name === 'Subscription') {
+      const table = rootTable(subgraph, type.name);
       rules[type.name] = Object.fromEntries(
         Object.keys(type.getFields()).map((field) => {
           const role = table[field];
@@ -78,9 +103,9 @@ export function renderRoleMatrix(): string {
     '| operation | subgraph | ' + ROLES.join(' | ') + ' |',
     '|---|---|' + ROLES.map(() => '---').join('|') + '|',
   ];
-  for (const [subgraph, roots] of Object.entries(ROOT_PERMISSIONS)) {
-    for (const kind of ['Query', 'Mutation'] as const) {
-      for (const [field, minimum] of Object.entries(roots[kind] as Record<string, Role>)) {
+  for (const subgraph of Object.keys(ROOT_PERMISSIONS) as SubgraphName[]) {
+    for (const kind of ROOT_KINDS) {
+      for (const [field, minimum] of Object.entries(rootTable(subgraph, kind))) {
         rows.push(
           `| \`${kind}.${field}\` | ${subgraph} | ${ROLES.map((r) => (roleAtLeast(r, minimum) ? '✅' : '—')).join(' | ')} |`,
         );

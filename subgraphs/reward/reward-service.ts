@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { AssessmentStateSchema } from '../../assessment/state.js';
+import { parseAssessmentState } from '../../assessment/state.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Database, Executor } from '../../db/client.js';
 import { educatorFeedback, rewards, rubrics, type FeedbackRow, type RubricRow } from '../../db/schema/reward.js';
 import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js';
 import { isUuid } from '../../platform/ids.js';
-import { BadUserInputError, fieldErrorsFromZod, NotFoundError, type FieldError } from '../../platform/errors.js';
+import { BadUserInputError, NotFoundError, type FieldError } from '../../platform/errors.js';
 import type { CaptureListener } from '../trajectory/trajectory-capture.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
 import type { RewardMetrics } from './reward-metrics.js';
@@ -88,12 +88,8 @@ export class RewardService implements CaptureListener {
 
   /** Scores a state without storing anything. */
   async score(state: unknown, version?: number | null): Promise<Reward> {
-    const parsed = AssessmentStateSchema.safeParse(state);
-    if (!parsed.success) {
-      const errors = fieldErrorsFromZod(parsed.error, 'state');
-      throw new BadUserInputError(`Invalid state: ${errors[0]?.path} ${errors[0]?.message}`, errors);
-    }
-    return { ...calculateReward(parsed.data, await this.definition(version)), computedAt: new Date() };
+    const parsed = parseAssessmentState(state);
+    return { ...calculateReward(parsed, await this.definition(version)), computedAt: new Date() };
   }
 
   /** CaptureListener: store the active rubric's reward in the capture transaction. */

@@ -1,0 +1,127 @@
+import { bigserial, customType, doublePrecision, index, integer, jsonb, pgTable, serial, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../columns.js';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+export type TrainingRunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+export type TrainingTrigger = 'MANUAL' | 'CLI' | 'STARTUP' | 'AUTOMATIC';
+
+/** One training run, from the queue to a registered version (or a reason it has none). */
+export const trainingRuns = pgTable(
+  'training_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    status: text('status').$type<TrainingRunStatus>().notNull(),
+    trigger: text('trigger').$type<TrainingTrigger>().notNull(),
+    /** The resolved training configuration (defaults plus what the caller set). */
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    startedBy: text('started_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    startedAt: timestamptz('started_at'),
+    finishedAt: timestamptz('finished_at'),
+    /** Written with every progress event; a RUNNING run whose heartbeat stops is marked FAILED. */
+    heartbeatAt: timestamptz('heartbeat_at'),
+    /** Which replica runs it (host:pid). */
+    worker: text('worker'),
+    backend: text('backend'),
+    cancelRequested: integer('cancel_requested').notNull().default(0),
+    error: text('error'),
+    dataset: jsonb('dataset').$type<Record<string, unknown>>(),
+    epochsCompleted: integer('epochs_completed').notNull().default(0),
+    iterations: integer('iterations').notNull().default(0),
+    bestIteration: integer('best_iteration'),
+    bestValidationLoss: doublePrecision('best_validation_loss'),
+    modelVersionId: uuid('model_version_id'),
+  },
+  (t) => [index('training_runs_created_idx').on(t.createdAt.desc(), t.id.desc()), index('training_runs_status_idx').on(t.status)],
+);
+
+export type TrainingEventKind = 'STATUS' | 'PROGRESS';
+
+/** A run's history: every status change and progress report, in order. */
+export const trainingEvents = pgTable(
+  'training_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => trainingRuns.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    kind: text('kind').$type<TrainingEventKind>().notNull(),
+    status: text('status').$type<TrainingRunStatus>().notNull(),
+    epoch: integer('epoch'),
+    iteration: integer('iteration'),
+    loss: doublePrecision('loss'),
+    validationLoss: doublePrecision('validation_loss'),
+    validationMae: doublePrecision('validation_mae'),
+    samplesPerSecond: doublePrecision('samples_per_second'),
+    etaSeconds: doublePrecision('eta_seconds'),
+    message: text('message'),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('training_events_run_seq_uq').on(t.runId, t.seq)],
+);
+
+/** A trained reward model: weights, lineage, evaluation and card. */
+export const modelVersions = pgTable(
+  'model_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    version: serial('version').notNull(),
+    runId: uuid('run_id').references(() => trainingRuns.id, { onDelete: 'set null' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    featurizerVersion: text('featurizer_version').notNull(),
+    rubricVersion: integer('rubric_version').notNull(),
+    targetSource: text('target_source').notNull(),
+    datasetDigest: text('dataset_digest').notNull(),
+    splitSizes: jsonb('split_sizes').$type<{ train: number; validation: number; test: number }>().notNull(),
+    /** The held-out trajectories, so the promotion gate compares two versions on the same data. */
+    testTrajectoryIds: jsonb('test_trajectory_ids').$type<string[]>().notNull(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
+    backend: text('backend').notNull(),
+    parameterCount: integer('parameter_count').notNull(),
+    /** tf.io.ModelArtifacts: topology and weight specs as JSON, weights as raw bytes. */
+    topology: jsonb('topology').$type<Record<string, unknown>>().notNull(),
+    weightSpecs: jsonb('weight_specs').$type<Record<string, unknown>[]>().notNull(),
+    weights: bytea('weights').notNull(),
+    modelCard: text('model_card').notNull(),
+  },
+  (t) => [uniqueIndex('model_versions_version_uq').on(t.version)],
+);
+
+/** Named pointers (production, staging, …) to a version; they move on promote and rollback. */
+export const modelAliases = pgTable('model_aliases', {
+  name: text('name').primaryKey(),
+  versionId: uuid('version_id')
+    .notNull()
+    .references(() => modelVersions.id),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});
+
+export type AliasAction = 'PROMOTE' | 'ROLLBACK' | 'AUTO_PROMOTE';
+
+/** Every move of every alias; rollback walks this back. */
+export const modelAliasHistory = pgTable(
+  'model_alias_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    alias: text('alias').notNull(),
+    fromVersionId: uuid('from_version_id'),
+    toVersionId: uuid('to_version_id').notNull(),
+    action: text('action').$type<AliasAction>().notNull(),
+    forced: integer('forced').notNull().default(0),
+    reason: text('reason'),
+    actor: text('actor').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [index('model_alias_history_alias_idx').on(t.alias, t.id.desc())],
+);
+
+export type TrainingRunRow = typeof trainingRuns.$inferSelect;
+export type TrainingEventRow = typeof trainingEvents.$inferSelect;
+export type ModelVersionRow = typeof modelVersions.$inferSelect;
+export type ModelAliasRow = typeof modelAliases.$inferSelect;
+export type ModelAliasHistoryRow = typeof modelAliasHistory.$inferSelect;

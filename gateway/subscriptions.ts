@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import {
+  buildOperationContext,
+  executeQueryPlan,
+  type GraphQLDataSource,
+  type ServiceMap,
+} from '@apollo/gateway';
+import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import { ErrorCode } from '../platform/errors.js';
+import type { GraphQLHttpService } from '../platform/graphql-http.js';
+import type { Logger } from '../platform/logger.js';
+import type { ServiceMetrics } from '../platform/metrics.js';
+import type { Caller } from '../platform/request-context.js';
+import type { ApiKeyAuthenticator } from '../platform/security/api-keys.js';
+import type { IdentityTokens } from '../platform/security/identity.js';
+import { IDENTITY_PARAM } from '../platform/subscriptions/subgraph-subscriptions.js';
+import type { GatewayContext } from './context.js';
+import { limitRules, type QueryLimits } from './operation-limits.js';
+
+type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2];
+type ApiSchema = Parameters<typeof executeQueryPlan>[5];
+
+export interface GatewaySubscriptionOptions {
+  supergraphSdl: string;
+  subgraphUrls: Record<string, string>;
+  /** The gateway's own data sources, for the fields other subgraphs resolve per event. */
+  dataSource(name: string): GraphQLDataSource<GatewayContext>;
+  authenticator: ApiKeyAuthenticator;
+  identity: IdentityTokens;
+  limits: QueryLimits;
+  log: Logger;
+  metrics: ServiceMetrics;
+}
+
+/**
+ * Subscriptions on the gateway's one endpoint (ws://…/graphql, graphql-ws), which
+ * @apollo/gateway cannot execute. The query planner already plans a subscription as a primary
+ * fetch (the subgraph that owns the root field) plus a `rest` plan; here the primary fetch
+ * becomes a graphql-ws subscription to that subgraph, and each event it sends is run through
+ * the gateway's own executor with a plan whose first fetch replays the event, so fields owned
+ * by other subgraphs resolve exactly as they do for a query.
+ */
+export function serveGatewaySubscriptions(http: GraphQLHttpService, options: GatewaySubscriptionOptions): void {
+  const supergraph = Supergraph.build(options.supergraphSdl);
+  const apiSchema: ApiSchema = supergraph.apiSchema();
+  const schema: GraphQLSchema = apiSchema.toGraphQLJSSchema();
+  const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+  const planner = new QueryPlanner(supergraph);
+  const rules = [...specifiedRules, ...limitRules(options.limits)];
+  const callers = new WeakMap<object, Caller>();
+
+  const wss = new WebSocketServer({ server: http.server, path: '/graphql' });
+  const server = useServer<Record<string, unknown>, { request: IncomingMessage; socket: WebSocket }>(
+    {
+      schema,
+      // Same keys as HTTP: `authorization: "Bearer mi_…"` (or `x-api-key`) in connectionParams.
+      onConnect: async (ctx) => {
+        const caller = await options.authenticator.authenticate(tokenFromParams(ctx.connectionParams));
+        if (!caller) return false;
+        callers.set(ctx.extra.socket, caller);
+        return true;
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: options.limits.maxTokens });
+        } catch (err) {
+          return [coded(err instanceof GraphQLError ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return errors.map((e) => coded(e.message, String(e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED')));
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? {},
+          operationName: payload.operationName ?? undefined,
+        } satisfies ExecutionArgs;
+      },
+      context: (ctx) => ({ caller: callers.get(ctx.extra.socket), requestId: randomUUID() }),
+      execute: () => ({ errors: [coded('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST')] }),
+      subscribe: (args) => subscribe(args),
+    },
+    wss,
+  );
+  http.onClose(async () => {
+    await server.dispose();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  });
+
+  async function* subscribe(args: ExecutionArgs): AsyncGenerator<ExecutionResult> {
+    const context = args.contextValue as { caller?: Caller; requestId: string };
+    const caller = context.caller;
+    if (!caller || caller.kind !== 'api_key') {
+      yield { errors: [coded('Connect with an API key in connectionParams.authorization.', ErrorCode.UNAUTHENTICATED)] };
+      return;
+    }
+    const log = options.log.child({ requestId: context.requestId, transport: 'websocket' });
+    const operation = operationFromDocument(apiSchema, args.document, { operationName: args.operationName ?? undefined });
+    const plan = planner.buildQueryPlan(operation);
+    const node = plan.node;
+    if (node?.kind !== 'Subscription') {
+      yield { errors: [coded('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST')] };
+      return;
+    }
+    const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+    const url = options.subgraphUrls[node.primary.serviceName];
+    if (!url) throw new Error(`no URL for subgraph ${node.primary.serviceName}`);
+    const client = connect(url, await options.identity.sign(caller), context.requestId);
+    options.metrics.graphqlRequests.inc({ operation: options.metrics.operations.label(args.operationName), operation_type: 'subscription', outcome: 'success' });
+    const upstream = client.iterate({
+      query: node.primary.operation,
+      variables: Object.fromEntries((node.primary.variableUsages ?? []).map((name) => [name, variables[name]])),
+      operationName: node.primary.operationName ?? undefined,
+    });
+    const gatewayContext: GatewayContext = { requestId: context.requestId, log, caller, ip: 'websocket' };
+    const operationContext = buildOperationContext({ schema, operationDocument: args.document, operationName: args.operationName ?? undefined });
+    try {
+      for await (const event of upstream) {
+        if (!event.data) {
+          yield { errors: (event.errors ?? []).map((e) => coded(e.message, String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR))) };
+          continue;
+        }
+        const replay = replaySource(event);
+        const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
+          get: (_t, name: string) => (name === node.primary.serviceName ? replay : options.dataSource(name)),
+        });
+        const perEvent: QueryPlan = {
+          kind: 'QueryPlan',
+          node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : (node.primary as PlanNode),
+        };
+        const requestContext = {
+          request: { query: '', variables },
+          context: gatewayContext,
+          metrics: {},
+          logger: log,
+          cache: undefined,
+          overallCachePolicy: undefined,
+        } as unknown as GatewayRequestContext;
+        const result = await executeQueryPlan(perEvent, serviceMap, requestContext, operationContext, supergraphSchema, apiSchema);
+        yield {
+          data: result.data ?? null,
+          ...(result.errors?.length ? { errors: result.errors.map((e) => masked(e, log)) } : {}),
+        } as ExecutionResult;
+      }
+    } catch (err) {
+      // The subgraph refused or failed the subscription: pass its coded errors, hide the rest.
+      const errors = Array.isArray(err) ? (err as GraphQLError[]) : [err];
+      yield { errors: errors.map((e) => masked(e, log)) };
+    } finally {
+      await upstream.return?.(undefined);
+      await client.dispose();
+    }
+  }
+}
+
+/** One subgraph connection per client subscription, carrying the caller's signed identity. */
+function connect(httpUrl: string, identityToken: string, requestId: string): Client {
+  return createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { [IDENTITY_PARAM]: identityToken, requestId },
+    retryAttempts: 0,
+    lazy: true,
+    onNonLazyError: () => undefined,
+  });
+}
+
+/** The primary fetch's data source for one event: it answers with the event instead of a request. */
+function replaySource(event: FormattedExecutionResult<Record<string, unknown>, unknown>): GraphQLDataSource<GatewayContext> {
+  return { process: async () => ({ data: event.data ?? null, ...(event.errors ? { errors: event.errors } : {}) }) } as GraphQLDataSource<GatewayContext>;
+}
+
+function tokenFromParams(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const auth = params?.authorization ?? params?.Authorization;
+  if (typeof auth === 'string') return auth.replace(/^Bearer\s+/i, '').trim() || undefined;
+  const key = params?.['x-api-key'] ?? params?.apiKey;
+  return typeof key === 'string' ? key : undefined;
+}
+
+function coded(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+const CLIENT_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
+
+/** Same rule as HTTP: coded errors go to the client as they are, anything else is logged and hidden. */
+function masked(err: unknown, log: Logger): GraphQLError {
+  const e = err as { message?: unknown; extensions?: Record<string, unknown>; path?: readonly (string | number)[] };
+  const code = e.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code) && typeof e.message === 'string') {
+    return new GraphQLError(e.message, { extensions: { ...e.extensions, code }, path: e.path });
+  }
+  log.error({ err }, 'subscription error');
+  return coded('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+}
+

@@ -1,0 +1,10 @@
+import type DataLoader from 'dataloader';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { ModelService } from './model-service.js';
+import type { Prediction } from './serving/reward-predictor.js';
+
+export interface ModelContext extends RequestContext {
+  model: ModelService;
+  /** Per request and model version: every trajectory of a page scored in one tensor operation. */
+  predictions(modelVersionId: string | null): DataLoader<string, Prediction | null>;
+}

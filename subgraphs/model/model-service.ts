@@ -1,0 +1,115 @@
+import type { DatabaseHandle } from '../../db/client.js';
+import type { TrainingTrigger } from '../../db/schema/index.js';
+import type { Logger } from '../../platform/logger.js';
+import type { ServiceMetrics } from '../../platform/metrics.js';
+import { ModelMetrics } from './model-metrics.js';
+import { ModelRegistry, PRODUCTION, PromotionRejectedError } from './registry/model-registry.js';
+import { RewardPredictor } from './serving/reward-predictor.js';
+import { selectBackend, type BackendChoice } from './tf-backend.js';
+import { ContinuousLearning, type ContinuousLearningOptions } from './training/continuous-learning.js';
+import { TrainingEventHub } from './training/training-event-hub.js';
+import { TrainingRunStore } from './training/training-runs.js';
+import { TrainingService, type TrainingServiceOptions } from './training/training-service.js';
+
+export interface ModelServiceOptions {
+  training: TrainingServiceOptions;
+  continuousLearning: ContinuousLearningOptions & { promoteTo: string[] };
+  /** Whether this replica takes runs from the queue (serving-only replicas set false). */
+  trainsModels: boolean;
+  maxLoadedModels: number;
+}
+
+/**
+ * Everything the Model subgraph does, wired once: the run store and its event hub, the
+ * training queue and workers, the registry, the predictor and automatic retraining.
+ */
+export class ModelService {
+  readonly runs: TrainingRunStore;
+  readonly events: TrainingEventHub;
+  readonly predictor: RewardPredictor;
+  readonly registry: ModelRegistry;
+  readonly training: TrainingService;
+  readonly learning: ContinuousLearning;
+  readonly metrics: ModelMetrics;
+  runtime: BackendChoice | null = null;
+
+  constructor(
+    private readonly database: DatabaseHandle,
+    serviceMetrics: ServiceMetrics,
+    private readonly log: Logger,
+    private readonly options: ModelServiceOptions,
+  ) {
+    const { db, notifications } = database;
+    this.metrics = new ModelMetrics(serviceMetrics, () => this.refreshProductionGauges());
+    this.runs = new TrainingRunStore(db, notifications);
+    this.events = new TrainingEventHub(notifications, this.runs);
+    this.predictor = new RewardPredictor(db, notifications, {
+      maxLoadedModels: options.maxLoadedModels,
+      onPredict: (version, n, seconds) => {
+        this.metrics.predictions.inc({ model_version: String(version) }, n);
+        this.metrics.predictionDuration.observe(seconds);
+      },
+    });
+    this.registry = new ModelRegistry(db, notifications, this.predictor);
+    this.training = new TrainingService(database, this.runs, this.registry, log.child({ component: 'training' }), options.training, {
+      onFinished: (_run, status) => this.metrics.trainingRuns.inc({ status }),
+      onVersion: (versionId, run) => this.promoteAfterTraining(versionId, (run.config as { promoteTo?: string[] }).promoteTo ?? []),
+    });
+    this.learning = new ContinuousLearning(
+      db,
+      options.continuousLearning,
+      async (reason) => {
+        await this.training.enqueue({
+          overrides: { promoteTo: options.continuousLearning.promoteTo },
+          trigger: 'AUTOMATIC',
+          startedBy: `continuous-learning (${reason})`,
+        });
+      },
+      log.child({ component: 'continuous-learning' }),
+    );
+  }
+
+  async start(): Promise<void> {
+    this.runtime = await selectBackend(this.options.training.backend);
+    this.metrics.backend.set({ backend: this.runtime.backend }, 1);
+    this.log.info({ backend: this.runtime.backend, skipped: this.runtime.skipped }, 'TensorFlow.js backend selected');
+    await this.predictor.start();
+    await this.events.start();
+    if (this.options.trainsModels) await this.training.start();
+    this.learning.start();
+  }
+
+  async stop(): Promise<void> {
+    this.learning.stop();
+    await this.training.stop();
+    await this.events.stop();
+    await this.predictor.stop();
+  }
+
+  queue(overrides: Record<string, unknown>, trigger: TrainingTrigger, startedBy: string) {
+    return this.training.enqueue({ overrides, trigger, startedBy });
+  }
+
+  private async promoteAfterTraining(versionId: string, aliases: string[]): Promise<void> {
+    for (const alias of aliases) {
+      try {
+        await this.registry.promote({ versionId, alias, force: false, reason: 'passed the promotion gate after training', actor: 'training', action: 'AUTO_PROMOTE' });
+        this.log.info({ versionId, alias }, 'promoted after training');
+      } catch (err) {
+        if (!(err instanceof PromotionRejectedError)) throw err;
+        this.log.warn({ versionId, alias, reason: err.message }, 'not promoted after training');
+        return;
+      }
+    }
+  }
+
+  private async refreshProductionGauges(): Promise<void> {
+    const alias = await this.registry.alias(PRODUCTION).catch(() => null);
+    const version = alias ? await this.registry.get(alias.versionId) : null;
+    const within = (version?.metrics as { accuracyWithin?: number } | undefined)?.accuracyWithin;
+    if (version && typeof within === 'number') {
+      this.metrics.productionAccuracy.set(within);
+      this.metrics.productionVersion.set(version.version);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { ModelAliasHistoryRow, ModelAliasRow, TrainingRunRow } from '../../db/schema/model.js';
+import type { Evaluation } from './evaluator.js';
+import type { ModelVersionInfo } from './registry/model-registry.js';
+import type { Prediction } from './serving/reward-predictor.js';
+import type { DatasetSummary as Summary } from './training/dataset.js';
+import type { TrainingConfig as Config } from './training/training-config.js';
+import type { TrainingEvent as Event } from './training/training-runs.js';
+
+/** The Model subgraph knows a trajectory by id and reads its state itself (same database). */
+export interface TrajectoryRef {
+  id: string;
+}
+export type TrainingRun = TrainingRunRow;
+export type TrainingEvent = Event;
+export type TrainingConfig = Config;
+export type DatasetSummary = Summary;
+export type ModelVersion = ModelVersionInfo;
+export type ModelMetrics = Evaluation & {
+  training: { stopReason: string; epochs: number; iterations: number; bestIteration: number; trainSeconds: number; samplesPerSecond: number };
+};
+export type ModelAlias = ModelAliasRow;
+export type AliasMove = ModelAliasHistoryRow;
+export type RewardPrediction = Prediction;

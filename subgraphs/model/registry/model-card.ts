@@ -1,0 +1,94 @@
+import type { Evaluation } from '../evaluator.js';
+import { FEATURE_DIM, FEATURE_LAYOUT } from '../featurizer.js';
+import type { DatasetSummary } from '../training/dataset.js';
+import type { TrainingConfig } from '../training/training-config.js';
+
+export interface ModelCardInput {
+  version: number | null;
+  createdBy: string;
+  createdAt: Date;
+  backend: string;
+  parameterCount: number;
+  config: TrainingConfig;
+  dataset: DatasetSummary;
+  training: { stopReason: string; epochs: number; iterations: number; bestEpoch: number; bestIteration: number; trainSeconds: number };
+  evaluation: Evaluation;
+}
+
+const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
+
+/** The model card stored with every version: what it is for, what it saw, how it did, where it fails. */
+export function renderModelCard(m: ModelCardInput): string {
+  const e = m.evaluation;
+  const base = e.rubricBaseline;
+  const layers = [FEATURE_DIM, ...m.config.hiddenUnits, 1].join(' → ');
+  const lines = [
+    `# Reward model${m.version === null ? '' : ` v${m.version}`}`,
+    '',
+    `Trained ${m.createdAt.toISOString()} by ${m.createdBy} on the \`${m.backend}\` TensorFlow.js backend.`,
+    '',
+    '## Intended use',
+    '',
+    "Predicts the teaching-quality reward (0–1) of an assessed medical illustration from the assessment agents' findings, so illustrations can be ranked and triaged before an educator sees them. It learns from educator ratings where they exist and the weighted rubric elsewhere.",
+    '',
+    'Not for: judging clinical correctness, grading people, or any decision without an educator in the loop.',
+    '',
+    '## Model',
+    '',
+    `- Network: ${layers}, ReLU, linear output clipped to [0, 1]; MSE loss; Adam (learning rate ${m.config.learningRate}).`,
+    `- Parameters: ${m.parameterCount.toLocaleString('en-US')}.`,
+    `- Training: batch ${m.config.batchSize}, up to ${m.config.epochs} epochs / ${m.config.maxIterations} iterations, early stopping after ${m.config.patience} epochs without a better validation loss (best weights kept); seed ${m.config.seed}.`,
+    `- Stopped: ${m.training.stopReason.toLowerCase().replace('_', ' ')} after ${m.training.epochs} epochs (${m.training.iterations} iterations, ${f(m.training.trainSeconds, 1)} s); best epoch ${m.training.bestEpoch} (iteration ${m.training.bestIteration}).`,
+    '',
+    '## Data',
+    '',
+    `- ${m.dataset.size} VALID trajectories (duplicates and low-quality ones excluded) of ${m.dataset.distinctImages} distinct images; dataset digest \`${m.dataset.digest.slice(0, 16)}…\`.`,
+    `- Target: ${m.dataset.targetSource === 'RATING_ELSE_RUBRIC' ? 'mean educator rating where one exists, else the rubric reward' : 'the rubric reward'} (rubric v${m.dataset.rubricVersion}): ${m.dataset.targetsFromRatings} from ratings, ${m.dataset.targetsFromRubric} from the rubric.`,
+    `- Split by image hash (an image is never on two sides): train ${m.dataset.split.train}, validation ${m.dataset.split.validation}, test ${m.dataset.split.test}.`,
+    `- Features: ${m.dataset.featurizerVersion}, ${FEATURE_DIM} dimensions (below).`,
+    '',
+    '## Metrics (held-out test split)',
+    '',
+    '| metric | model | rubric vs ratings |',
+    '|---|---|---|',
+    `| samples | ${e.count} | ${base?.count ?? '—'} |`,
+    `| MAE | ${f(e.mae)} | ${f(base?.mae)} |`,
+    `| RMSE | ${f(e.rmse)} | ${f(base?.rmse)} |`,
+    `| R² | ${f(e.r2)} | ${f(base?.r2)} |`,
+    `| Spearman | ${f(e.spearman)} | ${f(base?.spearman)} |`,
+    `| pairwise accuracy (pairs > 0.05 apart) | ${f(e.pairwiseAccuracy)} | ${f(base?.pairwiseAccuracy)} |`,
+    `| within ±0.1 | ${f(e.accuracyWithin)} | ${f(base?.accuracyWithin)} |`,
+    '',
+    base
+      ? 'The right column scores the rubric alone against the educator ratings in the test split: where the model beats it, learning from ratings paid off.'
+      : 'No test trajectory has an educator rating, so there is no rubric-versus-ratings baseline.',
+    '',
+    '### By audience',
+    '',
+    '| audience | n | MAE | within ±0.1 |',
+    '|---|---|---|---|',
+    ...Object.entries(e.perAudience).map(([a, r]) => `| ${a} | ${r.count} | ${f(r.mae)} | ${f(r.accuracyWithin)} |`),
+    '',
+    '### Calibration',
+    '',
+    '| predicted | n | mean prediction | mean target |',
+    '|---|---|---|---|',
+    ...e.calibration.filter((b) => b.count > 0).map((b) => `| ${f(b.from, 1)}–${f(b.to, 1)} | ${b.count} | ${f(b.meanPrediction)} | ${f(b.meanTarget)} |`),
+    '',
+    '## Limits',
+    '',
+    '- It has only seen what the assessment agents report; an illustration the agents misread is mis-scored the same way.',
+    `- Small test splits (${m.dataset.split.test} here) make every metric above uncertain by several points.`,
+    '- Terms, verbs and topics are feature-hashed into fixed buckets; rare words share buckets with others.',
+    '- Audiences or modalities with few examples (see the table) are predicted less reliably.',
+    '- Ratings come from a few educators; their habits are in the target.',
+    '',
+    '## Features',
+    '',
+    '| dims | name | description |',
+    '|---|---|---|',
+    ...FEATURE_LAYOUT.map((l) => `| ${l.from}–${l.to} | ${l.name} | ${l.description} |`),
+    '',
+  ];
+  return lines.join('\n');
+}

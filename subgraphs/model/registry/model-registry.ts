@@ -1,0 +1,178 @@
+import { and, desc, eq, getTableColumns } from 'drizzle-orm';
+import type { Database, Notifications } from '../../../db/client.js';
+import { modelAliases, modelAliasHistory, modelVersions, type AliasAction, type ModelAliasRow, type ModelVersionRow } from '../../../db/schema/index.js';
+import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '../../../platform/errors.js';
+import { isUuid } from '../../../platform/ids.js';
+import { keysetAfter } from '../../../platform/keyset-cursor.js';
+import type { RequestAudit } from '../../../platform/security/audit-log.js';
+import { evaluate } from '../evaluator.js';
+import { MODEL_ALIAS_CHANNEL, type RewardPredictor } from '../serving/reward-predictor.js';
+import { labelSamples, loadSamples, toSplit } from '../training/dataset.js';
+import type { TargetSource } from '../training/training-config.js';
+import type * as tf from '@tensorflow/tfjs-core';
+import { saveTo, type VersionDraft } from './postgres-model-io.js';
+
+/** A version without its weights (they are only read by the IO handler). */
+export type ModelVersionInfo = Omit<ModelVersionRow, 'weights' | 'topology' | 'weightSpecs'>;
+const { weights: _w, topology: _t, weightSpecs: _s, ...INFO_COLUMNS } = getTableColumns(modelVersions);
+
+export const ALIAS_NAME = /^[a-z][a-z0-9_-]{0,39}$/;
+export const PRODUCTION = 'production';
+
+export interface GateResult {
+  candidateMae: number;
+  productionMae: number;
+  testSize: number;
+}
+
+export class PromotionRejectedError extends AppError {
+  constructor(message: string, gate: GateResult | null) {
+    super(ErrorCode.PROMOTION_REJECTED, message, gate ? { gate } : {});
+  }
+}
+
+/**
+ * Versions and aliases. Promotion to production is gated: the candidate must do at least as
+ * well (MAE) as the current production version on the candidate's own held-out test data,
+ * unless forced. Every alias move is recorded; rollback returns to the previous target.
+ */
+export class ModelRegistry {
+  constructor(
+    private readonly db: Database,
+    private readonly notifications: Notifications,
+    private readonly predictor: RewardPredictor,
+  ) {}
+
+  async register(draft: VersionDraft, artifacts: tf.io.ModelArtifacts): Promise<ModelVersionRow> {
+    const handler = saveTo(this.db, draft);
+    await handler.save!(artifacts);
+    return handler.saved();
+  }
+
+  async get(id: string): Promise<ModelVersionInfo | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.db.select(INFO_COLUMNS).from(modelVersions).where(eq(modelVersions.id, id));
+    return row ?? null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<(ModelVersionInfo | null)[]> {
+    const rows = await Promise.all(ids.map((id) => this.get(id)));
+    return rows;
+  }
+
+  list(options: { first: number; after: { at: Date; id: string } | null }): Promise<ModelVersionInfo[]> {
+    return this.db
+      .select(INFO_COLUMNS)
+      .from(modelVersions)
+      .where(options.after ? keysetAfter(modelVersions.createdAt, modelVersions.id, options.after) : undefined)
+      .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id))
+      .limit(options.first + 1);
+  }
+
+  async alias(name: string): Promise<ModelAliasRow | null> {
+    const [row] = await this.db.select().from(modelAliases).where(eq(modelAliases.name, name));
+    return row ?? null;
+  }
+
+  aliases(): Promise<ModelAliasRow[]> {
+    return this.db.select().from(modelAliases).orderBy(modelAliases.name);
+  }
+
+  aliasHistory(name: string, limit = 50) {
+    return this.db
+      .select()
+      .from(modelAliasHistory)
+      .where(eq(modelAliasHistory.alias, name))
+      .orderBy(desc(modelAliasHistory.id))
+      .limit(limit);
+  }
+
+  async aliasesOf(versionId: string): Promise<string[]> {
+    const rows = await this.db.select({ name: modelAliases.name }).from(modelAliases).where(eq(modelAliases.versionId, versionId));
+    return rows.map((r) => r.name).sort();
+  }
+
+  /** The candidate against the current production version on the candidate's test trajectories. */
+  async compareWithProduction(candidate: ModelVersionInfo): Promise<GateResult | null> {
+    const current = await this.alias(PRODUCTION);
+    if (!current || current.versionId === candidate.id) return null;
+    const { samples } = await loadSamples(this.db, candidate.testTrajectoryIds);
+    if (samples.length === 0) return null;
+    const labelled = labelSamples(samples, candidate.targetSource as TargetSource);
+    const split = toSplit(labelled);
+    const mae = async (versionId: string) => {
+      const predictions = await this.predictor.predictFeatures(split.x, split.n, versionId);
+      return evaluate(labelled.map((s, i) => ({ prediction: predictions[i]!, target: s.target, audience: s.audience }))).mae;
+    };
+    return { candidateMae: await mae(candidate.id), productionMae: await mae(current.versionId), testSize: split.n };
+  }
+
+  async promote(
+    input: { versionId: string; alias: string; force: boolean; reason: string | null; actor: string; action?: AliasAction },
+    audit?: RequestAudit,
+  ): Promise<ModelAliasRow> {
+    if (!ALIAS_NAME.test(input.alias)) {
+      throw new BadUserInputError('Alias names are lower-case letters, digits, "-" and "_", starting with a letter (at most 40).', [
+        { path: 'alias', message: 'invalid alias name' },
+      ]);
+    }
+    const candidate = await this.get(input.versionId);
+    if (!candidate) throw new NotFoundError('Model version', input.versionId);
+    if (input.alias === PRODUCTION && !input.force) {
+      const gate = await this.compareWithProduction(candidate);
+      if (gate && gate.candidateMae > gate.productionMae) {
+        throw new PromotionRejectedError(
+          `Version ${candidate.version} does worse than production on its ${gate.testSize} test trajectories ` +
+            `(MAE ${gate.candidateMae.toFixed(4)} vs ${gate.productionMae.toFixed(4)}). Pass force: true with a reason to promote anyway.`,
+          gate,
+        );
+      }
+    }
+    return this.move(input.alias, candidate.id, { ...input, action: input.action ?? 'PROMOTE' }, audit);
+  }
+
+  async rollback(alias: string, actor: string, audit?: RequestAudit): Promise<ModelAliasRow> {
+    const current = await this.alias(alias);
+    if (!current) throw new NotFoundError('Model alias', alias);
+    // The move that set the current target says where the alias pointed before it.
+    const [last] = await this.db
+      .select()
+      .from(modelAliasHistory)
+      .where(and(eq(modelAliasHistory.alias, alias), eq(modelAliasHistory.toVersionId, current.versionId)))
+      .orderBy(desc(modelAliasHistory.id))
+      .limit(1);
+    if (!last?.fromVersionId) {
+      throw new AppError(ErrorCode.INVALID_STATE, `Alias "${alias}" has no earlier version to roll back to.`, { alias });
+    }
+    return this.move(alias, last.fromVersionId, { actor, reason: `rollback from ${current.versionId}`, force: false, action: 'ROLLBACK' }, audit);
+  }
+
+  private async move(
+    alias: string,
+    versionId: string,
+    how: { actor: string; reason: string | null; force: boolean; action: AliasAction },
+    audit?: RequestAudit,
+  ): Promise<ModelAliasRow> {
+    const row = await this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(modelAliases).where(eq(modelAliases.name, alias)).for('update');
+      const [moved] = await tx
+        .insert(modelAliases)
+        .values({ name: alias, versionId, updatedBy: how.actor, updatedAt: new Date() })
+        .onConflictDoUpdate({ target: modelAliases.name, set: { versionId, updatedBy: how.actor, updatedAt: new Date() } })
+        .returning();
+      await tx.insert(modelAliasHistory).values({
+        alias,
+        fromVersionId: before?.versionId ?? null,
+        toVersionId: versionId,
+        action: how.action,
+        forced: how.force ? 1 : 0,
+        reason: how.reason,
+        actor: how.actor,
+      });
+      await audit?.record(tx);
+      return moved!;
+    });
+    await this.notifications.notify(MODEL_ALIAS_CHANNEL, alias);
+    return row;
+  }
+}

@@ -1,0 +1,119 @@
+import { parseAssessmentState } from '../../../assessment/state.js';
+import { decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
+import { isUuid } from '../../../platform/ids.js';
+import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
+import { FEATURE_DIM, FEATURIZER_VERSION } from '../featurizer.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import type { DatasetSummary, ModelMetrics, TrainingConfig } from '../model.mappers.js';
+
+const page = <T extends { createdAt: Date; id: string }>(rows: T[], first: number) => {
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(node.createdAt, node.id) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+};
+const clampFirst = (first: number | null | undefined) => Math.min(100, Math.max(1, first ?? 20));
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
+  Query: {
+    trainingRun: (_, { id }, ctx) => (isUuid(id) ? ctx.model.runs.get(id) : null),
+    trainingRuns: async (_, args, ctx) => {
+      const first = clampFirst(args.first);
+      const rows = await ctx.model.runs.list({ first, after: args.after ? decodeCursor(args.after) : null, status: args.status ?? null });
+      return page(rows, first);
+    },
+    modelVersion: (_, { id }, ctx) => ctx.model.registry.get(id),
+    modelVersions: async (_, args, ctx) => {
+      const first = clampFirst(args.first);
+      return page(await ctx.model.registry.list({ first, after: args.after ? decodeCursor(args.after) : null }), first);
+    },
+    modelAlias: (_, { name }, ctx) => ctx.model.registry.alias(name),
+    modelAliases: (_, __, ctx) => ctx.model.registry.aliases(),
+    predictReward: async (_, { state, modelVersionId }, ctx) => {
+      const [prediction] = await ctx.model.predictor.predictStates([parseAssessmentState(state)], modelVersionId ?? null);
+      return prediction!;
+    },
+    modelRuntime: (_, __, ctx) => ({
+      backend: ctx.model.runtime?.backend ?? 'not started',
+      skipped: (ctx.model.runtime?.skipped ?? []).map((s) => `${s.backend}: ${s.reason}`),
+      featurizerVersion: FEATURIZER_VERSION,
+      featureDimensions: FEATURE_DIM,
+    }),
+  },
+  Mutation: {
+    startTraining: (_, { input }, ctx) => {
+      const { promoteTo, ...overrides } = input ?? {};
+      return ctx.model.training.enqueue(
+        { overrides: { ...overrides, promoteTo: promoteTo ? [promoteTo] : undefined }, trigger: 'MANUAL', startedBy: ctx.caller.name },
+        ctx.audit,
+      );
+    },
+    cancelTraining: (_, { runId }, ctx) => ctx.model.training.cancel(runId, ctx.audit),
+    promoteModel: (_, args, ctx) =>
+      ctx.model.registry.promote(
+        { versionId: args.versionId, alias: args.alias, force: args.force ?? false, reason: args.reason ?? null, actor: ctx.caller.name },
+        ctx.audit,
+      ),
+    rollbackModel: (_, { alias }, ctx) => ctx.model.registry.rollback(alias, ctx.caller.name, ctx.audit),
+  },
+  Subscription: {
+    trainingProgress: {
+      subscribe: async function* (_, { runId }, ctx) {
+        for await (const event of ctx.model.events.follow(runId)) yield { trainingProgress: event };
+      },
+    },
+  },
+  Trajectory: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    predictedReward: (t, { modelVersionId }, ctx) => ctx.predictions(modelVersionId ?? null).load(t.id),
+  },
+  TrainingRun: {
+    config: (run) => run.config as TrainingConfig,
+    dataset: (run) => {
+      const d = run.dataset as DatasetSummary | null;
+      if (!d?.split) return null;
+      return { ...d, trainSize: d.split.train, validationSize: d.split.validation, testSize: d.split.test };
+    },
+    modelVersion: (run, _, ctx) => (run.modelVersionId ? ctx.model.registry.get(run.modelVersionId) : null),
+    events: (run, _, ctx) => ctx.model.runs.history(run.id),
+  },
+  TrainingEvent: {
+    sequence: (e) => e.seq,
+    run: async (e, _, ctx) => (await ctx.model.runs.get(e.runId))!,
+  },
+  ModelVersion: {
+    __resolveReference: (ref, ctx) => ctx.model.registry.get(ref.id),
+    run: (v, _, ctx) => (v.runId ? ctx.model.runs.get(v.runId) : null),
+    trainSize: (v) => v.splitSizes.train,
+    validationSize: (v) => v.splitSizes.validation,
+    testSize: (v) => v.splitSizes.test,
+    config: (v) => v.config as TrainingConfig,
+    metrics: (v) => v.metrics as unknown as ModelMetrics,
+    topology: (v) => [FEATURE_DIM, ...(v.config as TrainingConfig).hiddenUnits, 1],
+    aliases: (v, _, ctx) => ctx.model.registry.aliasesOf(v.id),
+  },
+  ModelMetrics: {
+    test: (m) => m,
+    perAudience: (m) => Object.entries(m.perAudience).map(([audience, a]) => ({ audience, ...a })),
+    rubricBaseline: (m) => m.rubricBaseline,
+    stopReason: (m) => m.training.stopReason,
+    epochs: (m) => m.training.epochs,
+    iterations: (m) => m.training.iterations,
+    bestIteration: (m) => m.training.bestIteration,
+    trainSeconds: (m) => m.training.trainSeconds,
+    samplesPerSecond: (m) => m.training.samplesPerSecond,
+  },
+  ModelAlias: {
+    version: async (a, _, ctx) => (await ctx.model.registry.get(a.versionId))!,
+    history: (a, _, ctx) => ctx.model.registry.aliasHistory(a.name),
+  },
+  AliasMove: {
+    from: (m, _, ctx) => (m.fromVersionId ? ctx.model.registry.get(m.fromVersionId) : null),
+    to: async (m, _, ctx) => (await ctx.model.registry.get(m.toVersionId))!,
+    forced: (m) => m.forced === 1,
+  },
+  RewardPrediction: {
+    modelVersion: async (p, _, ctx) => (await ctx.model.registry.get(p.modelVersionId))!,
+  },
+};

@@ -1,0 +1,125 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { eq } from 'drizzle-orm';
+import type { AssessmentState } from '../../../assessment/state.js';
+import type { Database, Notifications } from '../../../db/client.js';
+import { modelAliases, modelVersions } from '../../../db/schema/index.js';
+import { AppError, ErrorCode } from '../../../platform/errors.js';
+import { FEATURE_DIM, FEATURIZER_VERSION, featurize } from '../featurizer.js';
+import { loadFrom } from '../registry/postgres-model-io.js';
+import { predictBatch } from '../training/reward-network.js';
+
+export const MODEL_ALIAS_CHANNEL = 'mi_model_alias';
+export const DEFAULT_ALIAS = 'production';
+
+export interface Prediction {
+  value: number;
+  modelVersionId: string;
+  modelVersion: number;
+}
+
+interface LoadedModel {
+  model: tfl.LayersModel;
+  id: string;
+  version: number;
+}
+
+/**
+ * Serves predictions. Models load from the registry once and stay in memory (a few, most
+ * recent first); alias lookups are cached and dropped when any replica moves an alias
+ * (NOTIFY), so a promotion reaches every replica without a restart.
+ */
+export class RewardPredictor {
+  private readonly models = new Map<string, Promise<LoadedModel>>();
+  private readonly aliases = new Map<string, Promise<string | null>>();
+  private unlisten: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly notifications: Notifications,
+    private readonly options: { maxLoadedModels: number; onPredict?: (modelVersion: number, count: number, seconds: number) => void },
+  ) {}
+
+  async start(): Promise<void> {
+    this.unlisten ??= await this.notifications.listen(MODEL_ALIAS_CHANNEL, (alias) => this.aliases.delete(alias));
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    this.unlisten = undefined;
+    for (const loaded of this.models.values()) void loaded.then((m) => m.model.dispose()).catch(() => undefined);
+    this.models.clear();
+  }
+
+  /** The version an alias points at, or null. */
+  aliasTarget(alias: string): Promise<string | null> {
+    let target = this.aliases.get(alias);
+    if (!target) {
+      target = this.db
+        .select({ versionId: modelAliases.versionId })
+        .from(modelAliases)
+        .where(eq(modelAliases.name, alias))
+        .then(([row]) => row?.versionId ?? null);
+      this.aliases.set(alias, target);
+      target.catch(() => this.aliases.delete(alias));
+    }
+    return target;
+  }
+
+  /** Scores states in one tensor operation with a version (or the production alias's). */
+  async predictStates(states: readonly AssessmentState[], versionId: string | null | undefined): Promise<Prediction[]> {
+    const loaded = await this.load(versionId ?? null);
+    const features = new Float32Array(states.length * FEATURE_DIM);
+    states.forEach((s, i) => features.set(featurize(s), i * FEATURE_DIM));
+    const started = performance.now();
+    const values = predictBatch(loaded.model, features, states.length);
+    this.options.onPredict?.(loaded.version, states.length, (performance.now() - started) / 1000);
+    return Array.from(values, (value) => ({ value, modelVersionId: loaded.id, modelVersion: loaded.version }));
+  }
+
+  /** Raw features → predictions (the promotion gate compares versions on the same rows). */
+  async predictFeatures(features: Float32Array, n: number, versionId: string): Promise<Float32Array> {
+    return predictBatch((await this.load(versionId)).model, features, n);
+  }
+
+  private async load(versionId: string | null): Promise<LoadedModel> {
+    const id = versionId ?? (await this.aliasTarget(DEFAULT_ALIAS));
+    if (!id) {
+      throw new AppError(
+        ErrorCode.MODEL_NOT_READY,
+        'No reward model is in production yet: start a training run (startTraining) and promote its version (promoteModel).',
+      );
+    }
+    let loaded = this.models.get(id);
+    if (!loaded) {
+      loaded = this.read(id);
+      this.models.set(id, loaded);
+      loaded.catch(() => this.models.delete(id));
+      while (this.models.size > this.options.maxLoadedModels) {
+        const [oldest, evicted] = this.models.entries().next().value as [string, Promise<LoadedModel>];
+        this.models.delete(oldest);
+        void evicted.then((m) => m.model.dispose()).catch(() => undefined);
+      }
+    } else {
+      // Most recently used last, so eviction drops the least recently used.
+      this.models.delete(id);
+      this.models.set(id, loaded);
+    }
+    return loaded;
+  }
+
+  private async read(id: string): Promise<LoadedModel> {
+    const [row] = await this.db
+      .select({ version: modelVersions.version, featurizerVersion: modelVersions.featurizerVersion })
+      .from(modelVersions)
+      .where(eq(modelVersions.id, id));
+    if (!row) throw new AppError(ErrorCode.NOT_FOUND, `Model version ${id} does not exist`, { id });
+    if (row.featurizerVersion !== FEATURIZER_VERSION) {
+      throw new AppError(
+        ErrorCode.MODEL_NOT_READY,
+        `Model version ${row.version} was trained with ${row.featurizerVersion}; this service featurizes with ${FEATURIZER_VERSION}. Retrain or roll back.`,
+      );
+    }
+    const model = await tfl.loadLayersModel(loadFrom(this.db, id));
+    return { model, id, version: row.version };
+  }
+}

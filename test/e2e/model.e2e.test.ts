@@ -1,0 +1,203 @@
+import { createClient, type Client } from 'graphql-ws';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { DatabaseHandle } from '../../db/client.js';
+import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
+import { BACKENDS, createTestDatabase } from '../support/database.js';
+import { exampleState } from '../support/fixtures.js';
+import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
+
+interface ProgressEvent {
+  sequence: number;
+  kind: 'STATUS' | 'PROGRESS';
+  status: string;
+  epoch: number | null;
+  loss: number | null;
+  validationLoss: number | null;
+  validationMae: number | null;
+  samplesPerSecond: number | null;
+  etaSeconds: number | null;
+  message: string | null;
+  run: { id: string; trigger: string; modelVersion: { version: number } | null };
+}
+
+const PROGRESS = `subscription Follow($runId: ID!) {
+  trainingProgress(runId: $runId) {
+    sequence kind status epoch loss validationLoss validationMae samplesPerSecond etaSeconds message
+    run { id trigger modelVersion { version } }
+  }
+}`;
+
+const START = `mutation Start($input: StartTrainingInput) { startTraining(input: $input) { id status config { epochs batchSize hiddenUnits } } }`;
+
+function wsClient(httpUrl: string, key: string = TEST_ADMIN_KEY): Client {
+  return createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${key}` },
+    retryAttempts: 0,
+  });
+}
+
+async function collect<T>(client: Client, query: string, variables: Record<string, unknown>, timeoutMs = 120_000): Promise<T[]> {
+  const events: T[] = [];
+  const iterator = client.iterate<T>({ query, variables });
+  const deadline = setTimeout(() => void iterator.return?.(), timeoutMs);
+  try {
+    for await (const result of iterator) {
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      events.push(result.data as T);
+    }
+  } catch (err) {
+    // graphql-ws rejects with the error array itself when the operation is refused.
+    throw Array.isArray(err) ? new Error(JSON.stringify(err)) : err;
+  } finally {
+    clearTimeout(deadline);
+  }
+  return events;
+}
+
+describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => {
+  let database: DatabaseHandle;
+  let platform: RunningPlatform;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    const config = loadConfig({
+      ...EPHEMERAL_PORTS,
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
+      DEMO_TRAJECTORIES: '400',
+      TRAIN_ON_START: 'false',
+      TRAINING_EPOCHS: '12',
+      TRAINING_PATIENCE: '50',
+      TRAINING_POLL_INTERVAL_MS: '500',
+      TRAINING_PROGRESS_INTERVAL_MS: '50',
+      LOG_LEVEL: 'silent',
+    });
+    platform = await startPlatform(config, pino({ level: 'silent' }), { database });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of clients) await c.dispose();
+    await platform?.stop();
+    await database?.close();
+  });
+
+  it('before any promotion, predictReward says MODEL_NOT_READY', async () => {
+    const res = await post(platform.gatewayUrl, 'query ($s: AssessmentStateInput!) { predictReward(state: $s) { value } }', { s: exampleState() });
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('MODEL_NOT_READY');
+    expect(res.body.errors?.[0]?.message).toMatch(/startTraining/);
+  });
+
+  it('trains, streams progress over graphql-ws on the gateway, registers, promotes and serves', async () => {
+    const started = await post<{ startTraining: { id: string; status: string; config: { epochs: number } } }>(platform.gatewayUrl, START, {
+      input: { epochs: 12 },
+    });
+    expect(started.body.errors).toBeUndefined();
+    const run = started.body.data!.startTraining;
+    expect(run.status).toBe('QUEUED');
+
+    const client = wsClient(platform.gatewayUrl);
+    clients.push(client);
+    const events = (await collect<{ trainingProgress: ProgressEvent }>(client, PROGRESS, { runId: run.id })).map((e) => e.trainingProgress);
+
+    // History then live events, numbered without gaps, ending with the final status.
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    expect(events[0]).toMatchObject({ kind: 'STATUS', status: 'QUEUED' });
+    expect(events.some((e) => e.kind === 'STATUS' && e.status === 'RUNNING')).toBe(true);
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ kind: 'STATUS', status: 'COMPLETED' });
+    // At least one progress event per epoch, each with the numbers a loss curve needs.
+    const epochs = new Set(events.filter((e) => e.kind === 'PROGRESS').map((e) => e.epoch));
+    for (let epoch = 1; epoch <= 12; epoch++) expect(epochs.has(epoch)).toBe(true);
+    const endOfEpoch = events.filter((e) => e.kind === 'PROGRESS' && e.validationLoss !== null);
+    for (const e of endOfEpoch) {
+      expect(e.loss).toBeGreaterThanOrEqual(0);
+      expect(e.validationMae).toBeGreaterThan(0);
+      expect(e.samplesPerSecond).toBeGreaterThan(0);
+      expect(e.etaSeconds).toBeGreaterThanOrEqual(0);
+    }
+    // The Model subgraph's own field resolved per event (run), and the version it registered.
+    expect(last.run.modelVersion?.version).toBeGreaterThanOrEqual(1);
+
+    const version = await post<{
+      trainingRun: {
+        status: string;
+        backend: string;
+        dataset: { size: number; trainSize: number; testSize: number; targetsFromRatings: number };
+        modelVersion: {
+          id: string;
+          version: number;
+          featurizerVersion: string;
+          topology: number[];
+          parameterCount: number;
+          metrics: { test: { count: number; mae: number; accuracyWithin: number; pairwiseAccuracy: number }; rubricBaseline: { count: number } | null };
+          modelCard: string;
+        };
+      };
+    }>(
+      platform.gatewayUrl,
+      `query ($id: ID!) { trainingRun(id: $id) { status backend dataset { size trainSize testSize targetsFromRatings }
+        modelVersion { id version featurizerVersion topology parameterCount modelCard
+          metrics { test { count mae accuracyWithin pairwiseAccuracy } rubricBaseline { count } } } } }`,
+      { id: run.id },
+    );
+    expect(version.body.errors).toBeUndefined();
+    const trained = version.body.data!.trainingRun;
+    expect(trained.status).toBe('COMPLETED');
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(trained.backend);
+    expect(trained.dataset.size).toBeGreaterThan(300);
+    expect(trained.dataset.targetsFromRatings).toBeGreaterThan(0);
+    const mv = trained.modelVersion;
+    expect(mv.topology).toEqual([512, 256, 128, 64, 1]);
+    expect(mv.parameterCount).toBe(512 * 256 + 256 + 256 * 128 + 128 + 128 * 64 + 64 + 64 + 1);
+    expect(mv.metrics.test.count).toBe(trained.dataset.testSize);
+    expect(mv.metrics.test.mae).toBeLessThan(0.2);
+    expect(mv.modelCard).toContain('## Intended use');
+    expect(mv.modelCard).toContain('## Limits');
+
+    const promoted = await post<{ promoteModel: { name: string; version: { version: number } } }>(
+      platform.gatewayUrl,
+      'mutation ($v: ID!) { promoteModel(versionId: $v, alias: "production") { name version { version } } }',
+      { v: mv.id },
+    );
+    expect(promoted.body.errors).toBeUndefined();
+    expect(promoted.body.data!.promoteModel.version.version).toBe(mv.version);
+
+    const predicted = await post<{ predictReward: { value: number; modelVersion: { version: number } } }>(
+      platform.gatewayUrl,
+      'query ($s: AssessmentStateInput!) { predictReward(state: $s) { value modelVersion { version } } }',
+      { s: exampleState() },
+    );
+    expect(predicted.body.errors).toBeUndefined();
+    expect(predicted.body.data!.predictReward.value).toBeGreaterThanOrEqual(0);
+    expect(predicted.body.data!.predictReward.value).toBeLessThanOrEqual(1);
+    expect(predicted.body.data!.predictReward.modelVersion.version).toBe(mv.version);
+
+    // Trajectory (Trajectory subgraph) joined with predictedReward (Model subgraph) on one page.
+    const page = await post<{ trajectories: { edges: { node: { id: string; predictedReward: { value: number } | null; reward: { total: number } } }[] } }>(
+      platform.gatewayUrl,
+      '{ trajectories(first: 100) { edges { node { id reward { total } predictedReward { value modelVersion { version } } } } } }',
+    );
+    expect(page.body.errors).toBeUndefined();
+    const nodes = page.body.data!.trajectories.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(100);
+    for (const n of nodes) expect(n.predictedReward?.value).toBeTypeOf('number');
+    // The model learned the rubric's ordering, at least roughly, after 12 epochs.
+    const err = nodes.reduce((s, n) => s + Math.abs(n.predictedReward!.value - n.reward.total), 0) / nodes.length;
+    expect(err).toBeLessThan(0.2);
+  }, 180_000);
+
+  it('refuses a WebSocket without a valid key, and bad subscriptions get coded errors', async () => {
+    const anonymous = createClient({ url: platform.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    clients.push(anonymous);
+    await expect(collect(anonymous, PROGRESS, { runId: '00000000-0000-4000-8000-000000000000' }, 10_000)).rejects.toMatchObject({ code: 4403 });
+    const client = wsClient(platform.gatewayUrl);
+    clients.push(client);
+    await expect(collect(client, PROGRESS, { runId: '00000000-0000-4000-8000-000000000000' }, 10_000)).rejects.toThrow(/NOT_FOUND/);
+    await expect(collect(client, 'subscription { nope }', {}, 10_000)).rejects.toThrow(/GRAPHQL_VALIDATION_FAILED/);
+  });
+});
