@@ -76,7 +76,7 @@ export async function startPlatform(
     log: child('model'),
     options: modelServiceOptions(config),
   });
-  await model.model.start();
+  await model.start?.();
 
   const started: GraphQLHttpService[] = [];
   const host = config.http.host;
@@ -144,7 +144,7 @@ export async function startPlatform(
       // Gateway first so no new work reaches the subgraphs, then the subgraphs, then the pool.
       for (const http of started) await http.close(config.http.shutdownTimeoutMs);
       await gateway.stop();
-      await model.model.stop();
+      await model.stop?.();
       for (const sub of [trajectory, reward, metrics, access, model]) await sub.apollo.stop();
       if (!options.database) await database.close();
     },

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       reward: 'http://127.0.0.1:4002/graphql',
       metrics: 'http://127.0.0.1:4003/graphql',
       access: 'http://127.0.0.1:4004/graphql',
+      model: 'http://127.0.0.1:4005/graphql',
     });
     expect(c.capture.requiredAgents).toEqual(['medical_terms', 'blooms_taxonomy', 'cognitive_load', 'visual_analysis']);
   });

@@ -51,7 +51,8 @@ const EnvSchema = z.object({
   TRAINING_EPOCHS: z.coerce.number().int().min(1).max(10_000).default(300),
   TRAINING_BATCH_SIZE: z.coerce.number().int().min(1).max(4096).default(32),
   TRAINING_LEARNING_RATE: z.coerce.number().positive().max(1).default(0.001),
-  TRAINING_PATIENCE: z.coerce.number().int().min(1).default(30),
+  TRAINING_PATIENCE: z.coerce.number().int().min(1).default(20),
+  TRAINING_MIN_IMPROVEMENT: z.coerce.number().min(0).max(0.5).default(0.01),
   TRAINING_MAX_ITERATIONS: z.coerce.number().int().min(1).default(5000),
   TRAINING_MIN_DATASET: z.coerce.number().int().min(3).default(50),
   TRAINING_HIDDEN_UNITS: z
@@ -158,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         batchSize: e.TRAINING_BATCH_SIZE,
         learningRate: e.TRAINING_LEARNING_RATE,
         patience: e.TRAINING_PATIENCE,
+        minImprovement: e.TRAINING_MIN_IMPROVEMENT,
         maxIterations: e.TRAINING_MAX_ITERATIONS,
         minDatasetSize: e.TRAINING_MIN_DATASET,
         hiddenUnits: e.TRAINING_HIDDEN_UNITS.split(',').map(Number),

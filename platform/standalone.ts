@@ -23,6 +23,7 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
     const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
     await database.migrate();
     const subgraph = await build({ database, log, config, auditLog: new AuditLog(database.db) });
+    await subgraph.start?.();
     const http = await serveSubgraph(subgraph, {
       log,
       bodyLimitBytes: config.http.bodyLimitBytes,
@@ -33,6 +34,7 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
     log.info({ url: `http://${config.http.host}:${port}/graphql`, database: database.kind }, `${name} subgraph listening`);
     runUntilSignal(log, async () => {
       await http.close(config.http.shutdownTimeoutMs);
+      await subgraph.stop?.();
       await subgraph.apollo.stop();
       await database.close();
     });

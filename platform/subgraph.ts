@@ -24,6 +24,9 @@ export interface Subgraph<TContext extends RequestContext> {
   context(base: RequestContext): TContext;
   /** Set when the subgraph has subscriptions: served over graphql-ws on the same /graphql path. */
   subscriptionSchema?: GraphQLSchema;
+  /** Background work to start before serving and stop before the database closes. */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
 }
 
 /** The subgraph schema with its resolvers and the permission rules applied. */

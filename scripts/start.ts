@@ -3,6 +3,36 @@ import { createLogger } from '../platform/logger.js';
 import { startPlatform } from '../platform/all-in-one.js';
 import { ensureDevelopmentKey } from '../platform/security/dev-key.js';
 import { runUntilSignal } from '../platform/shutdown.js';
+import type { RunningPlatform } from '../platform/all-in-one.js';
+import { TrainingProgressBar } from './training-progress.js';
+
+/** On a fresh demo database: show the first model training, then how to ask it for predictions. */
+async function followFirstRun(platform: RunningPlatform, key: string): Promise<void> {
+  const run = platform.firstRun!;
+  const epochs = (run.config as { epochs: number }).epochs;
+  process.stderr.write(`Training a first reward model on the demo data (run ${run.id}); it is promoted to production if it passes the gate.\n`);
+  const bar = new TrainingProgressBar(epochs);
+  for await (const event of platform.model.events.follow(run.id)) bar.update(event);
+  bar.stop();
+  const done = await platform.model.runs.get(run.id);
+  const version = done?.modelVersionId ? await platform.model.registry.get(done.modelVersionId) : null;
+  if (!version) {
+    process.stderr.write(`The first training run ended ${done?.status ?? 'unknown'}: ${done?.error ?? ''}\n`);
+    return;
+  }
+  const m = version.metrics as { mae: number; accuracyWithin: number; pairwiseAccuracy: number };
+  const aliases = await platform.model.registry.aliasesOf(version.id);
+  process.stdout.write(
+    [
+      '',
+      `Model version ${version.version} registered${aliases.length ? ` (${aliases.join(', ')})` : ''}: test MAE ${m.mae.toFixed(3)}, within ±0.1 ${(m.accuracyWithin * 100).toFixed(1)}%, pairwise ${(m.pairwiseAccuracy * 100).toFixed(1)}%.`,
+      'Predicted next to rubric rewards:',
+      `  curl -s ${platform.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer ${key}" \\`,
+      `    -d '{"query":"{ trajectories(first: 5) { edges { node { id reward { total } predictedReward { value modelVersion { version } } } } } }"}'`,
+      '',
+    ].join('\n') + '\n',
+  );
+}
 
 const config = loadConfigOrExit();
 const log = createLogger('platform', config.log.level);
@@ -23,6 +53,7 @@ try {
       `  Reward            ${platform.subgraphUrls.reward}`,
       `  Metrics           ${platform.subgraphUrls.metrics}`,
       `  Access            ${platform.subgraphUrls.access}`,
+      `  Model             ${platform.subgraphUrls.model}   (TensorFlow.js backend: ${platform.model.runtime?.backend ?? 'not started'})`,
       `  Prometheus text   <service>/metrics, e.g. ${platform.gatewayUrl.replace('/graphql', '/metrics')}`,
       `  Database          ${platform.database.kind} (${platform.database.location})`,
       platform.seeded
@@ -41,6 +72,7 @@ try {
       .join('\n') + '\n',
   );
   runUntilSignal(log, platform.stop);
+  if (platform.firstRun) await followFirstRun(platform, key);
 } catch (err) {
   log.fatal({ err }, 'platform failed to start');
   process.exit(1);

@@ -37,6 +37,8 @@ export function createModelSubgraph(deps: ModelSubgraphDeps): Subgraph<ModelCont
     metrics,
     apollo: built,
     subscriptionSchema: schema,
+    start: () => model.start(),
+    stop: () => model.stop(),
     context: (base) => ({ ...base, model, predictions: createPredictionLoaders(deps.database.db, model.predictor) }),
   };
 }

@@ -9,10 +9,15 @@ describe('supergraph composition', () => {
     expect(committed.apiSdl).toBe(fresh.apiSdl);
   });
 
-  it('joins Trajectory from both subgraphs on its key', () => {
+  it('joins Trajectory from the Trajectory, Reward and Model subgraphs on its key', () => {
     const { supergraphSdl } = composeSupergraph();
     expect(supergraphSdl).toMatch(
-      /type Trajectory\s+@join__type\(graph: REWARD, key: "id"\)\s+@join__type\(graph: TRAJECTORY, key: "id"\)/,
+      /type Trajectory\s+@join__type\(graph: MODEL, key: "id"\)\s+@join__type\(graph: REWARD, key: "id"\)\s+@join__type\(graph: TRAJECTORY, key: "id"\)/,
     );
+  });
+
+  it('routes the trainingProgress subscription to the Model subgraph', () => {
+    const { supergraphSdl } = composeSupergraph();
+    expect(supergraphSdl).toMatch(/type Subscription\s+@join__type\(graph: MODEL\)\s*\{\s*trainingProgress\(runId: ID!\): TrainingEvent!/);
   });
 });

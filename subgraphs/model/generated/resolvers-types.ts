@@ -378,6 +378,8 @@ export type StartTrainingInput = {
   /** Cap on optimizer steps (batches). */
   maxIterations?: InputMaybe<Scalars['Int']['input']>;
   minDatasetSize?: InputMaybe<Scalars['Int']['input']>;
+  /** A validation loss counts as better only when it is this share (0–0.5) below the best so far. */
+  minImprovement?: InputMaybe<Scalars['Float']['input']>;
   /** Epochs without a better validation loss before stopping early. */
   patience?: InputMaybe<Scalars['Int']['input']>;
   /** Move this alias to the new version when it passes the promotion gate. */
@@ -429,6 +431,7 @@ export type TrainingConfig = {
   learningRate: Scalars['Float']['output'];
   maxIterations: Scalars['Int']['output'];
   minDatasetSize: Scalars['Int']['output'];
+  minImprovement: Scalars['Float']['output'];
   patience: Scalars['Int']['output'];
   seed: Scalars['Int']['output'];
   targetSource: TargetSource;
@@ -883,6 +886,7 @@ export type TrainingConfigResolvers<ContextType = ModelContext, ParentType exten
   learningRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   maxIterations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minDatasetSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minImprovement?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   patience?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   targetSource?: Resolver<ResolversTypes['TargetSource'], ParentType, ContextType>;

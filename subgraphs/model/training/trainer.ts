@@ -157,7 +157,7 @@ export async function trainRewardModel(data: TrainingData, config: TrainingConfi
   }
 
   function noteBest(): boolean {
-    if (!lastValidation || !(lastValidation.loss < best.loss)) return false;
+    if (!lastValidation || !(lastValidation.loss < best.loss * (1 - config.minImprovement))) return false;
     best.weights.forEach((w) => w.dispose());
     best = { loss: lastValidation.loss, epoch, iteration, weights: model.getWeights().map((w) => w.clone()) };
     return true;

@@ -10,6 +10,8 @@ export const TrainingConfigSchema = z.object({
   learningRate: z.number().positive().max(1),
   /** Epochs without a better validation loss before stopping early. */
   patience: z.number().int().min(1).max(10_000),
+  /** A validation loss counts as better only when it is this share below the best so far. */
+  minImprovement: z.number().min(0).max(0.5),
   /** Hard cap on optimizer steps (batches), whatever the epochs say. */
   maxIterations: z.number().int().min(1).max(10_000_000),
   minDatasetSize: z.number().int().min(3).max(10_000_000),

@@ -218,6 +218,8 @@ export class TrainingService {
         return;
       }
       const version = await this.registerVersion(run, dataset, config, outcome);
+      // Promotions first, so a client that sees COMPLETED also sees where the version went.
+      await this.hooks.onVersion?.(version.id, run);
       await this.runs.finish(runId, 'COMPLETED', `registered model version ${version.version}`, {
         modelVersionId: version.id,
         bestIteration: outcome.bestIteration,
@@ -227,7 +229,6 @@ export class TrainingService {
       });
       log.info({ version: version.version, stopReason: outcome.stopReason }, 'training completed');
       this.hooks.onFinished?.(run, 'COMPLETED');
-      await this.hooks.onVersion?.(version.id, run);
     } catch (err) {
       log.error({ err }, 'training run crashed');
       await this.fail(runId, `Training failed: ${err instanceof Error ? err.message : String(err)}`);
