@@ -177,7 +177,8 @@ export class TrainingService {
     for (const run of stale) {
       if (this.active.has(run.id)) continue;
       const seconds = Math.round(this.options.heartbeatTimeoutMs / 1000);
-      if (await this.runs.finish(run.id, 'FAILED', 'worker lost', { error: `The worker (${run.worker ?? 'unknown'}) stopped reporting for ${seconds} s; it died with its process.` })) {
+      const error = `The worker (${run.worker ?? 'unknown'}) has not reported since ${run.heartbeatAt?.toISOString() ?? 'it started'} (limit ${seconds} s): its process died or lost the database.`;
+      if (await this.runs.finish(run.id, 'FAILED', 'worker lost', { error })) {
         this.log.warn({ runId: run.id, worker: run.worker }, 'training run failed: worker lost');
         this.hooks.onFinished?.(run, 'FAILED');
       }
