@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns } from 'drizzle-orm';
+import { desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Database, Notifications } from '../../../db/client.js';
 import { modelAliases, modelAliasHistory, modelVersions, type AliasAction, type ModelAliasRow, type ModelVersionRow } from '../../../db/schema/index.js';
 import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '../../../platform/errors.js';
@@ -131,20 +131,24 @@ export class ModelRegistry {
     return this.move(input.alias, candidate.id, { ...input, action: input.action ?? 'PROMOTE' }, audit);
   }
 
+  /**
+   * Back to the version before the current one. Promotions stack up and rollbacks pop, so
+   * repeated rollbacks walk back through the promotions, never forward again.
+   */
   async rollback(alias: string, actor: string, audit?: RequestAudit): Promise<ModelAliasRow> {
     const current = await this.alias(alias);
     if (!current) throw new NotFoundError('Model alias', alias);
-    // The move that set the current target says where the alias pointed before it.
-    const [last] = await this.db
-      .select()
-      .from(modelAliasHistory)
-      .where(and(eq(modelAliasHistory.alias, alias), eq(modelAliasHistory.toVersionId, current.versionId)))
-      .orderBy(desc(modelAliasHistory.id))
-      .limit(1);
-    if (!last?.fromVersionId) {
+    const moves = await this.db.select().from(modelAliasHistory).where(eq(modelAliasHistory.alias, alias)).orderBy(modelAliasHistory.id);
+    const stack: string[] = [];
+    for (const m of moves) {
+      if (m.action === 'ROLLBACK') stack.pop();
+      else stack.push(m.toVersionId);
+    }
+    const previous = stack.at(-2);
+    if (!previous) {
       throw new AppError(ErrorCode.INVALID_STATE, `Alias "${alias}" has no earlier version to roll back to.`, { alias });
     }
-    return this.move(alias, last.fromVersionId, { actor, reason: `rollback from ${current.versionId}`, force: false, action: 'ROLLBACK' }, audit);
+    return this.move(alias, previous, { actor, reason: `rollback from ${current.versionId}`, force: false, action: 'ROLLBACK' }, audit);
   }
 
   private async move(
