@@ -75,7 +75,7 @@ export class ModelService {
     this.log.info({ backend: this.runtime.backend, skipped: this.runtime.skipped }, 'TensorFlow.js backend selected');
     await this.predictor.start();
     await this.events.start();
-    if (this.options.trainsModels) await this.training.start();
+    await this.training.start(this.options.trainsModels);
     this.learning.start();
   }
 

@@ -43,6 +43,10 @@ interface ActiveRun {
   worker: Worker;
   /** Serialises this run's writes so its events keep their order. */
   writes: Promise<unknown>;
+  /** Set by killWorker: the reason the run fails with when the thread exits. */
+  killed?: string;
+  /** Resolves once the run's last write is done. */
+  finished: Promise<void>;
 }
 
 /**
@@ -76,13 +80,16 @@ export class TrainingService {
     this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
   }
 
-  async start(): Promise<void> {
+  /** Connects to the queue; with `work`, this replica also takes runs and fails dead ones. */
+  async start(work = true): Promise<void> {
     await this.boss.start();
     await this.boss.createQueue(TRAINING_QUEUE, {
       name: TRAINING_QUEUE,
       retryLimit: 0,
       expireInSeconds: this.options.maxRunSeconds,
     });
+    this.started = true;
+    if (!work) return;
     for (let i = 0; i < this.options.concurrency; i++) {
       await this.boss.work<{ runId: string }>(
         TRAINING_QUEUE,
@@ -95,7 +102,6 @@ export class TrainingService {
     this.unlistenCancel = await this.database.notifications.listen(CANCEL_CHANNEL, (runId) => this.active.get(runId)?.worker.postMessage({ kind: 'cancel' } satisfies ToWorker));
     this.sweeper = setInterval(() => void this.failDeadRuns().catch((err: unknown) => this.log.error({ err }, 'sweeper failed')), this.options.pollIntervalMs);
     this.sweeper.unref();
-    this.started = true;
     await this.failDeadRuns();
   }
 
@@ -158,8 +164,9 @@ export class TrainingService {
   async killWorker(runId: string, reason = 'training worker was terminated'): Promise<boolean> {
     const active = this.active.get(runId);
     if (!active) return false;
-    await this.fail(runId, reason);
+    active.killed = reason;
     await active.worker.terminate();
+    await active.finished;
     return true;
   }
 
@@ -240,7 +247,8 @@ export class TrainingService {
   private train(runId: string, dataset: PreparedDataset, config: TrainingConfig): Promise<WorkerOutcome | null> {
     return new Promise((resolve) => {
       const worker = new Worker(new URL('./training-worker.mjs', import.meta.url), { stdout: false, stderr: false });
-      const active: ActiveRun = { worker, writes: Promise.resolve() };
+      let finish = () => undefined as void;
+      const active: ActiveRun = { worker, writes: Promise.resolve(), finished: new Promise<void>((r) => (finish = r)) };
       this.active.set(runId, active);
       let settled = false;
       const write = (task: () => Promise<unknown>) => {
@@ -251,9 +259,13 @@ export class TrainingService {
         if (settled) return;
         settled = true;
         this.active.delete(runId);
-        void active.writes.then(() => resolve(value));
+        void active.writes.then(() => {
+          finish();
+          resolve(value);
+        });
       };
       worker.on('message', (message: FromWorker) => {
+        if (settled) return;
         switch (message.kind) {
           case 'backend':
             void write(() => this.runs.update(runId, { backend: message.backend }));
@@ -278,7 +290,7 @@ export class TrainingService {
       });
       worker.on('exit', (code) => {
         if (settled) return;
-        void write(() => this.fail(runId, `Training worker exited (code ${code}) before finishing.`));
+        void write(() => this.fail(runId, active.killed ?? `Training worker exited (code ${code}) before finishing.`));
         settle(null);
       });
       // A cancel that arrived before the worker existed is on the row.
