@@ -16,9 +16,9 @@ describe('Dockerfile and docker-compose.yml', () => {
     const compose = parse(readFileSync(fromRoot('docker-compose.yml'), 'utf8'), { merge: true }) as {
       services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
     };
-    const { postgres, trajectory, reward, metrics, access, gateway, prometheus, alertmanager, grafana } = compose.services;
+    const { postgres, trajectory, reward, metrics, access, model, gateway, prometheus, alertmanager, grafana } = compose.services;
     expect([postgres, prometheus, alertmanager, grafana].every(Boolean)).toBe(true);
-    for (const service of [trajectory, reward, metrics, access, gateway]) {
+    for (const service of [trajectory, reward, metrics, access, model, gateway]) {
       const entry = service?.command?.at(-1);
       expect(entry && existsSync(fromRoot(entry)), `${entry} exists`).toBe(true);
     }
@@ -27,5 +27,7 @@ describe('Dockerfile and docker-compose.yml', () => {
     expect(gateway?.environment?.TRAJECTORY_URL).toBe(`http://trajectory:${trajectory?.environment?.TRAJECTORY_PORT}/graphql`);
     expect(gateway?.environment?.REWARD_URL).toBe(`http://reward:${reward?.environment?.REWARD_PORT}/graphql`);
     expect(gateway?.environment?.METRICS_URL).toBe(`http://metrics:${metrics?.environment?.METRICS_PORT}/graphql`);
+    expect(gateway?.environment?.MODEL_URL).toBe(`http://model:${model?.environment?.MODEL_PORT}/graphql`);
+    expect(model?.environment?.DATABASE_URL).toBe(trajectory?.environment?.DATABASE_URL);
   });
 });

@@ -28,7 +28,7 @@ const hasPrometheus = (() => {
 if (!hasPrometheus && process.env.REQUIRE_PROMETHEUS === '1')
   throw new Error('REQUIRE_PROMETHEUS=1 but promtool/prometheus are not installed');
 
-const SERVICES = ['gateway', 'trajectory', 'reward', 'metrics', 'access'] as const;
+const SERVICES = ['gateway', 'trajectory', 'reward', 'metrics', 'access', 'model'] as const;
 
 describe('metrics endpoints and monitoring', () => {
   let database: DatabaseHandle;

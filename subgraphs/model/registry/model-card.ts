@@ -85,10 +85,15 @@ export function renderModelCard(m: ModelCardInput): string {
     '',
     '## Features',
     '',
-    '| dims | name | description |',
-    '|---|---|---|',
-    ...FEATURE_LAYOUT.map((l) => `| ${l.from}–${l.to} | ${l.name} | ${l.description} |`),
+    renderFeatureTable(),
     '',
   ];
   return lines.join('\n');
+}
+
+/** The featurizer, dimension by dimension (in every model card and in docs/model.md). */
+export function renderFeatureTable(): string {
+  return ['| dims | name | description |', '|---|---|---|', ...FEATURE_LAYOUT.map((l) => `| ${l.from}–${l.to} | ${l.name} | ${l.description} |`)].join(
+    '\n',
+  );
 }

@@ -76,8 +76,9 @@ export async function trainRewardModel(data: TrainingData, config: TrainingConfi
   let lastReportAt = 0;
   let lastValidation: { loss: number; mae: number } | null = null;
   const started = performance.now();
-  const rate = () => (iteration * config.batchSize) / Math.max(1e-3, (performance.now() - started) / 1000);
-  const eta = () => ((plannedIterations - iteration) * config.batchSize) / Math.max(1e-9, rate());
+  let samplesSeen = 0;
+  const rate = () => samplesSeen / Math.max(1e-3, (performance.now() - started) / 1000);
+  const eta = () => ((plannedIterations - iteration) * Math.min(config.batchSize, data.train.n)) / Math.max(1e-9, rate());
   let lossSum = 0;
   let batches = 0;
   const report = (endOfEpoch: boolean): ProgressReport => ({
@@ -105,6 +106,7 @@ export async function trainRewardModel(data: TrainingData, config: TrainingConfi
         const batchX = tf.gather(trainX, idx);
         const batchY = tf.gather(trainY, idx);
         lossSum += (await model.trainOnBatch(batchX, batchY)) as number;
+        samplesSeen += idx.shape[0];
         tf.dispose([idx, batchX, batchY]);
         batches++;
         iteration++;
@@ -147,7 +149,7 @@ export async function trainRewardModel(data: TrainingData, config: TrainingConfi
       validationPredictions: predictBatch(model, data.validation.x, data.validation.n),
       testPredictions: predictBatch(model, data.test.x, data.test.n),
       trainSeconds,
-      samplesPerSecond: (iteration * config.batchSize) / Math.max(1e-3, trainSeconds),
+      samplesPerSecond: samplesSeen / Math.max(1e-3, trainSeconds),
     };
   } finally {
     trainX.dispose();

@@ -1,0 +1,176 @@
+/**
+ * Reward-model benchmark (on demand: npm run bench:training).
+ *
+ * 1. Training throughput of the default network (512→256→128→64→1, Adam, MSE) on this
+ *    project's TensorFlow.js backend against PyTorch CPU (Debian's python3-torch, when
+ *    present) on the same data in the same run, with the ratio.
+ * 2. Prediction latency: in-process, and through the gateway (predictReward; a page of 100
+ *    trajectories with predictedReward).
+ * 3. Query latency through the gateway while a run trains, against the same query idle.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { generateTrajectories } from '../../demo/trajectory-generator.js';
+import { startPlatform } from '../../platform/all-in-one.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
+import { fromRoot } from '../../platform/paths.js';
+import { calculateReward } from '../../subgraphs/reward/rubric/reward-calculator.js';
+import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from '../../subgraphs/reward/rubric/rubric-definition.js';
+import { FEATURE_DIM, featurize } from '../../subgraphs/model/featurizer.js';
+import { percentile, printTable } from '../support/stats.js';
+
+const N = Number(process.env.BENCH_TRAINING_N ?? 4000);
+const EPOCHS = Number(process.env.BENCH_TRAINING_EPOCHS ?? 4);
+const BATCHES = (process.env.BENCH_TRAINING_BATCHES ?? '32,128').split(',').map(Number);
+const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? 300);
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const KEY = 'mi-bench-admin-key-0123456789abcdefghijklmnopqrstuvwxyz';
+
+interface Throughput {
+  framework: string;
+  backend?: string;
+  threads: number;
+  batch: number;
+  samples_per_second: number;
+}
+
+function jsonLines(command: string, args: string[]): Promise<Throughput[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`${command} exited with ${code}`));
+      resolve(
+        out
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Throughput),
+      );
+    });
+  });
+}
+
+function torchAvailable(): string | null {
+  try {
+    return execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+// --- 1. training throughput -------------------------------------------------------------
+process.stderr.write(`Featurizing ${N} generated trajectories…\n`);
+const rubric = { version: 1, weights: DEFAULT_WEIGHTS, thresholds: DEFAULT_THRESHOLDS };
+const states = generateTrajectories({ count: N, seed: 1 }).map((g) => g.input.state);
+const data = new Float32Array(N * FEATURE_DIM + N);
+states.forEach((s, i) => {
+  data.set(featurize(s), i * FEATURE_DIM);
+  data[N * FEATURE_DIM + i] = calculateReward(s, rubric).total;
+});
+const dir = mkdtempSync(join(tmpdir(), 'mi-bench-'));
+const file = join(dir, 'dataset.f32');
+writeFileSync(file, Buffer.from(data.buffer));
+
+const tsx = fromRoot('node_modules', '.bin', 'tsx');
+const trainer = fromRoot('bench', 'training', 'tfjs-trainer.ts');
+process.stderr.write(`Training ${EPOCHS} epochs on TensorFlow.js (auto backend)…\n`);
+const results: Throughput[] = [...(await jsonLines(tsx, [trainer, file, String(Math.floor(N)), String(EPOCHS), BATCHES.join(','), 'auto']))];
+process.stderr.write('Training 1 epoch on the plain-JS cpu backend (for scale)…\n');
+results.push(...(await jsonLines(tsx, [trainer, file, String(N), '1', String(BATCHES[0]), 'cpu'])));
+const torch = torchAvailable();
+if (torch) {
+  process.stderr.write(`Training ${EPOCHS} epochs on PyTorch ${torch} (CPU)…\n`);
+  results.push(...(await jsonLines(PYTHON, [fromRoot('bench', 'training', 'pytorch_baseline.py'), file, String(N), String(EPOCHS), BATCHES.join(','), '2,1'])));
+} else {
+  process.stderr.write(`PyTorch not found for ${PYTHON}: install Debian's python3-torch for the baseline.\n`);
+}
+rmSync(dir, { recursive: true, force: true });
+
+const baseline = (batch: number) => results.find((r) => r.framework === 'pytorch' && r.batch === batch && r.threads === 2);
+printTable(
+  `Training throughput: ${N} samples × ${EPOCHS} epochs, 512→256→128→64→1, Adam, MSE (this machine: 2 cores)`,
+  ['framework / backend', 'threads', 'batch', 'samples/s', '× PyTorch (2 threads, same batch)'],
+  results.map((r) => {
+    const base = baseline(r.batch);
+    return [
+      r.framework === 'tfjs' ? `TensorFlow.js ${r.backend}` : `PyTorch ${torch ?? ''} CPU`,
+      r.threads,
+      r.batch,
+      Math.round(r.samples_per_second),
+      base ? (r.samples_per_second / base.samples_per_second).toFixed(2) : 'n/a',
+    ];
+  }),
+);
+
+// --- 2 and 3. serving latency, and queries while training -------------------------------
+process.stderr.write('Starting the platform (PGlite, 800 demo trajectories) and training a first model…\n');
+const config = loadConfig({
+  ...EPHEMERAL_PORTS,
+  ADMIN_API_KEY: KEY,
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_ADMIN: String(1e12),
+  DATA_DIR: '',
+});
+const platform = await startPlatform(config, pino({ level: 'warn' }));
+if (!platform.firstRun) throw new Error('no first run was queued');
+for await (const _ of platform.model.events.follow(platform.firstRun.id));
+
+async function gql(query: string, variables: Record<string, unknown> = {}): Promise<void> {
+  const res = await fetch(platform.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+}
+
+async function latency(n: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < Math.min(30, n); i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  xs.sort((a, b) => a - b);
+  return { p50: percentile(xs, 50), p95: percentile(xs, 95) };
+}
+
+const state = states[0]!;
+const page = states.slice(0, 100);
+const predictor = platform.model.predictor;
+const PREDICT = 'query Predict($s: AssessmentStateInput!) { predictReward(state: $s) { value } }';
+const PAGE = 'query Page { trajectories(first: 100) { edges { node { id predictedReward { value } } } } }';
+const SIMPLE = 'query Simple { trajectories(first: 5) { edges { node { id audience } } } }';
+
+const rows: (string | number)[][] = [];
+const add = (what: string, l: { p50: number; p95: number }, target: string) => rows.push([what, l.p50, l.p95, target]);
+add('predictStates, 1 state (in process)', await latency(LATENCY_N, () => predictor.predictStates([state], null)), '');
+add('predictStates, 100 states (in process)', await latency(LATENCY_N, () => predictor.predictStates(page, null)), '');
+add('predictReward through the gateway', await latency(LATENCY_N, () => gql(PREDICT, { s: state })), 'p95 < 5 ms');
+add('page of 100 with predictedReward, gateway', await latency(Math.ceil(LATENCY_N / 3), () => gql(PAGE)), '< 20 ms');
+add('page of 100 without predictions (baseline)', await latency(Math.ceil(LATENCY_N / 3), () => gql('query P { trajectories(first: 100) { edges { node { id } } } }')), '');
+printTable('Prediction latency (ms)', ['operation', 'p50', 'p95', 'target'], rows);
+
+const idle = await latency(LATENCY_N, () => gql(SIMPLE));
+const run = await platform.model.queue({ epochs: 10_000, patience: 10_000 }, 'MANUAL', 'bench');
+while ((await platform.model.runs.get(run.id))?.iterations === 0) await new Promise((r) => setTimeout(r, 100));
+const busy = await latency(LATENCY_N, () => gql(SIMPLE));
+const progressed = (await platform.model.runs.get(run.id))!;
+await platform.model.training.cancel(run.id);
+for await (const _ of platform.model.events.follow(run.id));
+printTable(
+  'Simple query through the gateway while a run trains (ms)',
+  ['state', 'p50', 'p95', 'p95 ratio to idle'],
+  [
+    ['idle', idle.p50, idle.p95, '1.00'],
+    [`training (worker thread, ${progressed.iterations} iterations during the run)`, busy.p50, busy.p95, (busy.p95 / idle.p95).toFixed(2)],
+  ],
+);
+await platform.stop();
