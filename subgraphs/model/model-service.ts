@@ -4,6 +4,7 @@ import type { Logger } from '../../platform/logger.js';
 import type { ServiceMetrics } from '../../platform/metrics.js';
 import { ModelMetrics } from './model-metrics.js';
 import { ModelRegistry, PRODUCTION, PromotionRejectedError } from './registry/model-registry.js';
+import { FeatureCache } from './serving/feature-cache.js';
 import { RewardPredictor } from './serving/reward-predictor.js';
 import { selectBackend, type BackendChoice } from './tf-backend.js';
 import { ContinuousLearning, type ContinuousLearningOptions } from './training/continuous-learning.js';
@@ -31,6 +32,8 @@ export class ModelService {
   readonly training: TrainingService;
   readonly learning: ContinuousLearning;
   readonly metrics: ModelMetrics;
+  /** Featurized stored trajectories (immutable, so never stale): 20,000 × 2 KB at most. */
+  readonly features = new FeatureCache(20_000);
   runtime: BackendChoice | null = null;
 
   constructor(

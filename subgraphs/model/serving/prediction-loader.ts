@@ -2,10 +2,16 @@ import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { trajectories } from '../../../db/schema/index.js';
+import { isUuid } from '../../../platform/ids.js';
+import { featurize } from '../featurizer.js';
+import type { FeatureCache } from './feature-cache.js';
 import type { Prediction, RewardPredictor } from './reward-predictor.js';
 
-/** One loader per model version per request: a page of trajectories becomes one predict call. */
-export function createPredictionLoaders(db: Database, predictor: RewardPredictor) {
+/**
+ * One loader per model version per request: a page of trajectories becomes one predict call.
+ * States are read (one query, cache misses only) and featurized once per process.
+ */
+export function createPredictionLoaders(db: Database, predictor: RewardPredictor, cache: FeatureCache) {
   const loaders = new Map<string, DataLoader<string, Prediction | null>>();
   return (versionId: string | null) => {
     const key = versionId ?? '';
@@ -13,15 +19,21 @@ export function createPredictionLoaders(db: Database, predictor: RewardPredictor
     if (!loader) {
       loader = new DataLoader<string, Prediction | null>(
         async (ids) => {
-          const rows = await db.select({ id: trajectories.id, state: trajectories.state }).from(trajectories).where(inArray(trajectories.id, [...ids]));
-          const byId = new Map(rows.map((r) => [r.id, r.state]));
-          const known = ids.filter((id) => byId.has(id));
-          const predictions = await predictor.predictStates(
-            known.map((id) => byId.get(id)!),
+          const missing = ids.filter((id) => isUuid(id) && !cache.get(id));
+          if (missing.length > 0) {
+            const rows = await db.select({ id: trajectories.id, state: trajectories.state }).from(trajectories).where(inArray(trajectories.id, missing));
+            for (const r of rows) cache.set(r.id, featurize(r.state));
+          }
+          const known = ids.flatMap((id) => {
+            const features = cache.get(id);
+            return features ? [{ id, features }] : [];
+          });
+          const predictions = await predictor.predictVectors(
+            known.map((k) => k.features),
             versionId,
           );
-          const out = new Map(known.map((id, i) => [id, predictions[i]!]));
-          return ids.map((id) => out.get(id) ?? null);
+          const byId = new Map(known.map((k, i) => [k.id, predictions[i]!]));
+          return ids.map((id) => byId.get(id) ?? null);
         },
         { maxBatchSize: 500 },
       );

@@ -66,13 +66,21 @@ export class RewardPredictor {
   }
 
   /** Scores states in one tensor operation with a version (or the production alias's). */
-  async predictStates(states: readonly AssessmentState[], versionId: string | null | undefined): Promise<Prediction[]> {
+  predictStates(states: readonly AssessmentState[], versionId: string | null | undefined): Promise<Prediction[]> {
+    return this.predictVectors(
+      states.map((s) => featurize(s)),
+      versionId,
+    );
+  }
+
+  /** Scores featurized states (one FEATURE_DIM vector each) in one tensor operation. */
+  async predictVectors(vectors: readonly Float32Array[], versionId: string | null | undefined): Promise<Prediction[]> {
     const loaded = await this.load(versionId ?? null);
-    const features = new Float32Array(states.length * FEATURE_DIM);
-    states.forEach((s, i) => features.set(featurize(s), i * FEATURE_DIM));
+    const features = new Float32Array(vectors.length * FEATURE_DIM);
+    vectors.forEach((v, i) => features.set(v, i * FEATURE_DIM));
     const started = performance.now();
-    const values = predictBatch(loaded.model, features, states.length);
-    this.options.onPredict?.(loaded.version, states.length, (performance.now() - started) / 1000);
+    const values = predictBatch(loaded.model, features, vectors.length);
+    this.options.onPredict?.(loaded.version, vectors.length, (performance.now() - started) / 1000);
     return Array.from(values, (value) => ({ value, modelVersionId: loaded.id, modelVersion: loaded.version }));
   }
 

@@ -1,0 +1,53 @@
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { percentile } from './stats.js';
+
+/**
+ * Sequential request latency, measured from a worker thread so the client's own work (JSON,
+ * fetch) does not sit on the platform's event loop (in production the client is elsewhere).
+ */
+export interface LatencyJob {
+  url: string;
+  apiKey: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  n: number;
+  warmup: number;
+}
+export interface LatencyResult {
+  p50: number;
+  p95: number;
+  errors: string[];
+}
+
+export function measureLatency(job: LatencyJob): Promise<LatencyResult> {
+  return new Promise((resolve, reject) => {
+    // A worker does not inherit tsx's loader; register it before importing this (TypeScript) file.
+    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: job });
+    worker.once('message', (r: LatencyResult) => {
+      resolve(r);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+async function work(job: LatencyJob): Promise<LatencyResult> {
+  const body = JSON.stringify({ query: job.query, variables: job.variables ?? {} });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${job.apiKey}` };
+  const errors: string[] = [];
+  const xs: number[] = [];
+  for (let i = 0; i < job.warmup + job.n; i++) {
+    const t = performance.now();
+    const res = await fetch(job.url, { method: 'POST', headers, body });
+    const json = (await res.json()) as { errors?: { message: string }[] };
+    if (i >= job.warmup) xs.push(performance.now() - t);
+    if (json.errors && errors.length < 5) errors.push(json.errors[0]!.message);
+  }
+  xs.sort((a, b) => a - b);
+  return { p50: percentile(xs, 50), p95: percentile(xs, 95), errors };
+}
+
+if (!isMainThread && parentPort && (workerData as LatencyJob | undefined)?.query) {
+  void work(workerData as LatencyJob).then((r) => parentPort!.postMessage(r));
+}
