@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import {
-  buildOperationContext,
-  executeQueryPlan,
-  type GraphQLDataSource,
-  type ServiceMap,
-} from '@apollo/gateway';
+import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import {
   GraphQLError,
@@ -84,7 +79,8 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
           return [coded(err instanceof GraphQLError ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors.map((e) => coded(e.message, String(e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED')));
+        if (errors.length > 0)
+          return errors.map((e) => coded(e.message, String(e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED')));
         return {
           schema,
           document,
@@ -93,7 +89,9 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
         } satisfies ExecutionArgs;
       },
       context: (ctx) => ({ caller: callers.get(ctx.extra.socket), requestId: randomUUID() }),
-      execute: () => ({ errors: [coded('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST')] }),
+      execute: () => ({
+        errors: [coded('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST')],
+      }),
       subscribe: (args) => subscribe(args),
     },
     wss,
@@ -115,25 +113,39 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
     const plan = planner.buildQueryPlan(operation);
     const node = plan.node;
     if (node?.kind !== 'Subscription') {
-      yield { errors: [coded('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST')] };
+      yield {
+        errors: [coded('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST')],
+      };
       return;
     }
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
     const url = options.subgraphUrls[node.primary.serviceName];
     if (!url) throw new Error(`no URL for subgraph ${node.primary.serviceName}`);
     const client = connect(url, await options.identity.sign(caller), context.requestId);
-    options.metrics.graphqlRequests.inc({ operation: options.metrics.operations.label(args.operationName), operation_type: 'subscription', outcome: 'success' });
+    options.metrics.graphqlRequests.inc({
+      operation: options.metrics.operations.label(args.operationName),
+      operation_type: 'subscription',
+      outcome: 'success',
+    });
     const upstream = client.iterate({
       query: node.primary.operation,
       variables: Object.fromEntries((node.primary.variableUsages ?? []).map((name) => [name, variables[name]])),
       operationName: node.primary.operationName ?? undefined,
     });
     const gatewayContext: GatewayContext = { requestId: context.requestId, log, caller, ip: 'websocket' };
-    const operationContext = buildOperationContext({ schema, operationDocument: args.document, operationName: args.operationName ?? undefined });
+    const operationContext = buildOperationContext({
+      schema,
+      operationDocument: args.document,
+      operationName: args.operationName ?? undefined,
+    });
     try {
       for await (const event of upstream) {
         if (!event.data) {
-          yield { errors: (event.errors ?? []).map((e) => coded(e.message, String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR))) };
+          yield {
+            errors: (event.errors ?? []).map((e) =>
+              coded(e.message, String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)),
+            ),
+          };
           continue;
         }
         const replay = replaySource(event);
@@ -152,7 +164,14 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
           cache: undefined,
           overallCachePolicy: undefined,
         } as unknown as GatewayRequestContext;
-        const result = await executeQueryPlan(perEvent, serviceMap, requestContext, operationContext, supergraphSchema, apiSchema);
+        const result = await executeQueryPlan(
+          perEvent,
+          serviceMap,
+          requestContext,
+          operationContext,
+          supergraphSchema,
+          apiSchema,
+        );
         yield {
           data: result.data ?? null,
           ...(result.errors?.length ? { errors: result.errors.map((e) => masked(e, log)) } : {}),
@@ -183,7 +202,9 @@ function connect(httpUrl: string, identityToken: string, requestId: string): Cli
 
 /** The primary fetch's data source for one event: it answers with the event instead of a request. */
 function replaySource(event: FormattedExecutionResult<Record<string, unknown>, unknown>): GraphQLDataSource<GatewayContext> {
-  return { process: async () => ({ data: event.data ?? null, ...(event.errors ? { errors: event.errors } : {}) }) } as GraphQLDataSource<GatewayContext>;
+  return {
+    process: async () => ({ data: event.data ?? null, ...(event.errors ? { errors: event.errors } : {}) }),
+  } as GraphQLDataSource<GatewayContext>;
 }
 
 function tokenFromParams(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -197,7 +218,12 @@ function coded(message: string, code: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
 }
 
-const CLIENT_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
+const CLIENT_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+]);
 
 /** Same rule as HTTP: coded errors go to the client as they are, anything else is logged and hidden. */
 function masked(err: unknown, log: Logger): GraphQLError {
@@ -209,4 +235,3 @@ function masked(err: unknown, log: Logger): GraphQLError {
   log.error({ err }, 'subscription error');
   return coded('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
 }
-

@@ -128,7 +128,10 @@ export async function startPlatform(
       // The demo should answer predictions: train on the seed and promote through the gate.
       firstRun = await model.model.queue({ promoteTo: ['staging', 'production'] }, 'STARTUP', 'demo');
     } else {
-      log.info({ trajectories: seeded.trajectories, needed: config.model.training.minDatasetSize }, 'too few demo trajectories to train a first model');
+      log.info(
+        { trajectories: seeded.trajectories, needed: config.model.training.minDatasetSize },
+        'too few demo trajectories to train a first model',
+      );
     }
   }
 

@@ -57,22 +57,29 @@ const EnvSchema = z.object({
   TRAINING_MIN_DATASET: z.coerce.number().int().min(3).default(50),
   TRAINING_HIDDEN_UNITS: z
     .string()
-    .regex(/^\d+(,\d+)*$/, 'comma-separated layer sizes, e.g. 256,128,64')
-    .default('256,128,64'),
+    .default('256,128,64')
+    .refine((v) => v.split(',').every((u) => /^[1-9]\d{0,3}$/.test(u)), 'comma-separated layer sizes, e.g. 256,128,64'),
   TRAINING_TARGET: z.enum(['RATING_ELSE_RUBRIC', 'RUBRIC']).default('RATING_ELSE_RUBRIC'),
   TRAINING_SEED: z.coerce.number().int().min(0).default(42),
   TRAINING_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   TRAINING_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
   TRAINING_POLL_INTERVAL_MS: z.coerce.number().int().min(500).default(1000),
   TRAINING_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
-  TRAINING_MAX_RUN_SECONDS: z.coerce.number().int().min(60).default(4 * 3600),
+  TRAINING_MAX_RUN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(4 * 3600),
   RETRAIN_AFTER_TRAJECTORIES: z.coerce.number().int().min(0).default(0),
   RETRAIN_AFTER_RATINGS: z.coerce.number().int().min(0).default(0),
   RETRAIN_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   AUTO_PROMOTE: z
     .string()
-    .regex(/^([a-z][a-z0-9_-]*(,[a-z][a-z0-9_-]*)*)?$/, 'comma-separated aliases, e.g. staging,production')
-    .default('staging'),
+    .default('staging')
+    .refine(
+      (v) => v === '' || v.split(',').every((a) => /^[a-z][a-z0-9_-]{0,39}$/.test(a)),
+      'comma-separated aliases, e.g. staging,production',
+    ),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   QUALITY_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
   REQUIRED_AGENTS: z.string().default('medical_terms,blooms_taxonomy,cognitive_load,visual_analysis'),

@@ -113,3 +113,9 @@ export function maskError(log: Logger) {
 function unwrap(error: unknown): unknown {
   return error instanceof GraphQLError && error.originalError ? error.originalError : error;
 }
+
+/** A value the data model guarantees (a foreign key's row, the one row an insert returns); an internal error if not. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`${what} is missing`);
+  return value;
+}

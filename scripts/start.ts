@@ -4,13 +4,15 @@ import { startPlatform } from '../platform/all-in-one.js';
 import { ensureDevelopmentKey } from '../platform/security/dev-key.js';
 import { runUntilSignal } from '../platform/shutdown.js';
 import type { RunningPlatform } from '../platform/all-in-one.js';
+import type { TrainingRunRow } from '../db/schema/index.js';
 import { TrainingProgressBar } from './training-progress.js';
 
 /** On a fresh demo database: show the first model training, then how to ask it for predictions. */
-async function followFirstRun(platform: RunningPlatform, key: string): Promise<void> {
-  const run = platform.firstRun!;
+async function followFirstRun(platform: RunningPlatform, run: TrainingRunRow, key: string): Promise<void> {
   const epochs = (run.config as { epochs: number }).epochs;
-  process.stderr.write(`Training a first reward model on the demo data (run ${run.id}); it is promoted to production if it passes the gate.\n`);
+  process.stderr.write(
+    `Training a first reward model on the demo data (run ${run.id}); it is promoted to production if it passes the gate.\n`,
+  );
   const bar = new TrainingProgressBar(epochs);
   for await (const event of platform.model.events.follow(run.id)) bar.update(event);
   bar.stop();
@@ -72,7 +74,7 @@ try {
       .join('\n') + '\n',
   );
   runUntilSignal(log, platform.stop);
-  if (platform.firstRun) await followFirstRun(platform, key);
+  if (platform.firstRun) await followFirstRun(platform, platform.firstRun, key);
 } catch (err) {
   log.fatal({ err }, 'platform failed to start');
   process.exit(1);

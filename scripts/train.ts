@@ -5,6 +5,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { openDatabase } from '../db/client.js';
 import { loadConfigOrExit } from '../platform/config.js';
+import { present } from '../platform/errors.js';
 import { createLogger } from '../platform/logger.js';
 import { ServiceMetrics } from '../platform/metrics.js';
 import { ModelService } from '../subgraphs/model/model-service.js';
@@ -96,14 +97,20 @@ async function viaGateway(): Promise<RunSummary> {
     });
     const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors?.length) throw new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
-    return body.data!;
+    if (!body.data) throw new Error(`no data from ${gatewayUrl}`);
+    return body.data;
   };
   const { startTraining } = await call<{ startTraining: { id: string } }>(
     'mutation ($input: StartTrainingInput) { startTraining(input: $input) { id } }',
     { input: { ...input, promoteTo: values.promote } },
   );
   process.stderr.write(`  run ${startTraining.id} queued through ${gatewayUrl}\n`);
-  const client = createClient({ url: gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: gatewayUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${key}` },
+    retryAttempts: 0,
+  });
   try {
     const events = client.iterate<{ trainingProgress: ProgressLike }>({
       query: `subscription ($id: ID!) { trainingProgress(runId: $id) { kind status epoch iteration loss validationLoss validationMae samplesPerSecond etaSeconds message } }`,
@@ -116,7 +123,9 @@ async function viaGateway(): Promise<RunSummary> {
   } finally {
     await client.dispose();
   }
-  return (await call<{ trainingRun: RunSummary }>(`query ($id: ID!) { trainingRun(id: $id) { ${SUMMARY} } }`, { id: startTraining.id })).trainingRun;
+  return (
+    await call<{ trainingRun: RunSummary }>(`query ($id: ID!) { trainingRun(id: $id) { ${SUMMARY} } }`, { id: startTraining.id })
+  ).trainingRun;
 }
 
 async function inProcess(): Promise<RunSummary> {
@@ -126,11 +135,13 @@ async function inProcess(): Promise<RunSummary> {
   const service = new ModelService(database, new ServiceMetrics('model'), log, modelServiceOptions(config));
   try {
     await service.start();
-    process.stderr.write(`  training in this process on ${database.kind} (${database.location}), backend ${service.runtime?.backend}\n`);
+    process.stderr.write(
+      `  training in this process on ${database.kind} (${database.location}), backend ${service.runtime?.backend}\n`,
+    );
     const overrides = { ...input, promoteTo: values.promote ? [values.promote] : undefined };
     const run = await service.queue(overrides, 'CLI', process.env.USER ?? 'cli');
     for await (const event of service.events.follow(run.id)) bar.update(event);
-    const done = (await service.runs.get(run.id))!;
+    const done = present(await service.runs.get(run.id), 'the run');
     const version = done.modelVersionId ? await service.registry.get(done.modelVersionId) : null;
     return {
       id: done.id,
@@ -155,7 +166,9 @@ try {
   const t = summary.modelVersion.metrics.test;
   process.stdout.write(
     `\nRegistered model version ${summary.modelVersion.version} (run ${summary.id}): test MAE ${t.mae.toFixed(4)}, within ±0.1 ${(t.accuracyWithin * 100).toFixed(1)}%, pairwise ${(t.pairwiseAccuracy * 100).toFixed(1)}%\n` +
-      (values.promote ? '' : 'Promote it with promoteModel(versionId, alias: "production"), or rerun with --promote production.\n'),
+      (values.promote
+        ? ''
+        : 'Promote it with promoteModel(versionId, alias: "production"), or rerun with --promote production.\n'),
   );
 } catch (err) {
   bar.stop();

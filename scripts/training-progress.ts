@@ -32,7 +32,8 @@ export class TrainingProgressBar {
   ) {
     this.bar = new SingleBar({
       stream: out,
-      format: '  training |{bar}| epoch {value}/{total} · loss {loss} · val {val} · val MAE {mae} · {rate} samples/s · ETA {eta_s}s',
+      format:
+        '  training |{bar}| epoch {value}/{total} · loss {loss} · val {val} · val MAE {mae} · {rate} samples/s · ETA {eta_s}s',
       barCompleteChar: '█',
       barIncompleteChar: '░',
       hideCursor: true,
@@ -57,9 +58,14 @@ export class TrainingProgressBar {
     const epoch = e.validationLoss === null ? Math.max(0, (e.epoch ?? 1) - 1) : (e.epoch ?? 0);
     if (!this.out.isTTY) {
       // Logs and CI: about twenty lines per run, not one per epoch.
-      if (epoch > this.lastEpochPrinted && (epoch - this.lastEpochPrinted >= Math.max(1, Math.floor(this.epochs / 20)) || epoch === this.epochs)) {
+      if (
+        epoch > this.lastEpochPrinted &&
+        (epoch - this.lastEpochPrinted >= Math.max(1, Math.floor(this.epochs / 20)) || epoch === this.epochs)
+      ) {
         this.lastEpochPrinted = epoch;
-        this.out.write(`  epoch ${epoch}/${this.epochs} loss ${payload.loss} val ${payload.val} val MAE ${payload.mae} ${payload.rate} samples/s ETA ${payload.eta_s}s\n`);
+        this.out.write(
+          `  epoch ${epoch}/${this.epochs} loss ${payload.loss} val ${payload.val} val MAE ${payload.mae} ${payload.rate} samples/s ETA ${payload.eta_s}s\n`,
+        );
       }
       return;
     }

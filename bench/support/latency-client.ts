@@ -42,12 +42,14 @@ async function work(job: LatencyJob): Promise<LatencyResult> {
     const res = await fetch(job.url, { method: 'POST', headers, body });
     const json = (await res.json()) as { errors?: { message: string }[] };
     if (i >= job.warmup) xs.push(performance.now() - t);
-    if (json.errors && errors.length < 5) errors.push(json.errors[0]!.message);
+    const first = json.errors?.[0];
+    if (first && errors.length < 5) errors.push(first.message);
   }
   xs.sort((a, b) => a - b);
   return { p50: percentile(xs, 50), p95: percentile(xs, 95), errors };
 }
 
-if (!isMainThread && parentPort && (workerData as LatencyJob | undefined)?.query) {
-  void work(workerData as LatencyJob).then((r) => parentPort!.postMessage(r));
+const port = parentPort;
+if (!isMainThread && port && (workerData as LatencyJob | undefined)?.query) {
+  void work(workerData as LatencyJob).then((r) => port.postMessage(r));
 }

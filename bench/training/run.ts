@@ -20,6 +20,7 @@ import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { startPlatform } from '../../platform/all-in-one.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
+import { present } from '../../platform/errors.js';
 import { fromRoot } from '../../platform/paths.js';
 import { calculateReward } from '../../subgraphs/reward/rubric/reward-calculator.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from '../../subgraphs/reward/rubric/rubric-definition.js';
@@ -94,7 +95,16 @@ if (!SKIP_THROUGHPUT) {
 }
 if (torch && !SKIP_THROUGHPUT) {
   process.stderr.write(`Training ${EPOCHS} epochs on PyTorch ${torch} (CPU)…\n`);
-  results.push(...(await jsonLines(PYTHON, [fromRoot('bench', 'training', 'pytorch_baseline.py'), file, String(N), String(EPOCHS), BATCHES.join(','), '2,1'])));
+  results.push(
+    ...(await jsonLines(PYTHON, [
+      fromRoot('bench', 'training', 'pytorch_baseline.py'),
+      file,
+      String(N),
+      String(EPOCHS),
+      BATCHES.join(','),
+      '2,1',
+    ])),
+  );
 } else if (!torch) {
   process.stderr.write(`PyTorch not found for ${PYTHON}: install Debian's python3-torch for the baseline.\n`);
 }
@@ -123,8 +133,12 @@ if (!SKIP_THROUGHPUT) {
 }
 
 // --- 2 and 3. serving latency, and queries while training -------------------------------
-const database = process.env.BENCH_DATABASE_URL ? await createEphemeralPostgres(process.env.BENCH_DATABASE_URL, 'mi_bench') : undefined;
-process.stderr.write(`Starting the platform (${database ? 'Postgres' : 'PGlite'}, 800 demo trajectories) and training a first model…\n`);
+const database = process.env.BENCH_DATABASE_URL
+  ? await createEphemeralPostgres(process.env.BENCH_DATABASE_URL, 'mi_bench')
+  : undefined;
+process.stderr.write(
+  `Starting the platform (${database ? 'Postgres' : 'PGlite'}, 800 demo trajectories) and training a first model…\n`,
+);
 const config = loadConfig({
   ...EPHEMERAL_PORTS,
   ADMIN_API_KEY: KEY,
@@ -154,7 +168,7 @@ async function gateway(query: string, n: number, variables: Record<string, unkno
   return r;
 }
 
-const state = states[0]!;
+const state = present(states[0], 'a generated state');
 const page = states.slice(0, 100);
 const predictor = platform.model.predictor;
 const PREDICT = 'query Predict($s: AssessmentStateInput!) { predictReward(state: $s) { value } }';
@@ -176,13 +190,17 @@ const ids = await gateway(PAGE_IDS, Math.ceil(LATENCY_N / 3));
 add('page of 100 with predictedReward, gateway', withPredictions, '< 20 ms');
 add('page of 100 ids only (baseline)', ids, '');
 add('what the 100 predictions add (difference)', { p50: withPredictions.p50 - ids.p50, p95: withPredictions.p95 - ids.p95 }, '');
-printTable('Prediction latency (ms; gateway figures from a client in a worker thread)', ['operation', 'p50', 'p95', 'target'], rows);
+printTable(
+  'Prediction latency (ms; gateway figures from a client in a worker thread)',
+  ['operation', 'p50', 'p95', 'target'],
+  rows,
+);
 
 const idle = await gateway(SIMPLE, LATENCY_N);
 const run = await platform.model.queue({ epochs: 10_000, patience: 10_000 }, 'MANUAL', 'bench');
 while ((await platform.model.runs.get(run.id))?.iterations === 0) await new Promise((r) => setTimeout(r, 100));
 const busy = await gateway(SIMPLE, LATENCY_N);
-const progressed = (await platform.model.runs.get(run.id))!;
+const progressed = present(await platform.model.runs.get(run.id), 'the benchmark run');
 await platform.model.training.cancel(run.id);
 for await (const _ of platform.model.events.follow(run.id));
 printTable(
@@ -190,7 +208,12 @@ printTable(
   ['state', 'p50', 'p95', 'p95 ratio to idle'],
   [
     ['idle', idle.p50, idle.p95, '1.00'],
-    [`training (worker thread, ${progressed.iterations} iterations during the run)`, busy.p50, busy.p95, (busy.p95 / idle.p95).toFixed(2)],
+    [
+      `training (worker thread, ${progressed.iterations} iterations during the run)`,
+      busy.p50,
+      busy.p95,
+      (busy.p95 / idle.p95).toFixed(2),
+    ],
   ],
 );
 await platform.stop();

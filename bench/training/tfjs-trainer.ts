@@ -9,10 +9,10 @@ import { selectBackend, type BackendPreference } from '../../subgraphs/model/tf-
 import { trainRewardModel, type Split } from '../../subgraphs/model/training/trainer.js';
 import type { TrainingConfig } from '../../subgraphs/model/training/training-config.js';
 
-const [file, nArg, epochsArg, batchesArg, backendArg] = process.argv.slice(2);
+const [file = '', nArg, epochsArg, batchesArg = '32', backendArg] = process.argv.slice(2);
 const n = Number(nArg);
 const epochs = Number(epochsArg);
-const raw = new Float32Array(readFileSync(file!).buffer.slice(0));
+const raw = new Float32Array(readFileSync(file).buffer.slice(0));
 const nTrain = Math.floor(n * 0.85);
 const split = (from: number, to: number): Split => ({
   x: raw.slice(from * FEATURE_DIM, to * FEATURE_DIM),
@@ -22,7 +22,7 @@ const split = (from: number, to: number): Split => ({
 const data = { train: split(0, nTrain), validation: split(nTrain, n), test: split(nTrain, n) };
 const choice = await selectBackend((backendArg ?? 'auto') as BackendPreference);
 
-for (const batch of batchesArg!.split(',').map(Number)) {
+for (const batch of batchesArg.split(',').map(Number)) {
   const config: TrainingConfig = {
     epochs,
     batchSize: batch,

@@ -140,16 +140,28 @@ export const DASHBOARDS: Dashboard[] = [
           ],
         ],
       },
-      { title: 'Training runs ended (24h) by status', type: 'stat', exprs: [['sum by (status) (increase(mi_training_runs_total[24h]))', '{{status}}']] },
+      {
+        title: 'Training runs ended (24h) by status',
+        type: 'stat',
+        exprs: [['sum by (status) (increase(mi_training_runs_total[24h]))', '{{status}}']],
+      },
       {
         title: 'Production model accuracy (within ±0.1, held-out test)',
         unit: 'percentunit',
         exprs: [['mi_production_model_accuracy', 'accuracy']],
       },
       { title: 'Production model version', type: 'stat', exprs: [['mi_production_model_version', 'version']] },
-      { title: 'Training throughput (last run)', unit: 'ops', exprs: [['mi_training_samples_per_second', '{{service}} samples/s']] },
+      {
+        title: 'Training throughput (last run)',
+        unit: 'ops',
+        exprs: [['mi_training_samples_per_second', '{{service}} samples/s']],
+      },
       { title: 'TensorFlow.js backend', type: 'stat', exprs: [['mi_tfjs_backend_info', '{{backend}}']] },
-      { title: 'Predictions/s by model version', unit: 'ops', exprs: [['sum by (model_version) (rate(mi_model_predictions_total[5m]))', 'v{{model_version}}']] },
+      {
+        title: 'Predictions/s by model version',
+        unit: 'ops',
+        exprs: [['sum by (model_version) (rate(mi_model_predictions_total[5m]))', 'v{{model_version}}']],
+      },
       {
         title: 'Batched prediction time p95',
         unit: 's',

@@ -40,7 +40,12 @@ export const ROOT_PERMISSIONS = {
       predictReward: 'viewer',
       modelRuntime: 'viewer',
     },
-    Mutation: { startTraining: 'ml_engineer', cancelTraining: 'ml_engineer', promoteModel: 'ml_engineer', rollbackModel: 'ml_engineer' },
+    Mutation: {
+      startTraining: 'ml_engineer',
+      cancelTraining: 'ml_engineer',
+      promoteModel: 'ml_engineer',
+      rollbackModel: 'ml_engineer',
+    },
     Subscription: { trainingProgress: 'viewer' },
   },
 } as const satisfies Record<

@@ -54,10 +54,18 @@ export class ModelService {
       },
     });
     this.registry = new ModelRegistry(db, notifications, this.predictor);
-    this.training = new TrainingService(database, this.runs, this.registry, log.child({ component: 'training' }), options.training, {
-      onFinished: (_run, status) => this.metrics.trainingRuns.inc({ status }),
-      onVersion: (versionId, run) => this.promoteAfterTraining(versionId, (run.config as { promoteTo?: string[] }).promoteTo ?? []),
-    });
+    this.training = new TrainingService(
+      database,
+      this.runs,
+      this.registry,
+      log.child({ component: 'training' }),
+      options.training,
+      {
+        onFinished: (_run, status) => this.metrics.trainingRuns.inc({ status }),
+        onVersion: (versionId, run) =>
+          this.promoteAfterTraining(versionId, (run.config as { promoteTo?: string[] }).promoteTo ?? []),
+      },
+    );
     this.learning = new ContinuousLearning(
       db,
       options.continuousLearning,
@@ -96,7 +104,14 @@ export class ModelService {
   private async promoteAfterTraining(versionId: string, aliases: string[]): Promise<void> {
     for (const alias of aliases) {
       try {
-        await this.registry.promote({ versionId, alias, force: false, reason: 'passed the promotion gate after training', actor: 'training', action: 'AUTO_PROMOTE' });
+        await this.registry.promote({
+          versionId,
+          alias,
+          force: false,
+          reason: 'passed the promotion gate after training',
+          actor: 'training',
+          action: 'AUTO_PROMOTE',
+        });
         this.log.info({ versionId, alias }, 'promoted after training');
       } catch (err) {
         if (!(err instanceof PromotionRejectedError)) throw err;

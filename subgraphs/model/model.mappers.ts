@@ -16,7 +16,14 @@ export type TrainingConfig = Config;
 export type DatasetSummary = Summary;
 export type ModelVersion = ModelVersionInfo;
 export type ModelMetrics = Evaluation & {
-  training: { stopReason: string; epochs: number; iterations: number; bestIteration: number; trainSeconds: number; samplesPerSecond: number };
+  training: {
+    stopReason: string;
+    epochs: number;
+    iterations: number;
+    bestIteration: number;
+    trainSeconds: number;
+    samplesPerSecond: number;
+  };
 };
 export type ModelAlias = ModelAliasRow;
 export type AliasMove = ModelAliasHistoryRow;

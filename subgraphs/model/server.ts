@@ -39,6 +39,10 @@ export function createModelSubgraph(deps: ModelSubgraphDeps): Subgraph<ModelCont
     subscriptionSchema: schema,
     start: () => model.start(),
     stop: () => model.stop(),
-    context: (base) => ({ ...base, model, predictions: createPredictionLoaders(deps.database.db, model.predictor, model.features) }),
+    context: (base) => ({
+      ...base,
+      model,
+      predictions: createPredictionLoaders(deps.database.db, model.predictor, model.features),
+    }),
   };
 }

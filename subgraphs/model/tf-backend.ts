@@ -40,7 +40,7 @@ async function choose(preference: BackendPreference): Promise<BackendChoice> {
       }
       skipped.push({ backend, reason: 'registered but failed to initialise' });
     } catch (err) {
-      skipped.push({ backend, reason: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
+      skipped.push({ backend, reason: err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err) });
     }
   }
   throw new Error(`No TensorFlow.js backend loaded: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
@@ -59,7 +59,8 @@ async function load(backend: BackendName): Promise<void> {
     // Emscripten's loader installs process handlers that rethrow (and print the whole minified
     // module); errors are ours to handle, so drop what it added.
     for (const l of process.listeners('uncaughtException')) if (!before.uncaught.includes(l)) process.off('uncaughtException', l);
-    for (const l of process.listeners('unhandledRejection')) if (!before.rejection.includes(l)) process.off('unhandledRejection', l);
+    for (const l of process.listeners('unhandledRejection'))
+      if (!before.rejection.includes(l)) process.off('unhandledRejection', l);
     // The .wasm binaries ship inside the npm package; point the loader at them instead of a CDN.
     setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
   }

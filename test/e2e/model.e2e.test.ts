@@ -87,22 +87,30 @@ describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => 
   });
 
   it('before any promotion, predictReward says MODEL_NOT_READY', async () => {
-    const res = await post(platform.gatewayUrl, 'query ($s: AssessmentStateInput!) { predictReward(state: $s) { value } }', { s: exampleState() });
+    const res = await post(platform.gatewayUrl, 'query ($s: AssessmentStateInput!) { predictReward(state: $s) { value } }', {
+      s: exampleState(),
+    });
     expect(res.body.errors?.[0]?.extensions?.code).toBe('MODEL_NOT_READY');
     expect(res.body.errors?.[0]?.message).toMatch(/startTraining/);
   });
 
   it('trains, streams progress over graphql-ws on the gateway, registers, promotes and serves', async () => {
-    const started = await post<{ startTraining: { id: string; status: string; config: { epochs: number } } }>(platform.gatewayUrl, START, {
-      input: { epochs: 12 },
-    });
+    const started = await post<{ startTraining: { id: string; status: string; config: { epochs: number } } }>(
+      platform.gatewayUrl,
+      START,
+      {
+        input: { epochs: 12 },
+      },
+    );
     expect(started.body.errors).toBeUndefined();
     const run = started.body.data!.startTraining;
     expect(run.status).toBe('QUEUED');
 
     const client = wsClient(platform.gatewayUrl);
     clients.push(client);
-    const events = (await collect<{ trainingProgress: ProgressEvent }>(client, PROGRESS, { runId: run.id })).map((e) => e.trainingProgress);
+    const events = (await collect<{ trainingProgress: ProgressEvent }>(client, PROGRESS, { runId: run.id })).map(
+      (e) => e.trainingProgress,
+    );
 
     // History then live events, numbered without gaps, ending with the final status.
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
@@ -134,7 +142,10 @@ describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => 
           featurizerVersion: string;
           topology: number[];
           parameterCount: number;
-          metrics: { test: { count: number; mae: number; accuracyWithin: number; pairwiseAccuracy: number }; rubricBaseline: { count: number } | null };
+          metrics: {
+            test: { count: number; mae: number; accuracyWithin: number; pairwiseAccuracy: number };
+            rubricBaseline: { count: number } | null;
+          };
           modelCard: string;
         };
       };
@@ -178,7 +189,9 @@ describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => 
     expect(predicted.body.data!.predictReward.modelVersion.version).toBe(mv.version);
 
     // Trajectory (Trajectory subgraph) joined with predictedReward (Model subgraph) on one page.
-    const page = await post<{ trajectories: { edges: { node: { id: string; predictedReward: { value: number } | null; reward: { total: number } } }[] } }>(
+    const page = await post<{
+      trajectories: { edges: { node: { id: string; predictedReward: { value: number } | null; reward: { total: number } } }[] };
+    }>(
       platform.gatewayUrl,
       '{ trajectories(first: 100) { edges { node { id reward { total } predictedReward { value modelVersion { version } } } } } }',
     );
@@ -192,12 +205,20 @@ describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => 
   }, 180_000);
 
   it('refuses a WebSocket without a valid key, and bad subscriptions get coded errors', async () => {
-    const anonymous = createClient({ url: platform.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const anonymous = createClient({
+      url: platform.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     clients.push(anonymous);
-    await expect(collect(anonymous, PROGRESS, { runId: '00000000-0000-4000-8000-000000000000' }, 10_000)).rejects.toMatchObject({ code: 4403 });
+    await expect(collect(anonymous, PROGRESS, { runId: '00000000-0000-4000-8000-000000000000' }, 10_000)).rejects.toMatchObject({
+      code: 4403,
+    });
     const client = wsClient(platform.gatewayUrl);
     clients.push(client);
-    await expect(collect(client, PROGRESS, { runId: '00000000-0000-4000-8000-000000000000' }, 10_000)).rejects.toThrow(/NOT_FOUND/);
+    await expect(collect(client, PROGRESS, { runId: '00000000-0000-4000-8000-000000000000' }, 10_000)).rejects.toThrow(
+      /NOT_FOUND/,
+    );
     await expect(collect(client, 'subscription { nope }', {}, 10_000)).rejects.toThrow(/GRAPHQL_VALIDATION_FAILED/);
   });
 });

@@ -30,7 +30,14 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
     const artifacts = await captureArtifacts(buildRewardNetwork({ hiddenUnits: [256, 128, 64], learningRate: 0.001, seed: 999 }));
     const { id: _id, ...lineage } = trained;
     const row = await service.registry.register(
-      { ...lineage, createdBy: 'test', createdAt: new Date(), version: trained.version + 100, runId: null, modelCard: '# untrained' },
+      {
+        ...lineage,
+        createdBy: 'test',
+        createdAt: new Date(),
+        version: trained.version + 100,
+        runId: null,
+        modelCard: '# untrained',
+      },
       artifacts,
     );
     untrained = (await service.registry.get(row.id))!;
@@ -63,7 +70,10 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
     // Worse: refused, with the numbers, and the alias does not move.
     const refused = registry.promote({ versionId: untrained.id, alias: 'production', force: false, reason: null, actor: 'ml' });
     await expect(refused).rejects.toMatchObject({ extensions: { code: 'PROMOTION_REJECTED' } });
-    const err = (await refused.catch((e: unknown) => e)) as { message: string; extensions: { gate: { candidateMae: number; productionMae: number; testSize: number } } };
+    const err = (await refused.catch((e: unknown) => e)) as {
+      message: string;
+      extensions: { gate: { candidateMae: number; productionMae: number; testSize: number } };
+    };
     expect(err.extensions.gate.candidateMae).toBeGreaterThan(err.extensions.gate.productionMae);
     expect(err.extensions.gate.testSize).toBe(untrained.splitSizes.test);
     expect(err.message).toMatch(/does worse than production .* force: true/);
@@ -72,13 +82,25 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
     // Forced: allowed and recorded as forced, with the reason.
     await registry.promote({ versionId: untrained.id, alias: 'production', force: true, reason: 'incident drill', actor: 'ml' });
     const [latest] = await registry.aliasHistory('production');
-    expect(latest).toMatchObject({ toVersionId: untrained.id, fromVersionId: trained.id, forced: 1, reason: 'incident drill', action: 'PROMOTE' });
+    expect(latest).toMatchObject({
+      toVersionId: untrained.id,
+      fromVersionId: trained.id,
+      forced: 1,
+      reason: 'incident drill',
+      action: 'PROMOTE',
+    });
 
     // Rollbacks walk back through the promotions: untrained → trained → untrained → nothing.
     expect((await registry.rollback('production', 'ml')).versionId).toBe(trained.id);
     expect((await registry.rollback('production', 'ml')).versionId).toBe(untrained.id);
     await expect(registry.rollback('production', 'ml')).rejects.toMatchObject({ extensions: { code: 'INVALID_STATE' } });
-    expect((await registry.aliasHistory('production')).map((m) => m.action)).toEqual(['ROLLBACK', 'ROLLBACK', 'PROMOTE', 'PROMOTE', 'PROMOTE']);
+    expect((await registry.aliasHistory('production')).map((m) => m.action)).toEqual([
+      'ROLLBACK',
+      'ROLLBACK',
+      'PROMOTE',
+      'PROMOTE',
+      'PROMOTE',
+    ]);
 
     // Other aliases are not gated.
     await registry.promote({ versionId: untrained.id, alias: 'staging', force: false, reason: null, actor: 'ml' });
@@ -86,11 +108,19 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
   });
 
   it('refuses bad alias names, unknown versions and unknown aliases with coded errors', async () => {
-    await expect(service.registry.promote({ versionId: trained.id, alias: 'Prod!', force: false, reason: null, actor: 'ml' })).rejects.toMatchObject({
+    await expect(
+      service.registry.promote({ versionId: trained.id, alias: 'Prod!', force: false, reason: null, actor: 'ml' }),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
     await expect(
-      service.registry.promote({ versionId: '00000000-0000-4000-8000-000000000000', alias: 'staging', force: false, reason: null, actor: 'ml' }),
+      service.registry.promote({
+        versionId: '00000000-0000-4000-8000-000000000000',
+        alias: 'staging',
+        force: false,
+        reason: null,
+        actor: 'ml',
+      }),
     ).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     await expect(service.registry.rollback('nope', 'ml')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
@@ -102,7 +132,13 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
       await service.registry.promote({ versionId: trained.id, alias: 'production', force: true, reason: 'setup', actor: 'ml' });
       const before = await replica.predictStates([exampleState()], null);
       expect(before[0]!.modelVersionId).toBe(trained.id);
-      await service.registry.promote({ versionId: untrained.id, alias: 'production', force: true, reason: 'switch', actor: 'ml' });
+      await service.registry.promote({
+        versionId: untrained.id,
+        alias: 'production',
+        force: true,
+        reason: 'switch',
+        actor: 'ml',
+      });
       const deadline = Date.now() + 1000;
       let now = before[0]!.modelVersionId;
       while (now !== untrained.id && Date.now() < deadline) {

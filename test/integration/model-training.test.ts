@@ -56,7 +56,9 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
     expect(version.runId).toBe(run.id);
     expect(version.featurizerVersion).toBe('featurizer-v1');
     expect(version.datasetDigest).toMatch(/^[0-9a-f]{64}$/);
-    expect(version.splitSizes.train + version.splitSizes.validation + version.splitSizes.test).toBe((done.dataset as { size: number }).size);
+    expect(version.splitSizes.train + version.splitSizes.validation + version.splitSizes.test).toBe(
+      (done.dataset as { size: number }).size,
+    );
     expect(version.testTrajectoryIds).toHaveLength(version.splitSizes.test);
     expect(version.modelCard).toContain(`# Reward model v${version.version}`);
     // The history is in the database, not only in memory.
@@ -70,7 +72,10 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
     // The second waits behind the first on this one-worker replica: cancelling it is immediate.
     const cancelledQueued = await service.training.cancel(second.id);
     expect(cancelledQueued.status).toBe('CANCELLED');
-    await until(async () => (await service.runs.get(queued.id))?.status === 'RUNNING' && (await service.runs.get(queued.id))!.iterations > 0);
+    await until(
+      async () =>
+        (await service.runs.get(queued.id))?.status === 'RUNNING' && (await service.runs.get(queued.id))!.iterations > 0,
+    );
     await service.training.cancel(queued.id);
     const events = await untilDone(service, queued.id);
     expect(events.at(-1)).toMatchObject({ kind: 'STATUS', status: 'CANCELLED' });
@@ -132,7 +137,10 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
     await expect(service.queue({ epochs: 0, learningRate: -1 }, 'MANUAL', 'test')).rejects.toMatchObject({
       extensions: {
         code: 'BAD_USER_INPUT',
-        fieldErrors: expect.arrayContaining([expect.objectContaining({ path: 'input.epochs' }), expect.objectContaining({ path: 'input.learningRate' })]),
+        fieldErrors: expect.arrayContaining([
+          expect.objectContaining({ path: 'input.epochs' }),
+          expect.objectContaining({ path: 'input.learningRate' }),
+        ]),
       },
     });
     await expect(service.queue({ minDatasetSize: 100_000 }, 'MANUAL', 'test')).rejects.toMatchObject({

@@ -23,7 +23,10 @@ export const TEST_TRAINING: TrainingConfig = {
   promoteTo: [],
 };
 
-export function testModelOptions(overrides: Partial<ModelServiceOptions['training']> = {}, defaults: Partial<TrainingConfig> = {}): ModelServiceOptions {
+export function testModelOptions(
+  overrides: Partial<ModelServiceOptions['training']> = {},
+  defaults: Partial<TrainingConfig> = {},
+): ModelServiceOptions {
   return {
     training: {
       defaults: { ...TEST_TRAINING, ...defaults },
@@ -55,7 +58,12 @@ export async function seedTrajectories(database: DatabaseHandle, count: number, 
   }
   const rewards = await reward.rewards.rewardsFor(ids.slice(0, 20), null);
   for (const [i, id] of ids.slice(0, 20).entries()) {
-    await reward.rewards.rate({ trajectoryId: id, score: Math.min(1, (rewards[i]?.total ?? 0.5) + 0.02), comment: null, ratedBy: 'dr.test' });
+    await reward.rewards.rate({
+      trajectoryId: id,
+      score: Math.min(1, (rewards[i]?.total ?? 0.5) + 0.02),
+      comment: null,
+      ratedBy: 'dr.test',
+    });
   }
   return ids;
 }

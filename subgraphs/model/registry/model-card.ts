@@ -11,11 +11,19 @@ export interface ModelCardInput {
   parameterCount: number;
   config: TrainingConfig;
   dataset: DatasetSummary;
-  training: { stopReason: string; epochs: number; iterations: number; bestEpoch: number; bestIteration: number; trainSeconds: number };
+  training: {
+    stopReason: string;
+    epochs: number;
+    iterations: number;
+    bestEpoch: number;
+    bestIteration: number;
+    trainSeconds: number;
+  };
   evaluation: Evaluation;
 }
 
-const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
+const f = (x: number | null | undefined, digits = 3) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
 
 /** The model card stored with every version: what it is for, what it saw, how it did, where it fails. */
 export function renderModelCard(m: ModelCardInput): string {
@@ -73,7 +81,9 @@ export function renderModelCard(m: ModelCardInput): string {
     '',
     '| predicted | n | mean prediction | mean target |',
     '|---|---|---|---|',
-    ...e.calibration.filter((b) => b.count > 0).map((b) => `| ${f(b.from, 1)}–${f(b.to, 1)} | ${b.count} | ${f(b.meanPrediction)} | ${f(b.meanTarget)} |`),
+    ...e.calibration
+      .filter((b) => b.count > 0)
+      .map((b) => `| ${f(b.from, 1)}–${f(b.to, 1)} | ${b.count} | ${f(b.meanPrediction)} | ${f(b.meanTarget)} |`),
     '',
     '## Limits',
     '',
@@ -93,7 +103,9 @@ export function renderModelCard(m: ModelCardInput): string {
 
 /** The featurizer, dimension by dimension (in every model card and in docs/model.md). */
 export function renderFeatureTable(): string {
-  return ['| dims | name | description |', '|---|---|---|', ...FEATURE_LAYOUT.map((l) => `| ${l.from}–${l.to} | ${l.name} | ${l.description} |`)].join(
-    '\n',
-  );
+  return [
+    '| dims | name | description |',
+    '|---|---|---|',
+    ...FEATURE_LAYOUT.map((l) => `| ${l.from}–${l.to} | ${l.name} | ${l.description} |`),
+  ].join('\n');
 }

@@ -1,7 +1,14 @@
 import { desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Database, Notifications } from '../../../db/client.js';
-import { modelAliases, modelAliasHistory, modelVersions, type AliasAction, type ModelAliasRow, type ModelVersionRow } from '../../../db/schema/index.js';
-import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '../../../platform/errors.js';
+import {
+  modelAliases,
+  modelAliasHistory,
+  modelVersions,
+  type AliasAction,
+  type ModelAliasRow,
+  type ModelVersionRow,
+} from '../../../db/schema/index.js';
+import { AppError, BadUserInputError, ErrorCode, NotFoundError, present } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/ids.js';
 import { keysetAfter } from '../../../platform/keyset-cursor.js';
 import type { RequestAudit } from '../../../platform/security/audit-log.js';
@@ -45,7 +52,7 @@ export class ModelRegistry {
 
   async register(draft: VersionDraft, artifacts: tf.io.ModelArtifacts): Promise<ModelVersionRow> {
     const handler = saveTo(this.db, draft);
-    await handler.save!(artifacts);
+    await handler.save?.(artifacts);
     return handler.saved();
   }
 
@@ -88,7 +95,10 @@ export class ModelRegistry {
   }
 
   async aliasesOf(versionId: string): Promise<string[]> {
-    const rows = await this.db.select({ name: modelAliases.name }).from(modelAliases).where(eq(modelAliases.versionId, versionId));
+    const rows = await this.db
+      .select({ name: modelAliases.name })
+      .from(modelAliases)
+      .where(eq(modelAliases.versionId, versionId));
     return rows.map((r) => r.name).sort();
   }
 
@@ -102,7 +112,9 @@ export class ModelRegistry {
     const split = toSplit(labelled);
     const mae = async (versionId: string) => {
       const predictions = await this.predictor.predictFeatures(split.x, split.n, versionId);
-      return evaluate(labelled.map((s, i) => ({ prediction: predictions[i]!, target: s.target, audience: s.audience }))).mae;
+      return evaluate(
+        labelled.map((s, i) => ({ prediction: predictions[i] ?? Number.NaN, target: s.target, audience: s.audience })),
+      ).mae;
     };
     return { candidateMae: await mae(candidate.id), productionMae: await mae(current.versionId), testSize: split.n };
   }
@@ -112,9 +124,10 @@ export class ModelRegistry {
     audit?: RequestAudit,
   ): Promise<ModelAliasRow> {
     if (!ALIAS_NAME.test(input.alias)) {
-      throw new BadUserInputError('Alias names are lower-case letters, digits, "-" and "_", starting with a letter (at most 40).', [
-        { path: 'alias', message: 'invalid alias name' },
-      ]);
+      throw new BadUserInputError(
+        'Alias names are lower-case letters, digits, "-" and "_", starting with a letter (at most 40).',
+        [{ path: 'alias', message: 'invalid alias name' }],
+      );
     }
     const candidate = await this.get(input.versionId);
     if (!candidate) throw new NotFoundError('Model version', input.versionId);
@@ -138,7 +151,11 @@ export class ModelRegistry {
   async rollback(alias: string, actor: string, audit?: RequestAudit): Promise<ModelAliasRow> {
     const current = await this.alias(alias);
     if (!current) throw new NotFoundError('Model alias', alias);
-    const moves = await this.db.select().from(modelAliasHistory).where(eq(modelAliasHistory.alias, alias)).orderBy(modelAliasHistory.id);
+    const moves = await this.db
+      .select()
+      .from(modelAliasHistory)
+      .where(eq(modelAliasHistory.alias, alias))
+      .orderBy(modelAliasHistory.id);
     const stack: string[] = [];
     for (const m of moves) {
       if (m.action === 'ROLLBACK') stack.pop();
@@ -148,7 +165,12 @@ export class ModelRegistry {
     if (!previous) {
       throw new AppError(ErrorCode.INVALID_STATE, `Alias "${alias}" has no earlier version to roll back to.`, { alias });
     }
-    return this.move(alias, previous, { actor, reason: `rollback from ${current.versionId}`, force: false, action: 'ROLLBACK' }, audit);
+    return this.move(
+      alias,
+      previous,
+      { actor, reason: `rollback from ${current.versionId}`, force: false, action: 'ROLLBACK' },
+      audit,
+    );
   }
 
   private async move(
@@ -174,7 +196,7 @@ export class ModelRegistry {
         actor: how.actor,
       });
       await audit?.record(tx);
-      return moved!;
+      return present(moved, 'the upserted alias');
     });
     await this.notifications.notify(MODEL_ALIAS_CHANNEL, alias);
     return row;

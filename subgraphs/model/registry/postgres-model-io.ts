@@ -49,7 +49,9 @@ export function saveTo(db: Executor, draft: VersionDraft): tf.io.IOHandler & { s
         })
         .returning();
       row = inserted;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: inserted?.weights.byteLength } };
+      return {
+        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: inserted?.weights.byteLength },
+      };
     },
     saved: () => {
       if (!row) throw new Error('save() has not run');

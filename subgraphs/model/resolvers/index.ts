@@ -1,4 +1,5 @@
 import { parseAssessmentState } from '../../../assessment/state.js';
+import { present } from '../../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
 import { isUuid } from '../../../platform/ids.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
@@ -20,7 +21,11 @@ export const resolvers: Resolvers = {
     trainingRun: (_, { id }, ctx) => (isUuid(id) ? ctx.model.runs.get(id) : null),
     trainingRuns: async (_, args, ctx) => {
       const first = clampFirst(args.first);
-      const rows = await ctx.model.runs.list({ first, after: args.after ? decodeCursor(args.after) : null, status: args.status ?? null });
+      const rows = await ctx.model.runs.list({
+        first,
+        after: args.after ? decodeCursor(args.after) : null,
+        status: args.status ?? null,
+      });
       return page(rows, first);
     },
     modelVersion: (_, { id }, ctx) => ctx.model.registry.get(id),
@@ -32,7 +37,7 @@ export const resolvers: Resolvers = {
     modelAliases: (_, __, ctx) => ctx.model.registry.aliases(),
     predictReward: async (_, { state, modelVersionId }, ctx) => {
       const [prediction] = await ctx.model.predictor.predictStates([parseAssessmentState(state)], modelVersionId ?? null);
-      return prediction!;
+      return present(prediction, 'the prediction');
     },
     modelRuntime: (_, __, ctx) => ({
       backend: ctx.model.runtime?.backend ?? 'not started',
@@ -45,14 +50,24 @@ export const resolvers: Resolvers = {
     startTraining: (_, { input }, ctx) => {
       const { promoteTo, ...overrides } = input ?? {};
       return ctx.model.training.enqueue(
-        { overrides: { ...overrides, promoteTo: promoteTo ? [promoteTo] : undefined }, trigger: 'MANUAL', startedBy: ctx.caller.name },
+        {
+          overrides: { ...overrides, promoteTo: promoteTo ? [promoteTo] : undefined },
+          trigger: 'MANUAL',
+          startedBy: ctx.caller.name,
+        },
         ctx.audit,
       );
     },
     cancelTraining: (_, { runId }, ctx) => ctx.model.training.cancel(runId, ctx.audit),
     promoteModel: (_, args, ctx) =>
       ctx.model.registry.promote(
-        { versionId: args.versionId, alias: args.alias, force: args.force ?? false, reason: args.reason ?? null, actor: ctx.caller.name },
+        {
+          versionId: args.versionId,
+          alias: args.alias,
+          force: args.force ?? false,
+          reason: args.reason ?? null,
+          actor: ctx.caller.name,
+        },
         ctx.audit,
       ),
     rollbackModel: (_, { alias }, ctx) => ctx.model.registry.rollback(alias, ctx.caller.name, ctx.audit),
@@ -80,7 +95,7 @@ export const resolvers: Resolvers = {
   },
   TrainingEvent: {
     sequence: (e) => e.seq,
-    run: async (e, _, ctx) => (await ctx.model.runs.get(e.runId))!,
+    run: async (e, _, ctx) => present(await ctx.model.runs.get(e.runId), `run ${e.runId}`),
   },
   ModelVersion: {
     __resolveReference: (ref, ctx) => ctx.model.registry.get(ref.id),
@@ -105,15 +120,15 @@ export const resolvers: Resolvers = {
     samplesPerSecond: (m) => m.training.samplesPerSecond,
   },
   ModelAlias: {
-    version: async (a, _, ctx) => (await ctx.model.registry.get(a.versionId))!,
+    version: async (a, _, ctx) => present(await ctx.model.registry.get(a.versionId), `version ${a.versionId}`),
     history: (a, _, ctx) => ctx.model.registry.aliasHistory(a.name),
   },
   AliasMove: {
     from: (m, _, ctx) => (m.fromVersionId ? ctx.model.registry.get(m.fromVersionId) : null),
-    to: async (m, _, ctx) => (await ctx.model.registry.get(m.toVersionId))!,
+    to: async (m, _, ctx) => present(await ctx.model.registry.get(m.toVersionId), `version ${m.toVersionId}`),
     forced: (m) => m.forced === 1,
   },
   RewardPrediction: {
-    modelVersion: async (p, _, ctx) => (await ctx.model.registry.get(p.modelVersionId))!,
+    modelVersion: async (p, _, ctx) => present(await ctx.model.registry.get(p.modelVersionId), `version ${p.modelVersionId}`),
   },
 };

@@ -21,7 +21,10 @@ export function createPredictionLoaders(db: Database, predictor: RewardPredictor
         async (ids) => {
           const missing = ids.filter((id) => isUuid(id) && !cache.get(id));
           if (missing.length > 0) {
-            const rows = await db.select({ id: trajectories.id, state: trajectories.state }).from(trajectories).where(inArray(trajectories.id, missing));
+            const rows = await db
+              .select({ id: trajectories.id, state: trajectories.state })
+              .from(trajectories)
+              .where(inArray(trajectories.id, missing));
             for (const r of rows) cache.set(r.id, featurize(r.state));
           }
           const known = ids.flatMap((id) => {
@@ -32,7 +35,7 @@ export function createPredictionLoaders(db: Database, predictor: RewardPredictor
             known.map((k) => k.features),
             versionId,
           );
-          const byId = new Map(known.map((k, i) => [k.id, predictions[i]!]));
+          const byId = new Map(known.map((k, i) => [k.id, predictions[i] ?? null]));
           return ids.map((id) => byId.get(id) ?? null);
         },
         { maxBatchSize: 500 },

@@ -36,7 +36,10 @@ export class RewardPredictor {
   constructor(
     private readonly db: Database,
     private readonly notifications: Notifications,
-    private readonly options: { maxLoadedModels: number; onPredict?: (modelVersion: number, count: number, seconds: number) => void },
+    private readonly options: {
+      maxLoadedModels: number;
+      onPredict?: (modelVersion: number, count: number, seconds: number) => void;
+    },
   ) {}
 
   async start(): Promise<void> {

@@ -74,7 +74,11 @@ export class ContinuousLearning {
   }
 
   private async lastQueuedAt(): Promise<Date | null> {
-    const [latest] = await this.db.select({ at: trainingRuns.createdAt }).from(trainingRuns).orderBy(desc(trainingRuns.createdAt)).limit(1);
+    const [latest] = await this.db
+      .select({ at: trainingRuns.createdAt })
+      .from(trainingRuns)
+      .orderBy(desc(trainingRuns.createdAt))
+      .limit(1);
     return latest?.at ?? null;
   }
 }

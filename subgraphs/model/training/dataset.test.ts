@@ -56,7 +56,13 @@ describe('prepareDataset', () => {
     const d = prepareDataset(samples, { ...options, targetSource: 'RATING_ELSE_RUBRIC' }, 3);
     expect(d.data.train.x).toHaveLength(d.data.train.n * FEATURE_DIM);
     expect(d.data.test.y).toHaveLength(d.samples.test.length);
-    expect(d.summary).toMatchObject({ size: 300, rubricVersion: 3, targetsFromRatings: 75, targetsFromRubric: 225, distinctImages: 100 });
+    expect(d.summary).toMatchObject({
+      size: 300,
+      rubricVersion: 3,
+      targetsFromRatings: 75,
+      targetsFromRubric: 225,
+      distinctImages: 100,
+    });
   });
 
   it('digests exactly which samples and targets were used', () => {

@@ -75,7 +75,11 @@ describe('trainRewardModel', () => {
 
 describe('resolveTrainingConfig', () => {
   it('overrides only what is given and rejects out-of-range values', () => {
-    expect(resolveTrainingConfig(config, { epochs: 3, batchSize: null, seed: undefined })).toMatchObject({ epochs: 3, batchSize: 16, seed: 7 });
+    expect(resolveTrainingConfig(config, { epochs: 3, batchSize: null, seed: undefined })).toMatchObject({
+      epochs: 3,
+      batchSize: 16,
+      seed: 7,
+    });
     expect(() => resolveTrainingConfig(config, { learningRate: 0 })).toThrow();
     expect(() => resolveTrainingConfig(config, { hiddenUnits: [] })).toThrow();
     expect(() => resolveTrainingConfig(config, { promoteTo: ['Prod!'] })).toThrow();

@@ -60,8 +60,13 @@ export interface TrainingHooks {
  * epoch, early stopping that restores the best weights. Runs on whatever backend is active.
  * Yields to the event loop between batches so a cancel message can arrive.
  */
-export async function trainRewardModel(data: TrainingData, config: TrainingConfig, hooks: TrainingHooks): Promise<TrainingOutcome> {
-  if (data.train.n === 0 || data.validation.n === 0) throw new Error('training needs samples in both train and validation splits');
+export async function trainRewardModel(
+  data: TrainingData,
+  config: TrainingConfig,
+  hooks: TrainingHooks,
+): Promise<TrainingOutcome> {
+  if (data.train.n === 0 || data.validation.n === 0)
+    throw new Error('training needs samples in both train and validation splits');
   const model = buildRewardNetwork(config);
   const rand = seededRandom(config.seed);
   const trainX = tf.tensor2d(data.train.x, [data.train.n, FEATURE_DIM]);
@@ -174,7 +179,7 @@ function validate(model: tfl.LayersModel, split: Split): { loss: number; mae: nu
   let se = 0;
   let ae = 0;
   for (let i = 0; i < split.n; i++) {
-    const d = predictions[i]! - split.y[i]!;
+    const d = (predictions[i] ?? 0) - (split.y[i] ?? 0);
     se += d * d;
     ae += Math.abs(d);
   }
@@ -187,8 +192,8 @@ function shuffled(n: number, rand: () => number): Int32Array {
   for (let i = 0; i < n; i++) order[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    const t = order[i]!;
-    order[i] = order[j]!;
+    const t = order[i] ?? i;
+    order[i] = order[j] ?? j;
     order[j] = t;
   }
   return order;

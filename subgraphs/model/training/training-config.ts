@@ -17,7 +17,11 @@ export const TrainingConfigSchema = z.object({
   minDatasetSize: z.number().int().min(3).max(10_000_000),
   hiddenUnits: z.array(z.number().int().min(1).max(4096)).min(1).max(8),
   targetSource: z.enum(TARGET_SOURCES),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   /** Shares of distinct images in the validation and test splits; the rest trains. */
   validationShare: z.number().min(0.05).max(0.45),
   testShare: z.number().min(0.05).max(0.45),
@@ -30,7 +34,10 @@ export const TrainingConfigSchema = z.object({
 export type TrainingConfig = z.infer<typeof TrainingConfigSchema>;
 
 /** Resolve a caller's partial config over the defaults; throws ZodError naming each bad field. */
-export function resolveTrainingConfig(defaults: TrainingConfig, overrides: Partial<Record<keyof TrainingConfig, unknown>>): TrainingConfig {
+export function resolveTrainingConfig(
+  defaults: TrainingConfig,
+  overrides: Partial<Record<keyof TrainingConfig, unknown>>,
+): TrainingConfig {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined && v !== null));
   return TrainingConfigSchema.parse({ ...defaults, ...defined });
 }

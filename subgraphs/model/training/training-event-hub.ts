@@ -1,6 +1,12 @@
 import type { Notifications } from '../../../db/client.js';
 import { NotFoundError } from '../../../platform/errors.js';
-import { eventFromWire, TERMINAL_STATUSES, TRAINING_EVENTS_CHANNEL, type TrainingEvent, type TrainingRunStore } from './training-runs.js';
+import {
+  eventFromWire,
+  TERMINAL_STATUSES,
+  TRAINING_EVENTS_CHANNEL,
+  type TrainingEvent,
+  type TrainingRunStore,
+} from './training-runs.js';
 
 /**
  * Delivers training events to this replica's subscribers, whichever replica trains the run:

@@ -5,8 +5,7 @@ import type { TrainingConfig } from './training-config.js';
 
 /** Messages between the Model service and its training worker thread. */
 export type ToWorker =
-  | { kind: 'start'; data: TrainingData; config: TrainingConfig; backend: BackendPreference }
-  | { kind: 'cancel' };
+  { kind: 'start'; data: TrainingData; config: TrainingConfig; backend: BackendPreference } | { kind: 'cancel' };
 
 export interface WorkerOutcome {
   artifacts: tf.io.ModelArtifacts;

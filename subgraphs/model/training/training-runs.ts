@@ -48,7 +48,11 @@ export class TrainingRunStore {
     return row ?? null;
   }
 
-  list(options: { first: number; after: { at: Date; id: string } | null; status: TrainingRunStatus | null }): Promise<TrainingRunRow[]> {
+  list(options: {
+    first: number;
+    after: { at: Date; id: string } | null;
+    status: TrainingRunStatus | null;
+  }): Promise<TrainingRunRow[]> {
     return this.db
       .select()
       .from(trainingRuns)
@@ -80,7 +84,11 @@ export class TrainingRunStore {
   async progress(id: string, report: ProgressReport): Promise<TrainingEvent> {
     await this.db
       .update(trainingRuns)
-      .set({ heartbeatAt: new Date(), epochsCompleted: report.endOfEpoch ? report.epoch : report.epoch - 1, iterations: report.iteration })
+      .set({
+        heartbeatAt: new Date(),
+        epochsCompleted: report.endOfEpoch ? report.epoch : report.epoch - 1,
+        iterations: report.iteration,
+      })
       .where(eq(trainingRuns.id, id));
     return this.event(id, 'PROGRESS', 'RUNNING', {
       epoch: report.epoch,
@@ -98,7 +106,9 @@ export class TrainingRunStore {
     id: string,
     status: Exclude<TrainingRunStatus, 'QUEUED' | 'RUNNING'>,
     message: string,
-    values: Partial<Pick<TrainingRunRow, 'error' | 'modelVersionId' | 'bestIteration' | 'bestValidationLoss' | 'epochsCompleted' | 'iterations'>> = {},
+    values: Partial<
+      Pick<TrainingRunRow, 'error' | 'modelVersionId' | 'bestIteration' | 'bestValidationLoss' | 'epochsCompleted' | 'iterations'>
+    > = {},
     from: TrainingRunStatus[] = ['QUEUED', 'RUNNING'],
   ): Promise<boolean> {
     const [row] = await this.db

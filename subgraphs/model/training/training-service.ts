@@ -5,7 +5,7 @@ import PgBoss from 'pg-boss';
 import { ZodError } from 'zod';
 import type { DatabaseHandle } from '../../../db/client.js';
 import { trajectories, type TrainingRunRow, type TrainingTrigger } from '../../../db/schema/index.js';
-import { AppError, BadUserInputError, ErrorCode, fieldErrorsFromZod, NotFoundError } from '../../../platform/errors.js';
+import { AppError, BadUserInputError, ErrorCode, fieldErrorsFromZod, NotFoundError, present } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/ids.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { RequestAudit } from '../../../platform/security/audit-log.js';
@@ -99,8 +99,13 @@ export class TrainingService {
         },
       );
     }
-    this.unlistenCancel = await this.database.notifications.listen(CANCEL_CHANNEL, (runId) => this.active.get(runId)?.worker.postMessage({ kind: 'cancel' } satisfies ToWorker));
-    this.sweeper = setInterval(() => void this.failDeadRuns().catch((err: unknown) => this.log.error({ err }, 'sweeper failed')), this.options.pollIntervalMs);
+    this.unlistenCancel = await this.database.notifications.listen(CANCEL_CHANNEL, (runId) =>
+      this.active.get(runId)?.worker.postMessage({ kind: 'cancel' } satisfies ToWorker),
+    );
+    this.sweeper = setInterval(
+      () => void this.failDeadRuns().catch((err: unknown) => this.log.error({ err }, 'sweeper failed')),
+      this.options.pollIntervalMs,
+    );
     this.sweeper.unref();
     await this.failDeadRuns();
   }
@@ -113,7 +118,9 @@ export class TrainingService {
     await this.unlistenCancel?.();
     const ids = [...this.active.keys()];
     await Promise.all(ids.map((id) => this.killWorker(id, 'the Model service shut down during the run')));
-    await this.boss.stop({ graceful: false, wait: true, close: true }).catch((err: unknown) => this.log.warn({ err }, 'job queue stop'));
+    await this.boss
+      .stop({ graceful: false, wait: true, close: true })
+      .catch((err: unknown) => this.log.warn({ err }, 'job queue stop'));
   }
 
   /** Validates and queues a run. */
@@ -157,7 +164,7 @@ export class TrainingService {
       await this.database.notifications.notify(CANCEL_CHANNEL, runId);
     }
     await audit?.record(this.database.db);
-    return (await this.runs.get(runId))!;
+    return present(await this.runs.get(runId), `run ${runId}`);
   }
 
   /** Ends a run's worker thread at once (operators, and the tests that prove a dead worker fails its run). */
@@ -210,8 +217,15 @@ export class TrainingService {
       const { samples, rubricVersion } = await loadSamples(this.database.db);
       const dataset = prepareDataset(samples, config, rubricVersion);
       await this.runs.update(runId, { dataset: { ...dataset.summary } });
-      if (dataset.summary.size < config.minDatasetSize || dataset.summary.split.validation === 0 || dataset.summary.split.train === 0) {
-        await this.fail(runId, `Dataset too small: ${dataset.summary.size} valid trajectories (split ${JSON.stringify(dataset.summary.split)}), need ${config.minDatasetSize}.`);
+      if (
+        dataset.summary.size < config.minDatasetSize ||
+        dataset.summary.split.validation === 0 ||
+        dataset.summary.split.train === 0
+      ) {
+        await this.fail(
+          runId,
+          `Dataset too small: ${dataset.summary.size} valid trajectories (split ${JSON.stringify(dataset.summary.split)}), need ${config.minDatasetSize}.`,
+        );
         return;
       }
       log.info({ dataset: dataset.summary }, 'training started');
@@ -247,12 +261,15 @@ export class TrainingService {
   private train(runId: string, dataset: PreparedDataset, config: TrainingConfig): Promise<WorkerOutcome | null> {
     return new Promise((resolve) => {
       const worker = new Worker(new URL('./training-worker.mjs', import.meta.url), { stdout: false, stderr: false });
-      let finish = () => undefined as void;
-      const active: ActiveRun = { worker, writes: Promise.resolve(), finished: new Promise<void>((r) => (finish = r)) };
+      const done: { resolve?: () => void } = {};
+      const finish = () => done.resolve?.();
+      const active: ActiveRun = { worker, writes: Promise.resolve(), finished: new Promise<void>((r) => (done.resolve = r)) };
       this.active.set(runId, active);
       let settled = false;
       const write = (task: () => Promise<unknown>) => {
-        active.writes = active.writes.then(task).catch((err: unknown) => this.log.error({ err, runId }, 'training progress not recorded'));
+        active.writes = active.writes
+          .then(task)
+          .catch((err: unknown) => this.log.error({ err, runId }, 'training progress not recorded'));
         return active.writes;
       };
       const settle = (value: WorkerOutcome | null) => {
@@ -310,13 +327,15 @@ export class TrainingService {
     const test = dataset.samples.test;
     const evaluation = evaluate(
       test.map((s, i) => ({
-        prediction: outcome.testPredictions[i]!,
+        prediction: outcome.testPredictions[i] ?? Number.NaN,
         target: s.target,
         audience: s.audience,
         rubric: s.targetFrom === 'RATING' ? s.rubricReward : null,
       })),
     );
-    const [next] = await this.database.db.execute<{ v: string }>(sql`select nextval(pg_get_serial_sequence('model_versions', 'version')) as v`).then((r) => rowsOf<{ v: string }>(r));
+    const [next] = await this.database.db
+      .execute<{ v: string }>(sql`select nextval(pg_get_serial_sequence('model_versions', 'version')) as v`)
+      .then((r) => rowsOf<{ v: string }>(r));
     const versionNumber = Number(next?.v);
     const current = await this.runs.get(run.id);
     const backend = current?.backend ?? 'unknown';
@@ -342,7 +361,10 @@ export class TrainingService {
         splitSizes: dataset.summary.split,
         testTrajectoryIds: test.map((s) => s.trajectoryId),
         config: { ...config },
-        metrics: { ...evaluation, training: { ...training, samplesPerSecond: outcome.samplesPerSecond, bestValidationLoss: outcome.bestValidationLoss } },
+        metrics: {
+          ...evaluation,
+          training: { ...training, samplesPerSecond: outcome.samplesPerSecond, bestValidationLoss: outcome.bestValidationLoss },
+        },
         backend,
         parameterCount: outcome.parameterCount,
         modelCard: renderModelCard({
@@ -367,4 +389,3 @@ function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
-
