@@ -20,7 +20,10 @@ import { trajectories } from '../../db/schema/trajectory.js';
 import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { IDENTITY_HEADER, IdentityTokens } from '../../platform/security/identity.js';
-import { ROOT_PERMISSIONS } from '../../platform/security/permissions.js';
+import { ROOT_PERMISSIONS, rootTable, type RootKind } from '../../platform/security/permissions.js';
+import type { SubgraphName } from '../../platform/config.js';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { ROLES, roleAtLeast, type Role } from '../../platform/security/roles.js';
 import { readCommittedComposition } from '../../schema/load.js';
 import { createTestDatabase } from '../support/database.js';
@@ -30,9 +33,9 @@ const api = buildSchema(readCommittedComposition().apiSdl);
 const IDENTITY_SECRET = 'e2e-identity-secret-0123456789abcdefghijkl';
 
 /** The lowest role the permissions module allows for a root field, whichever subgraph owns it. */
-function requiredRole(kind: 'Query' | 'Mutation', field: string): Role | undefined {
-  for (const roots of Object.values(ROOT_PERMISSIONS)) {
-    const role = (roots[kind] as Record<string, Role>)[field];
+function requiredRole(kind: RootKind, field: string): Role | undefined {
+  for (const subgraph of Object.keys(ROOT_PERMISSIONS) as SubgraphName[]) {
+    const role = rootTable(subgraph, kind)[field];
     if (role) return role;
   }
   return undefined;
@@ -69,12 +72,12 @@ function dummy(type: GraphQLInputType): unknown {
   throw new Error(`no dummy for ${String(type)}`);
 }
 
-function operationFor(kind: 'Query' | 'Mutation', field: GraphQLField<unknown, unknown>) {
+function operationFor(kind: RootKind, field: GraphQLField<unknown, unknown>) {
   const args = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type));
   const decl = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
   const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
   const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
-  const query = `${kind === 'Query' ? 'query' : 'mutation'} Probe_${field.name}${decl ? `(${decl})` : ''} { ${field.name}${call ? `(${call})` : ''}${selection} }`;
+  const query = `${kind.toLowerCase()} Probe_${field.name}${decl ? `(${decl})` : ''} { ${field.name}${call ? `(${call})` : ''}${selection} }`;
   return { query, variables: Object.fromEntries(args.map((a) => [a.name, dummy(a.type)])) };
 }
 
@@ -253,6 +256,94 @@ describe('security, as an attacker would try it', () => {
       noStack(res.body);
     }
     expect(await rows()).toEqual(before);
+  });
+
+  describe('over WebSocket (graphql-ws on the same /graphql path)', () => {
+    /** Subscribes once; resolves with the results, or the close code / error list that ended it. */
+    const subscribeOnce = async (
+      url: string,
+      connectionParams: Record<string, unknown>,
+      query: string,
+      variables: Record<string, unknown> = {},
+    ) => {
+      const client = createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams,
+        retryAttempts: 0,
+        lazy: true,
+      });
+      const results: { data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }[] = [];
+      try {
+        for await (const r of client.iterate({ query, variables })) results.push(r);
+        return { results, closeCode: null as number | null, errors: [] as { extensions?: Record<string, unknown> }[] };
+      } catch (err) {
+        if (Array.isArray(err)) return { results, closeCode: null, errors: err as { extensions?: Record<string, unknown> }[] };
+        return { results, closeCode: (err as { code?: number }).code ?? -1, errors: [] };
+      } finally {
+        await client.dispose();
+      }
+    };
+    const codes = (r: Awaited<ReturnType<typeof subscribeOnce>>) => [
+      ...r.errors.map((e) => e.extensions?.code),
+      ...r.results.flatMap((x) => (x.errors ?? []).map((e) => e.extensions?.code)),
+    ];
+    const PROBE_RUN = { runId: '00000000-0000-4000-8000-000000000000' };
+
+    it('no key, a made-up key or a key in the wrong place: the socket is closed with 4403, nothing runs', async () => {
+      const q = 'subscription ($runId: ID!) { trainingProgress(runId: $runId) { sequence } }';
+      for (const params of [
+        {},
+        { authorization: 'Bearer mi_000000000000_not-a-real-key-at-all-0000000000000000000' },
+        { token: keys.viewer },
+      ]) {
+        expect((await subscribeOnce(platform.gatewayUrl, params, q, PROBE_RUN)).closeCode).toBe(4403);
+      }
+    });
+
+    it('every subscription root field × every role gets what the matrix says (generated from the schema)', async () => {
+      const fields = Object.values(api.getSubscriptionType()?.getFields() ?? {});
+      expect(fields.length).toBeGreaterThan(0);
+      for (const field of fields) {
+        const required = requiredRole('Subscription', field.name);
+        expect(required, `Subscription.${field.name} has no rule`).toBeDefined();
+        const { query, variables } = operationFor('Subscription', field);
+        for (const role of ROLES) {
+          const r = await subscribeOnce(platform.gatewayUrl, bearer(keys[role]), query, variables);
+          expect(r.closeCode).toBeNull();
+          expect(codes(r).includes('FORBIDDEN'), `${role} → Subscription.${field.name}: ${JSON.stringify(codes(r))}`).toBe(
+            !roleAtLeast(role, required!),
+          );
+        }
+      }
+    });
+
+    it('queries and mutations are refused over WebSocket; hostile documents get the HTTP limits', async () => {
+      const viewer = bearer(keys.viewer);
+      expect(codes(await subscribeOnce(platform.gatewayUrl, viewer, '{ me { role } }'))).toEqual(['BAD_REQUEST']);
+      const deep = `subscription ($runId: ID!) { trainingProgress(runId: $runId) { ${'run { modelVersion { run { '.repeat(7)} id ${'} } } '.repeat(7)} } }`;
+      expect(codes(await subscribeOnce(platform.gatewayUrl, viewer, deep, PROBE_RUN))).toContain('QUERY_TOO_COMPLEX');
+      const aliases = `subscription ($runId: ID!) { trainingProgress(runId: $runId) { ${Array.from({ length: 100 }, (_, i) => `a${i}: sequence`).join(' ')} } }`;
+      expect(codes(await subscribeOnce(platform.gatewayUrl, viewer, aliases, PROBE_RUN))).toContain('QUERY_TOO_COMPLEX');
+    });
+
+    it('the Model subgraph’s own socket refuses connections without the gateway’s signature', async () => {
+      const q = 'subscription ($runId: ID!) { trainingProgress(runId: $runId) { sequence } }';
+      const caller = {
+        kind: 'api_key' as const,
+        keyId: '00000000-0000-4000-8000-000000000009',
+        name: 'forger',
+        role: 'admin' as const,
+      };
+      const forged = await new IdentityTokens('some-other-secret-that-is-long-enough-000').sign(caller);
+      const url = platform.subgraphUrls.model;
+      expect((await subscribeOnce(url, {}, q, PROBE_RUN)).closeCode).toBe(4403);
+      expect((await subscribeOnce(url, { identity: forged }, q, PROBE_RUN)).closeCode).toBe(4403);
+      expect((await subscribeOnce(url, { identity: 'not.a.jwt' }, q, PROBE_RUN)).closeCode).toBe(4403);
+      // The real signature gets through (and the unknown run is a coded NOT_FOUND, not a crash).
+      const genuine = await new IdentityTokens(IDENTITY_SECRET).sign(caller);
+      expect(codes(await subscribeOnce(url, { identity: genuine }, q, PROBE_RUN))).toEqual(['NOT_FOUND']);
+    });
   });
 
   it('a 10 MB body gets 413, before authentication and without a row', async () => {
