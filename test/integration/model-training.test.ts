@@ -133,6 +133,18 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
     }
   }, 180_000);
 
+  it('a follower that unsubscribes while waiting for the next event ends at once', async () => {
+    // A run nobody will train (no job): the follower gets its history, then waits.
+    const run = await service.runs.create({ config: {}, trigger: 'MANUAL', startedBy: 'test' });
+    const follower = service.events.follow(run.id);
+    expect((await follower.next()).value).toMatchObject({ kind: 'STATUS', status: 'QUEUED' });
+    const pending = follower.next();
+    await new Promise((r) => setTimeout(r, 50));
+    await follower.return?.();
+    await expect(pending).resolves.toEqual({ value: undefined, done: true });
+    await service.runs.finish(run.id, 'CANCELLED', 'test cleanup');
+  });
+
   it('refuses bad configs field by field, and datasets below the minimum', async () => {
     await expect(service.queue({ epochs: 0, learningRate: -1 }, 'MANUAL', 'test')).rejects.toMatchObject({
       extensions: {

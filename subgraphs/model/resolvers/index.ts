@@ -5,7 +5,7 @@ import { isUuid } from '../../../platform/ids.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
 import { FEATURE_DIM, FEATURIZER_VERSION } from '../featurizer.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import type { DatasetSummary, ModelMetrics, TrainingConfig } from '../model.mappers.js';
+import type { DatasetSummary, ModelMetrics, TrainingConfig, TrainingEvent } from '../model.mappers.js';
 
 const page = <T extends { createdAt: Date; id: string }>(rows: T[], first: number) => {
   const nodes = rows.slice(0, first);
@@ -74,9 +74,8 @@ export const resolvers: Resolvers = {
   },
   Subscription: {
     trainingProgress: {
-      subscribe: async function* (_, { runId }, ctx) {
-        for await (const event of ctx.model.events.follow(runId)) yield { trainingProgress: event };
-      },
+      subscribe: (_, { runId }, ctx) => ctx.model.events.follow(runId),
+      resolve: (event: TrainingEvent) => event,
     },
   },
   Trajectory: {

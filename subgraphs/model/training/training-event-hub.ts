@@ -34,44 +34,66 @@ export class TrainingEventHub {
     this.unlisten = undefined;
   }
 
-  async *follow(runId: string, signal?: AbortSignal): AsyncGenerator<TrainingEvent> {
+  /**
+   * A plain iterator rather than an async generator: `return()` (a client unsubscribing) must
+   * end it at once, even while it waits for the next event, which a generator cannot do.
+   */
+  follow(runId: string): AsyncIterableIterator<TrainingEvent> {
     const queue: TrainingEvent[] = [];
     let wake: (() => void) | undefined;
+    let closed = false;
+    let lastSeq = 0;
+    let replayed = 0;
     const deliver = (event: TrainingEvent) => {
       queue.push(event);
       wake?.();
     };
-    const onAbort = () => wake?.();
     // Listen before reading the history, so nothing published in between is lost.
     const set = this.followers.get(runId) ?? new Set();
     set.add(deliver);
     this.followers.set(runId, set);
-    signal?.addEventListener('abort', onAbort);
-    try {
-      const run = await this.runs.get(runId);
-      if (!run) throw new NotFoundError('Training run', runId);
-      let lastSeq = 0;
-      for (const event of await this.runs.history(runId)) {
-        lastSeq = event.seq;
-        yield event;
-        if (event.kind === 'STATUS' && TERMINAL_STATUSES.includes(event.status)) return;
-      }
-      while (!signal?.aborted) {
-        const event = queue.shift();
-        if (!event) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
-          continue;
-        }
-        if (event.seq <= lastSeq) continue;
-        lastSeq = event.seq;
-        yield event;
-        if (event.kind === 'STATUS' && TERMINAL_STATUSES.includes(event.status)) return;
-      }
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
+    const close = () => {
+      closed = true;
       set.delete(deliver);
-      if (set.size === 0) this.followers.delete(runId);
-    }
+      if (set.size === 0 && this.followers.get(runId) === set) this.followers.delete(runId);
+      wake?.();
+    };
+    let history: Promise<TrainingEvent[]> | null = null;
+    const finished: IteratorReturnResult<undefined> = { value: undefined, done: true };
+    const iterator: AsyncIterableIterator<TrainingEvent> = {
+      next: async () => {
+        history ??= this.runs.get(runId).then(async (run) => {
+          if (!run) throw new NotFoundError('Training run', runId);
+          return this.runs.history(runId);
+        });
+        let replay: TrainingEvent[];
+        try {
+          replay = await history;
+        } catch (err) {
+          close();
+          throw err;
+        }
+        while (!closed) {
+          const event = replayed < replay.length ? replay[replayed++] : queue.shift();
+          if (!event) {
+            await new Promise<void>((resolve) => (wake = resolve));
+            wake = undefined;
+            continue;
+          }
+          if (event.seq <= lastSeq) continue;
+          lastSeq = event.seq;
+          // The final status is delivered, then the stream ends.
+          if (event.kind === 'STATUS' && TERMINAL_STATUSES.includes(event.status)) close();
+          return { value: event, done: false };
+        }
+        return finished;
+      },
+      return: async () => {
+        close();
+        return finished;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 }
