@@ -1,0 +1,69 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client.js';
+import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
+import { createTestDatabase } from '../support/database.js';
+import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
+
+interface Agreement {
+  count: number;
+  mae: number;
+  accuracyWithin: number;
+  pairwiseAccuracy: number;
+}
+
+/**
+ * What `npm start` does on an empty database, with the shipped defaults: seed the demo data,
+ * train a first model, promote it. The issue's quality bar is checked on its held-out split.
+ */
+describe('the first model on the demo data (npm start defaults)', () => {
+  let database: DatabaseHandle;
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    const config = loadConfig({ ...EPHEMERAL_PORTS, ADMIN_API_KEY: TEST_ADMIN_KEY, LOG_LEVEL: 'silent' });
+    platform = await startPlatform(config, pino({ level: 'silent' }), { database });
+  }, 120_000);
+  afterAll(async () => {
+    await platform?.stop();
+    await database?.close();
+  });
+
+  it('trains, stops improving within 1,000 iterations, beats the bar on held-out data, and goes to production', async () => {
+    expect(platform.seeded?.trajectories).toBe(800);
+    const run = platform.firstRun;
+    expect(run?.trigger).toBe('STARTUP');
+    for await (const _ of platform.model.events.follow(run!.id));
+
+    const res = await post<{
+      modelAlias: {
+        version: {
+          version: number;
+          aliases: string[];
+          metrics: { test: Agreement; rubricBaseline: Agreement | null; bestIteration: number; stopReason: string };
+          run: { dataset: { targetsFromRatings: number; testSize: number } };
+        };
+      };
+    }>(
+      platform.gatewayUrl,
+      `{ modelAlias(name: "production") { version { version aliases
+          metrics { test { count mae accuracyWithin pairwiseAccuracy } rubricBaseline { count mae accuracyWithin pairwiseAccuracy } bestIteration stopReason }
+          run { dataset { targetsFromRatings testSize } } } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const version = res.body.data!.modelAlias.version;
+    expect(version.aliases).toEqual(['production', 'staging']);
+    const m = version.metrics;
+    expect(m.test.count).toBe(version.run.dataset.testSize);
+    expect(m.test.count).toBeGreaterThan(80);
+    expect(m.test.accuracyWithin).toBeGreaterThanOrEqual(0.9);
+    expect(m.test.pairwiseAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(m.bestIteration).toBeLessThanOrEqual(1000);
+    expect(m.stopReason).toBe('EARLY_STOPPING');
+    // Ratings are part of the targets, and the card can compare the rubric with them.
+    expect(version.run.dataset.targetsFromRatings).toBeGreaterThan(100);
+    expect(m.rubricBaseline?.count).toBeGreaterThan(0);
+  }, 180_000);
+});
