@@ -51,12 +51,22 @@ export function weightBytes(artifacts: tf.io.ModelArtifacts): Uint8Array {
   return new Uint8Array(buffer);
 }
 
-/** Predictions for a row-major [n, FEATURE_DIM] matrix, clipped to the reward range. */
-export function predictBatch(model: tfl.LayersModel, features: Float32Array, n: number): Float32Array {
+/**
+ * Predictions for a row-major [n, FEATURE_DIM] matrix, clipped to the reward range unless told
+ * otherwise. One fused matMul + bias + ReLU per layer over the whole batch: LayersModel.predict
+ * splits batches into chunks of 32 and costs 4× as much for a page of 100 (docs/performance.md).
+ */
+export function predictBatch(model: tfl.LayersModel, features: Float32Array, n: number, clip = true): Float32Array {
   if (n === 0) return new Float32Array(0);
+  const layers = model.layers.map((layer) => {
+    const [kernel, bias] = layer.getWeights();
+    if (!kernel || !bias) throw new Error(`layer ${layer.name} is not a dense layer with a bias`);
+    return { kernel: kernel as tf.Tensor2D, bias, activation: layer.getConfig().activation === 'relu' ? ('relu' as const) : ('linear' as const) };
+  });
   return tf.tidy(() => {
-    const out = model.predict(tf.tensor2d(features, [n, FEATURE_DIM])) as tf.Tensor;
-    return tf.clipByValue(out, 0, 1).dataSync() as Float32Array;
+    let h: tf.Tensor2D = tf.tensor2d(features, [n, FEATURE_DIM]);
+    for (const { kernel, bias, activation } of layers) h = tf.fused.matMul({ a: h, b: kernel, bias, activation }) as tf.Tensor2D;
+    return (clip ? tf.clipByValue(h, 0, 1) : h).dataSync() as Float32Array;
   });
 }
 

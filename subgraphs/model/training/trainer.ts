@@ -172,10 +172,7 @@ export async function trainRewardModel(
 }
 
 function validate(model: tfl.LayersModel, split: Split): { loss: number; mae: number } {
-  const predictions = tf.tidy(() => {
-    const out = model.predict(tf.tensor2d(split.x, [split.n, FEATURE_DIM])) as tf.Tensor;
-    return out.dataSync() as Float32Array;
-  });
+  const predictions = predictBatch(model, split.x, split.n, false);
   let se = 0;
   let ae = 0;
   for (let i = 0; i < split.n; i++) {
