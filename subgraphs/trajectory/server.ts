@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.js';
+import { present } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AuditLog } from '../../platform/security/audit-log.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
@@ -44,6 +45,15 @@ export function createTrajectorySubgraph(
       isProduction: deps.isProduction,
       metrics,
     }),
-    context: (base) => ({ ...base, store, capture, trajectoryById: new DataLoader((ids) => store.byIds(ids)) }),
+    context: (base) => {
+      const states = new DataLoader((ids: readonly string[]) => store.statesByIds(ids));
+      return {
+        ...base,
+        store,
+        capture,
+        trajectoryById: new DataLoader((ids) => store.byIds(ids)),
+        stateOf: async (row) => row.state ?? present(await states.load(row.id), `state of trajectory ${row.id}`),
+      };
+    },
   };
 }

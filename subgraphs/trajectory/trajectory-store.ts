@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL, getTableColumns } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
 import { BadUserInputError } from '../../platform/errors.js';
@@ -17,8 +17,12 @@ export interface TrajectoryFilter {
   topic?: string | null;
 }
 
+/** A listed trajectory: every column but the state, which resolvers load only when asked for. */
+export type TrajectorySummary = Omit<TrajectoryRow, 'state'> & { state?: TrajectoryRow['state'] };
+const { state: _state, ...SUMMARY_COLUMNS } = getTableColumns(trajectories);
+
 export interface Page {
-  rows: TrajectoryRow[];
+  rows: TrajectorySummary[];
   hasNextPage: boolean;
   totalCount: number;
 }
@@ -34,6 +38,18 @@ export const encodeTrajectoryCursor = (row: Pick<TrajectoryRow, 'submittedAt' | 
 /** Reads of captured trajectories: by id, paged and filtered, and capture statistics. */
 export class TrajectoryStore {
   constructor(private readonly db: Database) {}
+
+  async statesByIds(ids: readonly string[]): Promise<(TrajectoryRow['state'] | null)[]> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await this.db
+          .select({ id: trajectories.id, state: trajectories.state })
+          .from(trajectories)
+          .where(inArray(trajectories.id, valid))
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r.state]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
 
   async byIds(ids: readonly string[]): Promise<(TrajectoryRow | null)[]> {
     const valid = ids.filter(isUuid);
@@ -52,8 +68,10 @@ export class TrajectoryStore {
     const cursor = args.after ? decodeCursor(args.after) : null;
     const pageWhere = cursor ? and(where, keysetAfter(trajectories.submittedAt, trajectories.id, cursor)) : where;
     const [rows, total] = await Promise.all([
+      // The state (a few KB of JSON per row) is most of a row's bytes and parsing time; a page of
+      // ids, statuses or quality needs none of it (docs/performance.md).
       this.db
-        .select()
+        .select(SUMMARY_COLUMNS)
         .from(trajectories)
         .where(pageWhere)
         .orderBy(desc(trajectories.submittedAt), desc(trajectories.id))

@@ -1,6 +1,9 @@
 import type { AssessmentState } from '../../assessment/state.js';
-import type { TrajectoryRow } from '../../db/schema/trajectory.js';
+import type { TrajectorySummary } from './trajectory-store.js';
 
-/** Trajectory fields resolve from the stored row; nested findings come from `row.state`. */
-export type Trajectory = TrajectoryRow;
+/**
+ * Trajectory fields resolve from the stored row; nested findings come from `row.state`, which
+ * listed rows leave out and resolvers load (batched) only when a query asks for them.
+ */
+export type Trajectory = TrajectorySummary;
 export type Image = AssessmentState['image'];

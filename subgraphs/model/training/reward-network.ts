@@ -61,7 +61,11 @@ export function predictBatch(model: tfl.LayersModel, features: Float32Array, n: 
   const layers = model.layers.map((layer) => {
     const [kernel, bias] = layer.getWeights();
     if (!kernel || !bias) throw new Error(`layer ${layer.name} is not a dense layer with a bias`);
-    return { kernel: kernel as tf.Tensor2D, bias, activation: layer.getConfig().activation === 'relu' ? ('relu' as const) : ('linear' as const) };
+    return {
+      kernel: kernel as tf.Tensor2D,
+      bias,
+      activation: layer.getConfig().activation === 'relu' ? ('relu' as const) : ('linear' as const),
+    };
   });
   return tf.tidy(() => {
     let h: tf.Tensor2D = tf.tensor2d(features, [n, FEATURE_DIM]);

@@ -1,5 +1,5 @@
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
-import type { Resolvers } from '../generated/resolvers-types.js';
+import type { LearnerLevel, Resolvers } from '../generated/resolvers-types.js';
 import { encodeTrajectoryCursor } from '../trajectory-store.js';
 
 export const resolvers: Resolvers = {
@@ -42,13 +42,14 @@ export const resolvers: Resolvers = {
   },
   Trajectory: {
     __resolveReference: (ref, ctx) => ctx.trajectoryById.load(ref.id),
-    image: (t) => t.state.image,
-    audience: (t) => t.state.audience,
-    steps: (t) => t.state.steps,
-    medicalTerms: (t) => t.state.medicalTerms ?? null,
-    bloom: (t) => t.state.bloom ?? null,
-    cognitiveLoad: (t) => t.state.cognitiveLoad ?? null,
-    visual: (t) => t.state.visual ?? null,
+    image: async (t, _, ctx) => (await ctx.stateOf(t)).image,
+    // A column with the same value (written from the validated state): no state needed.
+    audience: (t) => t.audience as LearnerLevel,
+    steps: async (t, _, ctx) => (await ctx.stateOf(t)).steps,
+    medicalTerms: async (t, _, ctx) => (await ctx.stateOf(t)).medicalTerms ?? null,
+    bloom: async (t, _, ctx) => (await ctx.stateOf(t)).bloom ?? null,
+    cognitiveLoad: async (t, _, ctx) => (await ctx.stateOf(t)).cognitiveLoad ?? null,
+    visual: async (t, _, ctx) => (await ctx.stateOf(t)).visual ?? null,
     quality: (t) => ({
       score: t.qualityScore,
       flagged: t.flagged,
