@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import security from 'eslint-plugin-security';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '**/generated/', 'db/migrations/', 'scratch/', '.data/'] },
@@ -33,6 +34,7 @@ export default tseslint.config(
       'platform/paths.ts',
       'platform/tls.ts',
       'platform/security/dev-key.ts',
+      'gateway/pages.ts',
       'schema/load.ts',
       'scripts/**',
       'demo/**',
@@ -40,6 +42,11 @@ export default tseslint.config(
       'bench/**',
     ],
     rules: { 'security/detect-non-literal-fs-filename': 'off' },
+  },
+  {
+    // The training page: plain browser JavaScript served as is (no build step).
+    files: ['web/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
   },
   {
     // Tests index into fixtures they just built; a failed assertion is the clearer error.

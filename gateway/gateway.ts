@@ -17,6 +17,7 @@ import type { IdentityTokens } from '../platform/security/identity.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { serveGatewaySubscriptions } from './subscriptions.js';
+import { gatewayPages } from './pages.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -96,6 +97,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     bodyLimitBytes: options.bodyLimitBytes,
     metrics,
     tls: options.tls,
+    pages: gatewayPages(),
     authenticate: async (req) => {
       const caller = await authenticator.authenticate(tokenFromHeaders(req.headers));
       if (caller) return caller;

@@ -23,7 +23,22 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   metrics: ServiceMetrics;
   /** Serve HTTPS with this certificate and key (PEM). */
   tls?: { cert: Buffer; key: Buffer } | undefined;
+  /** Static files by exact path (public: no data, no key needed), e.g. the training page. */
+  pages?: ReadonlyMap<string, StaticPage>;
 }
+
+export interface StaticPage {
+  contentType: string;
+  body: Buffer;
+}
+
+/** Same-origin scripts, styles and sockets only; nothing inline, nothing from elsewhere. */
+const PAGE_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-cache',
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -95,6 +110,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     if (url.pathname === '/metrics') {
       res.setHeader('content-type', options.metrics.registry.contentType);
       res.end(await options.metrics.registry.metrics());
+      return;
+    }
+    const page = req.method === 'GET' ? options.pages?.get(url.pathname) : undefined;
+    if (page) {
+      res.writeHead(200, { 'content-type': page.contentType, ...PAGE_SECURITY_HEADERS });
+      res.end(page.body);
       return;
     }
     if (url.pathname !== '/graphql') {

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { pino } from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client.js';
+import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
+import { createTestDatabase } from '../support/database.js';
+import { TEST_ADMIN_KEY } from '../support/graphql-client.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+// CI installs Debian's chromium and sets REQUIRE_CHROMIUM=1, so there a missing browser fails.
+if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') throw new Error(`REQUIRE_CHROMIUM=1 but ${CHROMIUM} is not installed`);
+
+describe.skipIf(!hasChromium)('the live training page in a real browser (headless Chromium)', () => {
+  let database: DatabaseHandle;
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let page: Page;
+  const pageUrl = () => platform.gatewayUrl.replace('/graphql', '/training');
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    const config = loadConfig({
+      ...EPHEMERAL_PORTS,
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
+      DEMO_TRAJECTORIES: '300',
+      TRAIN_ON_START: 'false',
+      TRAINING_POLL_INTERVAL_MS: '500',
+      LOG_LEVEL: 'silent',
+    });
+    platform = await startPlatform(config, pino({ level: 'silent' }), { database });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    await database?.close();
+  });
+
+  it('is served by the gateway with a strict content security policy', async () => {
+    const res = await page.goto(pageUrl());
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(await page.title()).toContain('Reward model training');
+  });
+
+  it('says so when the key is wrong', async () => {
+    await page.goto(pageUrl());
+    await page.fill('#key', 'mi_000000000000_not-a-real-key-at-all-0000000000000000000');
+    await page.click('#connect');
+    await expect.poll(() => page.textContent('#message')).toMatch(/UNAUTHENTICATED/);
+  });
+
+  it('starts a run and draws its loss curves live over the subscription, then shows the version and its metrics', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pageUrl());
+    await page.fill('#key', TEST_ADMIN_KEY);
+    await page.click('#connect');
+    await expect.poll(() => page.textContent('#message')).toMatch(/start one|Pick a run/);
+    await page.fill('#epochs', '8');
+    await page.click('#start');
+
+    // Progress arrives while the run trains: the curve grows before the run ends.
+    await page.waitForFunction(() => Number(document.querySelector('path.line.val')?.getAttribute('data-points') ?? 0) >= 2, undefined, {
+      timeout: 60_000,
+    });
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'COMPLETED', undefined, { timeout: 90_000 });
+    expect(await page.textContent('#epoch')).toBe('8 / 8');
+    expect(await page.getAttribute('path.line.val', 'data-points')).toBe('8');
+    expect(await page.getAttribute('path.line.train', 'd')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){7}$/);
+    expect(await page.textContent('#version')).toMatch(/^v\d+/);
+    expect(await page.isVisible('#metrics')).toBe(true);
+    expect(await page.locator('#metrics-body tr').count()).toBe(6);
+    expect(await page.locator('#log li').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/queued/), expect.stringMatching(/running/), expect.stringMatching(/completed/)]),
+    );
+    expect(errors).toEqual([]);
+  }, 150_000);
+});
