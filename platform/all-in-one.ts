@@ -15,6 +15,7 @@ import type { Config, SubgraphName } from './config.js';
 import type { GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
 import type { RequestContext } from './request-context.js';
+import { ServiceMetrics } from './metrics.js';
 import { ApiKeyStore } from './security/api-keys.js';
 import { AuditLog } from './security/audit-log.js';
 import { IdentityTokens } from './security/identity.js';
@@ -49,6 +50,8 @@ export async function startPlatform(
   await database.migrate();
   log.info('migrations applied');
 
+  // One process, one set of process metrics: the gateway's (see ServiceMetrics).
+  ServiceMetrics.processMetricsOwner = 'gateway';
   const db = database.db;
   const auditLog = new AuditLog(db);
   const keys = new ApiKeyStore(db);

@@ -29,6 +29,13 @@ export type Outcome = 'success' | 'client_error' | 'server_error';
 
 /** Every service's registry: process metrics plus GraphQL and HTTP request metrics, labelled with the service. */
 export class ServiceMetrics {
+  /**
+   * When several services share one process (npm start), only this one exports the process's
+   * own metrics (memory, event loop, GC), so one process is one series and one alert, not six.
+   * Unset (separate processes), every service exports its own.
+   */
+  static processMetricsOwner: string | null = null;
+
   readonly registry = new Registry();
   readonly operations = new OperationNames();
   readonly graphqlRequests: Counter<'operation' | 'operation_type' | 'outcome'>;
@@ -38,7 +45,9 @@ export class ServiceMetrics {
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: this.registry });
+    if (ServiceMetrics.processMetricsOwner === null || ServiceMetrics.processMetricsOwner === service) {
+      collectDefaultMetrics({ register: this.registry });
+    }
     const r = [this.registry];
     this.graphqlRequests = new Counter({
       name: `${METRIC_PREFIX}graphql_requests_total`,
