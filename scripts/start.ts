@@ -51,6 +51,7 @@ try {
       '',
       'MedIllustrator-AI platform is running',
       `  GraphQL gateway   ${platform.gatewayUrl}   (open it in a browser for the Apollo Sandbox)`,
+      `  Training page     ${platform.gatewayUrl.replace(/\/graphql$/, '/training')}   (live loss curves; paste the key below)`,
       `  Trajectory        ${platform.subgraphUrls.trajectory}`,
       `  Reward            ${platform.subgraphUrls.reward}`,
       `  Metrics           ${platform.subgraphUrls.metrics}`,
