@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from './client.js';
+import { rowsOf, type Executor } from './client.js';
 
 /**
  * Inserts many rows as ONE parameter: `insert … select … from json_to_recordset($1)`.
@@ -25,9 +25,5 @@ export async function bulkInsert<TTable extends PgTable>(
   const query = sql`insert into ${sql.identifier(getTableName(table))} (${names})
     select ${names} from json_to_recordset(${JSON.stringify(records)}::json) as x(${definition})
     ${options.onConflict ?? sql``} ${options.returning ? sql`returning ${options.returning}` : sql``}`;
-  const result = await db.execute(query);
-  // postgres-js returns an array of rows; PGlite returns { rows }.
-  return Array.isArray(result)
-    ? (result as Record<string, unknown>[])
-    : ((result as { rows?: Record<string, unknown>[] }).rows ?? []);
+  return rowsOf(await db.execute(query));
 }

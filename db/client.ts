@@ -17,6 +17,12 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Either the database or an open transaction: stores accept both so callers can compose writes. */
 export type Executor = Database | Transaction;
 
+/** The rows of `db.execute(sql)`: postgres-js returns an array of rows, PGlite `{ rows }`. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows?: T[] }).rows ?? [];
+}
+
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { rowsOf, type Executor } from '../../db/client.js';
 import { BadUserInputError } from '../../platform/errors.js';
 import { captureRate } from '../trajectory/trajectory-store.js';
 
@@ -55,8 +55,6 @@ export function checkRange(range: { from: string; to: string }, bucket: Bucket):
 }
 
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const rowsOf = (result: unknown): Record<string, unknown>[] =>
-  Array.isArray(result) ? (result as Record<string, unknown>[]) : ((result as { rows?: Record<string, unknown>[] }).rows ?? []);
 
 /**
  * Business figures straight from the tables: series bucketed by hour or day, the overview, and

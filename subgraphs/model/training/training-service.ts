@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { count, eq, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { ZodError } from 'zod';
-import type { DatabaseHandle } from '../../../db/client.js';
+import { rowsOf, type DatabaseHandle } from '../../../db/client.js';
 import { trajectories, type TrainingRunRow, type TrainingTrigger } from '../../../db/schema/index.js';
 import { AppError, BadUserInputError, ErrorCode, fieldErrorsFromZod, NotFoundError, present } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/ids.js';
@@ -382,10 +382,4 @@ export class TrainingService {
       outcome.artifacts,
     );
   }
-}
-
-/** drizzle's execute returns rows directly on postgres-js and `{ rows }` on PGlite. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
