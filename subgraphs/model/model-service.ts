@@ -61,7 +61,10 @@ export class ModelService {
       log.child({ component: 'training' }),
       options.training,
       {
-        onFinished: (_run, status) => this.metrics.trainingRuns.inc({ status }),
+        onFinished: (_run, status, samplesPerSecond) => {
+          this.metrics.trainingRuns.inc({ status });
+          if (samplesPerSecond !== undefined) this.metrics.trainingSamplesPerSecond.set(samplesPerSecond);
+        },
         onVersion: (versionId, run) =>
           this.promoteAfterTraining(versionId, (run.config as { promoteTo?: string[] }).promoteTo ?? []),
       },

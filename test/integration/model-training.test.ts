@@ -61,6 +61,11 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
     );
     expect(version.testTrajectoryIds).toHaveLength(version.splitSizes.test);
     expect(version.modelCard).toContain(`# Reward model v${version.version}`);
+    // Metrics: the ended run and its throughput.
+    expect((await service.metrics.trainingRuns.get()).values).toContainEqual(
+      expect.objectContaining({ labels: { status: 'COMPLETED' }, value: 1 }),
+    );
+    expect((await service.metrics.trainingSamplesPerSecond.get()).values[0]?.value).toBeGreaterThan(0);
     // The history is in the database, not only in memory.
     const stored = await database.db.select().from(trainingEvents).where(eq(trainingEvents.runId, run.id));
     expect(stored).toHaveLength(events.length);

@@ -35,7 +35,8 @@ export interface TrainingServiceOptions {
 }
 
 export interface TrainingHooks {
-  onFinished?(run: TrainingRunRow, status: string): void;
+  /** A run ended here; completed runs also report their training throughput. */
+  onFinished?(run: TrainingRunRow, status: string, samplesPerSecond?: number): void;
   onVersion?(versionId: string, run: TrainingRunRow): Promise<void>;
 }
 
@@ -250,7 +251,7 @@ export class TrainingService {
         iterations: outcome.iterations,
       });
       log.info({ version: version.version, stopReason: outcome.stopReason }, 'training completed');
-      this.hooks.onFinished?.(run, 'COMPLETED');
+      this.hooks.onFinished?.(run, 'COMPLETED', outcome.samplesPerSecond);
     } catch (err) {
       log.error({ err }, 'training run crashed');
       await this.fail(runId, `Training failed: ${err instanceof Error ? err.message : String(err)}`);
