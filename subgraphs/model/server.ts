@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { DatabaseHandle } from '../../db/client.js';
 import type { Logger } from '../../platform/logger.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
@@ -43,6 +44,7 @@ export function createModelSubgraph(deps: ModelSubgraphDeps): Subgraph<ModelCont
       ...base,
       model,
       predictions: createPredictionLoaders(deps.database.db, model.predictor, model.features),
+      versions: new DataLoader((ids: readonly string[]) => model.registry.getMany(ids)),
     }),
   };
 }

@@ -151,6 +151,13 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
     }
   });
 
+  it('loads many versions in the order asked, null for unknown or malformed ids', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const rows = await service.registry.getMany([untrained.id, unknown, trained.id, 'not-a-uuid', trained.id]);
+    expect(rows.map((r) => r?.id ?? null)).toEqual([untrained.id, null, trained.id, null, trained.id]);
+    expect(rows[0]).not.toHaveProperty('weights');
+  });
+
   it('scores a batch in one call, each state the same as alone', async () => {
     const { samples } = await loadSamples(database.db);
     const states = samples.slice(0, 100).map((s) => s.state);

@@ -1,4 +1,4 @@
-import { desc, eq, getTableColumns } from 'drizzle-orm';
+import { desc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Database, Notifications } from '../../../db/client.js';
 import {
   modelAliases,
@@ -62,9 +62,14 @@ export class ModelRegistry {
     return row ?? null;
   }
 
+  /** In the order asked, null for unknown ids; one query (for the per-request loader). */
   async getMany(ids: readonly string[]): Promise<(ModelVersionInfo | null)[]> {
-    const rows = await Promise.all(ids.map((id) => this.get(id)));
-    return rows;
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await this.db.select(INFO_COLUMNS).from(modelVersions).where(inArray(modelVersions.id, valid))
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   list(options: { first: number; after: { at: Date; id: string } | null }): Promise<ModelVersionInfo[]> {

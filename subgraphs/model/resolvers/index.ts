@@ -89,7 +89,7 @@ export const resolvers: Resolvers = {
       if (!d?.split) return null;
       return { ...d, trainSize: d.split.train, validationSize: d.split.validation, testSize: d.split.test };
     },
-    modelVersion: (run, _, ctx) => (run.modelVersionId ? ctx.model.registry.get(run.modelVersionId) : null),
+    modelVersion: (run, _, ctx) => (run.modelVersionId ? ctx.versions.load(run.modelVersionId) : null),
     events: (run, _, ctx) => ctx.model.runs.history(run.id),
   },
   TrainingEvent: {
@@ -97,7 +97,7 @@ export const resolvers: Resolvers = {
     run: async (e, _, ctx) => present(await ctx.model.runs.get(e.runId), `run ${e.runId}`),
   },
   ModelVersion: {
-    __resolveReference: (ref, ctx) => ctx.model.registry.get(ref.id),
+    __resolveReference: (ref, ctx) => ctx.versions.load(ref.id),
     run: (v, _, ctx) => (v.runId ? ctx.model.runs.get(v.runId) : null),
     trainSize: (v) => v.splitSizes.train,
     validationSize: (v) => v.splitSizes.validation,
@@ -119,15 +119,15 @@ export const resolvers: Resolvers = {
     samplesPerSecond: (m) => m.training.samplesPerSecond,
   },
   ModelAlias: {
-    version: async (a, _, ctx) => present(await ctx.model.registry.get(a.versionId), `version ${a.versionId}`),
+    version: async (a, _, ctx) => present(await ctx.versions.load(a.versionId), `version ${a.versionId}`),
     history: (a, _, ctx) => ctx.model.registry.aliasHistory(a.name),
   },
   AliasMove: {
-    from: (m, _, ctx) => (m.fromVersionId ? ctx.model.registry.get(m.fromVersionId) : null),
-    to: async (m, _, ctx) => present(await ctx.model.registry.get(m.toVersionId), `version ${m.toVersionId}`),
+    from: (m, _, ctx) => (m.fromVersionId ? ctx.versions.load(m.fromVersionId) : null),
+    to: async (m, _, ctx) => present(await ctx.versions.load(m.toVersionId), `version ${m.toVersionId}`),
     forced: (m) => m.forced === 1,
   },
   RewardPrediction: {
-    modelVersion: async (p, _, ctx) => present(await ctx.model.registry.get(p.modelVersionId), `version ${p.modelVersionId}`),
+    modelVersion: async (p, _, ctx) => present(await ctx.versions.load(p.modelVersionId), `version ${p.modelVersionId}`),
   },
 };

@@ -73,7 +73,3 @@ export function predictBatch(model: tfl.LayersModel, features: Float32Array, n: 
     return (clip ? tf.clipByValue(h, 0, 1) : h).dataSync() as Float32Array;
   });
 }
-
-export function parameterCount(model: tfl.LayersModel): number {
-  return model.countParams();
-}

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { seededRandom } from '../../../platform/seeded-random.js';
 import { FEATURE_DIM } from '../featurizer.js';
-import { buildRewardNetwork, captureArtifacts, parameterCount, predictBatch } from './reward-network.js';
+import { buildRewardNetwork, captureArtifacts, predictBatch } from './reward-network.js';
 import type { TrainingConfig } from './training-config.js';
 
 /** Row-major features [n, FEATURE_DIM] and targets [n]. */
@@ -144,7 +144,7 @@ export async function trainRewardModel(
     if (best.weights.length > 0) model.setWeights(best.weights);
     return {
       artifacts: await captureArtifacts(model),
-      parameterCount: parameterCount(model),
+      parameterCount: model.countParams(),
       stopReason,
       epochs: epoch,
       iterations: iteration,
