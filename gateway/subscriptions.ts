@@ -12,12 +12,13 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
+  type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
-import { ErrorCode } from '../platform/errors.js';
+import { ErrorCode, maskError } from '../platform/errors.js';
 import type { GraphQLHttpService } from '../platform/graphql-http.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServiceMetrics } from '../platform/metrics.js';
@@ -218,20 +219,14 @@ function coded(message: string, code: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
 }
 
-const CLIENT_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-]);
-
-/** Same rule as HTTP: coded errors go to the client as they are, anything else is logged and hidden. */
+/** The HTTP rule (platform/errors.ts maskError): coded errors pass, anything else is logged and hidden. */
 function masked(err: unknown, log: Logger): GraphQLError {
-  const e = err as { message?: unknown; extensions?: Record<string, unknown>; path?: readonly (string | number)[] };
-  const code = e.extensions?.code;
-  if (typeof code === 'string' && CLIENT_CODES.has(code) && typeof e.message === 'string') {
-    return new GraphQLError(e.message, { extensions: { ...e.extensions, code }, path: e.path });
-  }
-  log.error({ err }, 'subscription error');
-  return coded('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+  const formatted: GraphQLFormattedError =
+    err instanceof GraphQLError
+      ? err.toJSON()
+      : err !== null && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string'
+        ? (err as GraphQLFormattedError)
+        : { message: String(err) };
+  const m = maskError(log)(formatted, err);
+  return new GraphQLError(m.message, { extensions: m.extensions, path: m.path });
 }
