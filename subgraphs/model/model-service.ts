@@ -73,11 +73,7 @@ export class ModelService {
       db,
       options.continuousLearning,
       async (reason) => {
-        await this.training.enqueue({
-          overrides: { promoteTo: options.continuousLearning.promoteTo },
-          trigger: 'AUTOMATIC',
-          startedBy: `continuous-learning (${reason})`,
-        });
+        await this.queue({ promoteTo: options.continuousLearning.promoteTo }, 'AUTOMATIC', `continuous-learning (${reason})`);
       },
       log.child({ component: 'continuous-learning' }),
     );

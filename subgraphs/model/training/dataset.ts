@@ -138,6 +138,8 @@ export async function loadSamples(db: Database, ids?: readonly string[]): Promis
     })
     .from(trajectories)
     .where(
+      // One jsonb parameter, whatever the count: the statement text stays the same, so the
+      // prepared-statement cache (db/client.ts) holds one entry instead of one per list length.
       ids
         ? sql`${trajectories.id} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`
         : eq(trajectories.status, 'VALID'),
