@@ -23,7 +23,7 @@ import type { GraphQLHttpService } from '../platform/graphql-http.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServiceMetrics } from '../platform/metrics.js';
 import type { Caller } from '../platform/request-context.js';
-import type { ApiKeyAuthenticator } from '../platform/security/api-keys.js';
+import { tokenFromHeaders, type ApiKeyAuthenticator } from '../platform/security/api-keys.js';
 import type { IdentityTokens } from '../platform/security/identity.js';
 import { IDENTITY_PARAM } from '../platform/subscriptions/subgraph-subscriptions.js';
 import type { GatewayContext } from './context.js';
@@ -208,11 +208,13 @@ function replaySource(event: FormattedExecutionResult<Record<string, unknown>, u
   } as GraphQLDataSource<GatewayContext>;
 }
 
+/** connectionParams read as the HTTP headers are (`authorization: Bearer …` or `x-api-key`). */
 function tokenFromParams(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
-  const auth = params?.authorization ?? params?.Authorization;
-  if (typeof auth === 'string') return auth.replace(/^Bearer\s+/i, '').trim() || undefined;
-  const key = params?.['x-api-key'] ?? params?.apiKey;
-  return typeof key === 'string' ? key : undefined;
+  const text = (name: string) => (typeof params?.[name] === 'string' ? params[name] : undefined);
+  return tokenFromHeaders({
+    authorization: text('authorization') ?? text('Authorization'),
+    'x-api-key': text('x-api-key') ?? text('apiKey'),
+  });
 }
 
 function coded(message: string, code: string): GraphQLError {
