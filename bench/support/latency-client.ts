@@ -1,4 +1,5 @@
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { tsWorker } from './ts-worker.js';
 import { percentile } from './stats.js';
 
 /**
@@ -21,9 +22,7 @@ export interface LatencyResult {
 
 export function measureLatency(job: LatencyJob): Promise<LatencyResult> {
   return new Promise((resolve, reject) => {
-    // A worker does not inherit tsx's loader; register it before importing this (TypeScript) file.
-    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: job });
+    const worker = tsWorker(import.meta.url, job);
     worker.once('message', (r: LatencyResult) => {
       resolve(r);
       void worker.terminate();

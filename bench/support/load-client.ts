@@ -1,4 +1,5 @@
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { tsWorker } from './ts-worker.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { runConcurrent } from './stats.js';
 
@@ -27,9 +28,7 @@ const SUBMIT_MANY = `mutation ($inputs: [SubmitTrajectoryInput!]!) { submitTraje
 
 export function runLoad(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    // A worker does not inherit tsx's loader; register it before importing this (TypeScript) file.
-    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: job });
+    const worker = tsWorker(import.meta.url, job);
     worker.once('message', (r: LoadResult) => resolve(r));
     worker.once('error', reject);
   });

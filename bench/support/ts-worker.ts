@@ -1,0 +1,7 @@
+import { Worker } from 'node:worker_threads';
+
+/** A worker thread running a TypeScript module: a worker does not inherit tsx's loader, so register it first. */
+export function tsWorker(moduleUrl: string, workerData: unknown): Worker {
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(moduleUrl)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
