@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{assessment,subgraphs,gateway,platform,db,demo}/**/*.test.ts', 'test/contract/**/*.test.ts'],
+          include: ['{domain,db,platform,gateway,subgraphs,app,demo}/**/*.test.ts', 'test/contract/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -7,7 +8,6 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { fromRoot } from '../platform/paths.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -56,7 +56,8 @@ export interface DatabaseOptions {
   poolMax?: number;
 }
 
-const migrationsFolder = fromRoot('db', 'migrations');
+// Beside this module, in the sources and in a build (which copies db/migrations next to client.js).
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
@@ -133,7 +134,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
  * Preparing them (cached per connection by query text) makes it one round trip — about half
  * the latency of every statement on the ingest path (docs/performance.md).
  */
-function preparedStatements(sql: postgres.Sql): postgres.Sql {
+function preparedStatements<S extends Pick<postgres.Sql, 'unsafe'>>(sql: S): S {
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {
@@ -143,10 +144,8 @@ function preparedStatements(sql: postgres.Sql): postgres.Sql {
       if (prop === 'begin') {
         return (...args: unknown[]) => {
           const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
-          const begin = target.begin.bind(target) as (...a: unknown[]) => Promise<unknown>;
-          return begin(...args, (tx: postgres.TransactionSql) =>
-            callback(preparedStatements(tx as unknown as postgres.Sql) as unknown as postgres.TransactionSql),
-          );
+          const begin = (Reflect.get(target, 'begin') as (...a: unknown[]) => Promise<unknown>).bind(target);
+          return begin(...args, (tx: postgres.TransactionSql) => callback(preparedStatements(tx)));
         };
       }
       return Reflect.get(target, prop, receiver) as unknown;

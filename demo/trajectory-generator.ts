@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { BLOOM_LEVELS, LEARNER_LEVELS, type AssessmentState, type BloomLevel, type LearnerLevel } from '../assessment/state.js';
+import {
+  BLOOM_LEVELS,
+  LEARNER_LEVELS,
+  type AssessmentState,
+  type BloomLevel,
+  type LearnerLevel,
+} from '../domain/assessment/state.js';
 import type { SubmissionInput } from '../subgraphs/trajectory/trajectory-validator.js';
 import { seededRandom } from '../platform/seeded-random.js';
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Caller } from '../platform/request-context.js';
+import type { Caller } from '../platform/security/caller.js';
 import { ROLES, type Role } from '../platform/security/roles.js';
 
 /** Points per minute for each role, and for unauthenticated callers per IP address. */

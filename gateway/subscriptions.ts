@@ -18,11 +18,12 @@ import {
 import { createClient, type Client } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ErrorCode, maskError } from '../platform/errors.js';
 import type { GraphQLHttpService } from '../platform/graphql-http.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServiceMetrics } from '../platform/metrics.js';
-import type { Caller } from '../platform/request-context.js';
+import type { Caller } from '../platform/security/caller.js';
 import { tokenFromHeaders, type ApiKeyAuthenticator } from '../platform/security/api-keys.js';
 import type { IdentityTokens } from '../platform/security/identity.js';
 import { IDENTITY_PARAM } from '../platform/subscriptions/subgraph-subscriptions.js';
@@ -30,6 +31,8 @@ import type { GatewayContext } from './context.js';
 import { limitRules, type QueryLimits } from './operation-limits.js';
 
 type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2];
+/** The schema hash is a branded string; events replayed through a plan have none of their own. */
+const SUBSCRIPTION_SCHEMA_HASH = 'subscription-event' as GatewayRequestContext['schemaHash'];
 type ApiSchema = Parameters<typeof executeQueryPlan>[5];
 
 export interface GatewaySubscriptionOptions {
@@ -58,6 +61,7 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
   const schema: GraphQLSchema = apiSchema.toGraphQLJSSchema();
   const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
+  const eventCache = new InMemoryLRUCache<string>({ maxSize: 1 });
   const rules = [...specifiedRules, ...limitRules(options.limits)];
   const callers = new WeakMap<object, Caller>();
 
@@ -157,14 +161,23 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
           kind: 'QueryPlan',
           node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : (node.primary as PlanNode),
         };
-        const requestContext = {
+        // Only request, context and logger are read while executing a plan; the rest is what
+        // the interface requires of an HTTP request and has no meaning for a replayed event.
+        const requestContext: GatewayRequestContext = {
           request: { query: '', variables },
           context: gatewayContext,
           metrics: {},
           logger: log,
-          cache: undefined,
+          schema,
+          schemaHash: SUBSCRIPTION_SCHEMA_HASH,
+          cache: eventCache,
+          queryHash: '',
+          document: args.document,
+          source: '',
+          operationName: args.operationName ?? null,
+          operation: operationContext.operation,
           overallCachePolicy: undefined,
-        } as unknown as GatewayRequestContext;
+        };
         const result = await executeQueryPlan(
           perEvent,
           serviceMap,

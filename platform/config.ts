@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUBGRAPHS, type SubgraphName } from './subgraph-catalog.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -31,11 +32,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
   PORT: port(4000),
-  TRAJECTORY_PORT: port(4001),
-  REWARD_PORT: port(4002),
-  METRICS_PORT: port(4003),
-  ACCESS_PORT: port(4004),
-  MODEL_PORT: port(4005),
+  TRAJECTORY_PORT: port(SUBGRAPHS.trajectory.defaultPort),
+  REWARD_PORT: port(SUBGRAPHS.reward.defaultPort),
+  METRICS_PORT: port(SUBGRAPHS.metrics.defaultPort),
+  ACCESS_PORT: port(SUBGRAPHS.access.defaultPort),
+  MODEL_PORT: port(SUBGRAPHS.model.defaultPort),
   TRAJECTORY_URL: optionalUrl,
   REWARD_URL: optionalUrl,
   METRICS_URL: optionalUrl,
@@ -231,8 +232,6 @@ export const EPHEMERAL_PORTS = {
   ACCESS_PORT: '0',
   MODEL_PORT: '0',
 } as const;
-export const SUBGRAPH_NAMES = ['trajectory', 'reward', 'metrics', 'access', 'model'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** For entrypoints: load or print every problem and exit 1. */
 export function loadConfigOrExit(): Config {

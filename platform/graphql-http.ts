@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
-import { ANONYMOUS, type Caller } from './request-context.js';
+import { ANONYMOUS, type Caller } from './security/caller.js';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;

@@ -27,3 +27,14 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
 export function keysetAfter(at: AnyColumn, id: AnyColumn, cursor: { at: Date; id: string }): SQL {
   return sql`(${at}, ${id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
 }
+
+/** A Relay connection over one keyset page: edges with their cursors and where the page ends. */
+export function connection<T, Extra extends object = object>(
+  nodes: readonly T[],
+  cursorOf: (node: T) => string,
+  hasNextPage: boolean,
+  extra?: Extra,
+): { edges: { node: T; cursor: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } & Extra {
+  const edges = nodes.map((node) => ({ node, cursor: cursorOf(node) }));
+  return { ...(extra as Extra), edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}

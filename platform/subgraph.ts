@@ -4,7 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import type { SubgraphName } from './config.js';
+import type { SubgraphName } from './subgraph-catalog.js';
 import { maskError } from './errors.js';
 import { createGraphQLHttpServer, type GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';

@@ -3,25 +3,16 @@ import { composeServices } from '@apollo/composition';
 import { printSchema } from '@apollo/federation-internals';
 import { parse, type DocumentNode } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
-
-/** Subgraphs, in composition order, with their default local URLs and the shared SDL they include. */
-export const SUBGRAPHS = {
-  trajectory: { defaultUrl: 'http://127.0.0.1:4001/graphql', includes: ['scalars', 'assessment-state'] },
-  reward: { defaultUrl: 'http://127.0.0.1:4002/graphql', includes: ['scalars', 'assessment-state'] },
-  metrics: { defaultUrl: 'http://127.0.0.1:4003/graphql', includes: ['scalars'] },
-  access: { defaultUrl: 'http://127.0.0.1:4004/graphql', includes: ['scalars'] },
-  model: { defaultUrl: 'http://127.0.0.1:4005/graphql', includes: ['scalars', 'assessment-state'] },
-} as const;
-export type SubgraphId = keyof typeof SUBGRAPHS;
+import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../platform/subgraph-catalog.js';
 
 const read = (file: string) => readFileSync(fromRoot('schema', `${file}.graphql`), 'utf8');
 
 /** The SDL a subgraph serves: its own file plus the shared files it includes. */
-export function subgraphSdl(name: SubgraphId): string {
-  return [read(name), ...SUBGRAPHS[name].includes.map(read)].join('\n');
+export function subgraphSdl(name: SubgraphName): string {
+  return [read(name), ...SUBGRAPHS[name].sharedSdl.map(read)].join('\n');
 }
 
-export function subgraphTypeDefs(name: SubgraphId): DocumentNode {
+export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
   return parse(subgraphSdl(name));
 }
 
@@ -39,9 +30,9 @@ export interface Composition {
 /** Compose every subgraph in-process; throws with every composition error listed. */
 export function composeSupergraph(): Composition {
   const result = composeServices(
-    (Object.keys(SUBGRAPHS) as SubgraphId[]).map((name) => ({
+    SUBGRAPH_NAMES.map((name) => ({
       name,
-      url: SUBGRAPHS[name].defaultUrl,
+      url: `http://127.0.0.1:${SUBGRAPHS[name].defaultPort}/graphql`,
       typeDefs: subgraphTypeDefs(name),
     })),
   );

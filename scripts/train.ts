@@ -10,7 +10,7 @@ import { createLogger } from '../platform/logger.js';
 import { ServiceMetrics } from '../platform/metrics.js';
 import { ModelService } from '../subgraphs/model/model-service.js';
 import { modelServiceOptions } from '../subgraphs/model/options.js';
-import { TrainingProgressBar, type ProgressLike } from './training-progress.js';
+import { TrainingProgressBar, type ProgressLike } from '../app/training-progress.js';
 
 const HELP = `npm run train -- [options]
 
@@ -148,7 +148,7 @@ async function inProcess(): Promise<RunSummary> {
       status: done.status,
       error: done.error,
       // Stored metrics are the evaluation itself (the GraphQL type calls that part `test`).
-      modelVersion: version ? { version: version.version, metrics: { test: version.metrics as unknown as TestMetrics } } : null,
+      modelVersion: version ? { version: version.version, metrics: { test: version.metrics } } : null,
     };
   } finally {
     await service.stop();

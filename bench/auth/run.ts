@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { openDatabase } from '../../db/client.js';
 import { operationCost, limitRules } from '../../gateway/operation-limits.js';
 import { OperationRateLimiter } from '../../gateway/rate-limiter.js';
-import { startPlatform } from '../../platform/all-in-one.js';
+import { startPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { ApiKeyAuthenticator, ApiKeyStore } from '../../platform/security/api-keys.js';
 import { IdentityTokens } from '../../platform/security/identity.js';

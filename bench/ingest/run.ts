@@ -9,12 +9,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import { canonicalHash } from '../../assessment/canonical-hash.js';
+import { canonicalHash } from '../../domain/assessment/canonical-hash.js';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
 import { trajectories, type NewTrajectoryRow } from '../../db/schema/trajectory.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
-import { startPlatform } from '../../platform/all-in-one.js';
+import { startPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { runLoad, type LoadResult } from '../support/load-client.js';
 import { IDENTITY_HEADER, IdentityTokens } from '../../platform/security/identity.js';

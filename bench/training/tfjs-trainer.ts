@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { FEATURE_DIM } from '../../subgraphs/model/featurizer.js';
 import { selectBackend, type BackendPreference } from '../../subgraphs/model/tf-backend.js';
 import { trainRewardModel, type Split } from '../../subgraphs/model/training/trainer.js';
-import type { TrainingConfig } from '../../subgraphs/model/training/training-config.js';
+import type { TrainingConfig } from '../../domain/model/training-config.js';
 
 const [file = '', nArg, epochsArg, batchesArg = '32', backendArg] = process.argv.slice(2);
 const n = Number(nArg);

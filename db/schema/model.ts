@@ -11,6 +11,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { io } from '@tensorflow/tfjs-core';
+import type { DatasetSummary, ModelMetrics } from '../../domain/model/model-records.js';
+import type { TrainingConfig } from '../../domain/model/training-config.js';
 import { timestamptz } from '../columns.js';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
@@ -26,7 +29,7 @@ export const trainingRuns = pgTable(
     status: text('status').$type<TrainingRunStatus>().notNull(),
     trigger: text('trigger').$type<TrainingTrigger>().notNull(),
     /** The resolved training configuration (defaults plus what the caller set). */
-    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    config: jsonb('config').$type<TrainingConfig>().notNull(),
     startedBy: text('started_by').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     startedAt: timestamptz('started_at'),
@@ -38,7 +41,7 @@ export const trainingRuns = pgTable(
     backend: text('backend'),
     cancelRequested: integer('cancel_requested').notNull().default(0),
     error: text('error'),
-    dataset: jsonb('dataset').$type<Record<string, unknown>>(),
+    dataset: jsonb('dataset').$type<DatasetSummary>(),
     epochsCompleted: integer('epochs_completed').notNull().default(0),
     iterations: integer('iterations').notNull().default(0),
     bestIteration: integer('best_iteration'),
@@ -90,13 +93,13 @@ export const modelVersions = pgTable(
     splitSizes: jsonb('split_sizes').$type<{ train: number; validation: number; test: number }>().notNull(),
     /** The held-out trajectories, so the promotion gate compares two versions on the same data. */
     testTrajectoryIds: jsonb('test_trajectory_ids').$type<string[]>().notNull(),
-    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
-    metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
+    config: jsonb('config').$type<TrainingConfig>().notNull(),
+    metrics: jsonb('metrics').$type<ModelMetrics>().notNull(),
     backend: text('backend').notNull(),
     parameterCount: integer('parameter_count').notNull(),
     /** tf.io.ModelArtifacts: topology and weight specs as JSON, weights as raw bytes. */
-    topology: jsonb('topology').$type<Record<string, unknown>>().notNull(),
-    weightSpecs: jsonb('weight_specs').$type<Record<string, unknown>[]>().notNull(),
+    topology: jsonb('topology').$type<NonNullable<io.ModelArtifacts['modelTopology']>>().notNull(),
+    weightSpecs: jsonb('weight_specs').$type<io.WeightsManifestEntry[]>().notNull(),
     weights: bytea('weights').notNull(),
     modelCard: text('model_card').notNull(),
   },

@@ -11,16 +11,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { RewardComponentRecord } from '../../domain/rubric/reward-calculator.js';
 import { timestamps, timestamptz } from '../columns.js';
 import { trajectories } from './trajectory.js';
-
-export interface RewardComponentRecord {
-  name: 'MEDICAL_TERMS' | 'BLOOMS_TAXONOMY' | 'COGNITIVE_LOAD' | 'VISUAL_QUALITY';
-  score: number;
-  weight: number;
-  contribution: number;
-  reasons: string[];
-}
 
 /** Versioned rubric: weights and thresholds. Exactly one row is active. */
 export const rubrics = pgTable(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, doublePrecision, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { AssessmentState } from '../../assessment/state.js';
+import type { AssessmentState } from '../../domain/assessment/state.js';
 import { timestamps, timestamptz } from '../columns.js';
 
 export interface QualityIssue {

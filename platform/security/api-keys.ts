@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { apiKeys, type ApiKeyRow } from '../../db/schema/security.js';
 import { isUuid } from '../ids.js';
-import type { Caller } from '../request-context.js';
+import type { Caller } from './caller.js';
 import { isRole, type Role } from './roles.js';
 
 export const KEY_PREFIX = 'mi_';

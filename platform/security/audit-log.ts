@@ -1,12 +1,12 @@
 import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import { canonicalHash } from '../../assessment/canonical-hash.js';
+import { canonicalHash } from '../../domain/assessment/canonical-hash.js';
 import type { Database, Executor } from '../../db/client.js';
 import { auditLog, type AuditRow } from '../../db/schema/security.js';
 import { BadUserInputError } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { clientOperationName } from '../operation-name.js';
 import { decodeCursor, encodeCursor, keysetAfter } from '../keyset-cursor.js';
-import type { Caller } from '../request-context.js';
+import type { Caller } from './caller.js';
 
 export type AuditOutcome = AuditRow['outcome'];
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import type { Caller } from '../request-context.js';
+import type { Caller } from './caller.js';
 import { isRole } from './roles.js';
 
 /** The header that carries the gateway-signed identity to the subgraphs. */

@@ -1,6 +1,6 @@
 import { isObjectType, isIntrospectionType, type GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield } from 'graphql-shield';
-import type { SubgraphName } from '../config.js';
+import type { SubgraphName } from '../subgraph-catalog.js';
 import { ForbiddenError } from '../errors.js';
 import type { RequestContext } from '../request-context.js';
 import { ROLES, roleAtLeast, type Role } from './roles.js';

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { GraphQLHttpService } from '../graphql-http.js';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../metrics.js';
-import type { Caller } from '../request-context.js';
+import type { Caller } from '../security/caller.js';
 import type { IdentityTokens } from '../security/identity.js';
 
 /** The connection parameter that carries the gateway-signed identity (as the HTTP header does). */

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.js';
 import type { ApiKeyRow } from '../../db/schema/security.js';
 import { BadUserInputError, NotFoundError, type FieldError } from '../../platform/errors.js';
-import type { Caller } from '../../platform/request-context.js';
+import type { Caller } from '../../platform/security/caller.js';
 import type { ApiKeyStore } from '../../platform/security/api-keys.js';
 import type { AuditFilter, AuditLog, RequestAudit } from '../../platform/security/audit-log.js';
 import type { Role } from '../../platform/security/roles.js';

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../db/client.js';
 import { BadUserInputError } from '../../platform/errors.js';
-import { captureRate } from '../trajectory/trajectory-store.js';
+import { captureRate } from '../../domain/capture.js';
 
 export const BUSINESS_METRICS = [
   'ASSESSMENTS',

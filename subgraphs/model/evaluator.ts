@@ -4,38 +4,9 @@
  * so a reader can see whether the learned model beats the rubric. Pure functions of numbers.
  */
 
-export interface EvalSample {
-  prediction: number;
-  target: number;
-  audience: string;
-  /** The rubric reward of the same trajectory, when the target is an educator rating. */
-  rubric?: number | null;
-}
+import type { Agreement, CalibrationBin, EvalSample, Evaluation } from '../../domain/model/model-records.js';
 
-export interface CalibrationBin {
-  from: number;
-  to: number;
-  count: number;
-  meanPrediction: number | null;
-  meanTarget: number | null;
-}
-
-export interface Agreement {
-  count: number;
-  mae: number;
-  rmse: number;
-  r2: number;
-  spearman: number;
-  pairwiseAccuracy: number;
-  accuracyWithin: number;
-}
-
-export interface Evaluation extends Agreement {
-  calibration: CalibrationBin[];
-  perAudience: Record<string, Agreement>;
-  /** The rubric against the same targets, for samples that have both. */
-  rubricBaseline: Agreement | null;
-}
+export type { Agreement, CalibrationBin, EvalSample, Evaluation };
 
 export const PAIR_MARGIN = 0.05;
 export const WITHIN = 0.1;

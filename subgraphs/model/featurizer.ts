@@ -1,4 +1,4 @@
-import { BLOOM_LEVELS, IMAGE_FORMATS, LEARNER_LEVELS, MODALITIES, type AssessmentState } from '../../assessment/state.js';
+import { BLOOM_LEVELS, IMAGE_FORMATS, LEARNER_LEVELS, MODALITIES, type AssessmentState } from '../../domain/assessment/state.js';
 
 /**
  * Assessment state → 512-dim Float32 vector for the reward model. Deterministic and versioned:

@@ -65,8 +65,7 @@ export class ModelService {
           this.metrics.trainingRuns.inc({ status });
           if (samplesPerSecond !== undefined) this.metrics.trainingSamplesPerSecond.set(samplesPerSecond);
         },
-        onVersion: (versionId, run) =>
-          this.promoteAfterTraining(versionId, (run.config as { promoteTo?: string[] }).promoteTo ?? []),
+        onVersion: (versionId, run) => this.promoteAfterTraining(versionId, run.config.promoteTo),
       },
     );
     this.learning = new ContinuousLearning(
@@ -123,7 +122,7 @@ export class ModelService {
   private async refreshProductionGauges(): Promise<void> {
     const alias = await this.registry.alias(PRODUCTION).catch(() => null);
     const version = alias ? await this.registry.get(alias.versionId) : null;
-    const within = (version?.metrics as { accuracyWithin?: number } | undefined)?.accuracyWithin;
+    const within = version?.metrics.accuracyWithin;
     if (version && typeof within === 'number') {
       this.metrics.productionAccuracy.set(within);
       this.metrics.productionVersion.set(version.version);

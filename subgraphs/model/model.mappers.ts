@@ -1,9 +1,9 @@
 import type { ModelAliasHistoryRow, ModelAliasRow, TrainingRunRow } from '../../db/schema/model.js';
-import type { Evaluation } from './evaluator.js';
+import type { ModelMetrics as Metrics } from '../../domain/model/model-records.js';
 import type { ModelVersionInfo } from './registry/model-registry.js';
 import type { Prediction } from './serving/reward-predictor.js';
 import type { DatasetSummary as Summary } from './training/dataset.js';
-import type { TrainingConfig as Config } from './training/training-config.js';
+import type { TrainingConfig as Config } from '../../domain/model/training-config.js';
 import type { TrainingEvent as Event } from './training/training-runs.js';
 
 /** The Model subgraph knows a trajectory by id and reads its state itself (same database). */
@@ -15,16 +15,7 @@ export type TrainingEvent = Event;
 export type TrainingConfig = Config;
 export type DatasetSummary = Summary;
 export type ModelVersion = ModelVersionInfo;
-export type ModelMetrics = Evaluation & {
-  training: {
-    stopReason: string;
-    epochs: number;
-    iterations: number;
-    bestIteration: number;
-    trainSeconds: number;
-    samplesPerSecond: number;
-  };
-};
+export type ModelMetrics = Metrics;
 export type ModelAlias = ModelAliasRow;
 export type AliasMove = ModelAliasHistoryRow;
 export type RewardPrediction = Prediction;

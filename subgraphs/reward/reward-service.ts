@@ -1,37 +1,35 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { parseAssessmentState } from '../../assessment/state.js';
+import { AssessmentStateSchema } from '../../domain/assessment/state.js';
+import { parseArgument } from '../../platform/input.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Database, Executor } from '../../db/client.js';
 import { educatorFeedback, rewards, rubrics, type FeedbackRow, type RubricRow } from '../../db/schema/reward.js';
 import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js';
 import { isUuid } from '../../platform/ids.js';
 import { BadUserInputError, NotFoundError, type FieldError } from '../../platform/errors.js';
-import type { CaptureListener } from '../trajectory/trajectory-capture.js';
+import type { CaptureListener } from '../../domain/capture.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
 import type { RewardMetrics } from './reward-metrics.js';
 import type { Reward } from './reward.mappers.js';
-import { calculateReward } from './rubric/reward-calculator.js';
+import { calculateReward } from '../../domain/rubric/reward-calculator.js';
 import {
   DEFAULT_THRESHOLDS,
   DEFAULT_WEIGHTS,
   resolveThresholds,
+  rubricDefinitionOf,
   WeightsSchema,
   type RubricDefinition,
   type Weights,
-} from './rubric/rubric-definition.js';
+} from '../../domain/rubric/rubric-definition.js';
 
 const COMMENT_MAX = 2000;
 const RECOMPUTE_CHUNK = 500;
-
-export function toDefinition(row: RubricRow): RubricDefinition {
-  return { version: row.version, weights: WeightsSchema.parse(row.weights), thresholds: resolveThresholds(row.thresholds) };
-}
 
 /**
  * Rubric rewards and educator feedback. Rewards are stored per (trajectory, rubric version):
  * at capture for the active rubric, and on first request for any other version.
  */
-export class RewardService implements CaptureListener {
+export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
   /** The active rubric, cached briefly: every capture needs it, and it changes rarely. */
   private active: { row: RubricRow; until: number } | null = null;
 
@@ -80,21 +78,21 @@ export class RewardService implements CaptureListener {
   }
 
   private async definition(version: number | null | undefined, db: Executor = this.db): Promise<RubricDefinition> {
-    if (version == null) return toDefinition(await this.activeRubric(db));
+    if (version == null) return rubricDefinitionOf(await this.activeRubric(db));
     const row = await this.rubric(version);
     if (!row) throw new NotFoundError('Rubric version', String(version));
-    return toDefinition(row);
+    return rubricDefinitionOf(row);
   }
 
   /** Scores a state without storing anything. */
   async score(state: unknown, version?: number | null): Promise<Reward> {
-    const parsed = parseAssessmentState(state);
+    const parsed = parseArgument(AssessmentStateSchema, state, 'state');
     return { ...calculateReward(parsed, await this.definition(version)), computedAt: new Date() };
   }
 
   /** CaptureListener: store the active rubric's reward in the capture transaction. */
   async onCaptured(tx: Executor, rows: TrajectoryRow[]): Promise<void> {
-    const rubric = toDefinition(await this.activeRubric(tx));
+    const rubric = rubricDefinitionOf(await this.activeRubric(tx));
     await this.store(tx, rubric, rows);
   }
 

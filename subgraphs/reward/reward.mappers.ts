@@ -1,5 +1,5 @@
 import type { FeedbackRow, RubricRow } from '../../db/schema/reward.js';
-import type { ComputedReward } from './rubric/reward-calculator.js';
+import type { ComputedReward } from '../../domain/rubric/reward-calculator.js';
 
 /** The Reward subgraph knows a trajectory only by id; everything else it loads itself. */
 export interface TrajectoryRef {

@@ -9,7 +9,7 @@ import { CaptureMetrics } from './trajectory-metrics.js';
 import { subgraphTypeDefs } from '../../schema/load.js';
 import type { TrajectoryContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
-import { TrajectoryCapture, type CaptureListener, type CaptureOptions } from './trajectory-capture.js';
+import { TrajectoryCapture, type TrajectoryCaptureListener, type CaptureOptions } from './trajectory-capture.js';
 import { TrajectoryStore } from './trajectory-store.js';
 
 export interface TrajectorySubgraphDeps {
@@ -19,7 +19,7 @@ export interface TrajectorySubgraphDeps {
   isProduction: boolean;
   capture: CaptureOptions;
   /** Run in the capture transaction; the platform passes the Reward subgraph's ledger here. */
-  listeners: CaptureListener[];
+  listeners: TrajectoryCaptureListener[];
 }
 
 export function createTrajectorySubgraph(

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { asc, inArray, sql } from 'drizzle-orm';
-import { canonicalHash, canonicalJson, sha256Hex } from '../../assessment/canonical-hash.js';
+import { canonicalHash, canonicalJson, sha256Hex } from '../../domain/assessment/canonical-hash.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Database, Executor } from '../../db/client.js';
+import type { CaptureListener } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow } from '../../db/schema/trajectory.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
 import { AppError, BadUserInputError, ErrorCode, IdempotencyConflictError, type FieldError } from '../../platform/errors.js';
 import { validateSubmission, type SubmissionInput, type ValidSubmission } from './trajectory-validator.js';
 
-/** Runs inside the capture transaction, e.g. to store the rubric reward with the trajectory. */
-export interface CaptureListener {
-  onCaptured(tx: Executor, rows: TrajectoryRow[]): Promise<void>;
-}
+/** Told about the stored rows inside the capture transaction (the Reward subgraph's ledger). */
+export type TrajectoryCaptureListener = CaptureListener<Executor, TrajectoryRow>;
 
 /** Told about every outcome after the transaction commits (metrics). */
 export interface CaptureObserver {
@@ -20,7 +19,7 @@ export interface CaptureObserver {
 
 export interface CaptureHooks {
   /** Run in the capture transaction; the platform passes the Reward subgraph's ledger here. */
-  listeners?: CaptureListener[];
+  listeners?: TrajectoryCaptureListener[];
   observer?: CaptureObserver;
   /** When a submission "arrives"; injected for demo seeding and tests. */
   clock?: () => Date;
@@ -49,7 +48,7 @@ interface Prepared {
  * stored with its reward or none is, and rejected items never block accepted ones.
  */
 export class TrajectoryCapture {
-  private readonly listeners: CaptureListener[];
+  private readonly listeners: TrajectoryCaptureListener[];
   private readonly clock: () => Date;
 
   constructor(

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL, getTableColumns } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { captureRate } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
 import { BadUserInputError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
@@ -28,10 +29,6 @@ export interface Page {
 }
 
 export const MAX_PAGE_SIZE = 100;
-
-/** Share of submissions that were stored; 1 when nothing was submitted (no evidence of loss). */
-export const captureRate = (accepted: number, rejected: number): number =>
-  accepted + rejected === 0 ? 1 : accepted / (accepted + rejected);
 
 export const encodeTrajectoryCursor = (row: Pick<TrajectoryRow, 'submittedAt' | 'id'>) => encodeCursor(row.submittedAt, row.id);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AssessmentState } from '../../assessment/state.js';
+import type { AssessmentState } from '../../domain/assessment/state.js';
 import { exampleState, stateWith } from '../../test/support/fixtures.js';
 import { METADATA_MAX_BYTES, validateSubmission, type ValidatorOptions } from './trajectory-validator.js';
 

@@ -1,4 +1,4 @@
-import { AssessmentStateSchema, type AssessmentState } from '../../assessment/state.js';
+import { AssessmentStateSchema, type AssessmentState } from '../../domain/assessment/state.js';
 import type { QualityIssue } from '../../db/schema/trajectory.js';
 import { fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
 

@@ -1,4 +1,4 @@
-import type { AssessmentState } from '../../assessment/state.js';
+import type { AssessmentState } from '../../domain/assessment/state.js';
 import type { TrajectorySummary } from './trajectory-store.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { AssessmentStateSchema } from '../../assessment/state.js';
+import { AssessmentStateSchema } from '../../domain/assessment/state.js';
 import { fromRoot } from '../../platform/paths.js';
 import { readCommittedComposition } from '../../schema/load.js';
 

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
-import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { createTestDatabase } from '../support/database.js';
 import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { auditLog } from '../../db/schema/security.js';
 import { trajectories } from '../../db/schema/trajectory.js';
-import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { exampleOperation, exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';

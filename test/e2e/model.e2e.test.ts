@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DatabaseHandle } from '../../db/client.js';
-import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { exampleState } from '../support/fixtures.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { DatabaseHandle } from '../../db/client.js';
 import { DASHBOARDS } from '../../monitoring/grafana/build-dashboards.js';
-import { startPlatform, type RunningPlatform } from '../../platform/all-in-one.js';
+import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { fromRoot } from '../../platform/paths.js';
 import { createTestDatabase } from '../support/database.js';

@@ -55,7 +55,7 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
     const predictions = predictBatch(model, split.x, split.n);
     const again = evaluate(labelled.map((s, i) => ({ prediction: predictions[i]!, target: s.target, audience: s.audience })));
     expect(again.count).toBe(trained.splitSizes.test);
-    expect(again.mae).toBeCloseTo((trained.metrics as { mae: number }).mae, 6);
+    expect(again.mae).toBeCloseTo(trained.metrics.mae, 6);
     model.dispose();
   });
 

@@ -5,7 +5,7 @@ import { trainingEvents, trainingRuns } from '../../db/schema/index.js';
 import type { ModelService } from '../../subgraphs/model/model-service.js';
 import type { TrainingEvent } from '../../subgraphs/model/training/training-runs.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
-import { createModelService, seedTrajectories, testModelOptions } from '../support/model.js';
+import { createModelService, seedTrajectories, TEST_TRAINING, testModelOptions } from '../support/model.js';
 
 async function untilDone(service: ModelService, runId: string): Promise<TrainingEvent[]> {
   const events: TrainingEvent[] = [];
@@ -56,9 +56,7 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
     expect(version.runId).toBe(run.id);
     expect(version.featurizerVersion).toBe('featurizer-v1');
     expect(version.datasetDigest).toMatch(/^[0-9a-f]{64}$/);
-    expect(version.splitSizes.train + version.splitSizes.validation + version.splitSizes.test).toBe(
-      (done.dataset as { size: number }).size,
-    );
+    expect(version.splitSizes.train + version.splitSizes.validation + version.splitSizes.test).toBe(done.dataset?.size);
     expect(version.testTrajectoryIds).toHaveLength(version.splitSizes.test);
     expect(version.modelCard).toContain(`# Reward model v${version.version}`);
     // Metrics: the ended run and its throughput.
@@ -111,7 +109,7 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
       .values({
         status: 'RUNNING',
         trigger: 'MANUAL',
-        config: {},
+        config: TEST_TRAINING,
         startedBy: 'test',
         worker: 'gone-host:4242',
         startedAt: new Date(Date.now() - 300_000),
@@ -140,7 +138,7 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
 
   it('a follower that unsubscribes while waiting for the next event ends at once', async () => {
     // A run nobody will train (no job): the follower gets its history, then waits.
-    const run = await service.runs.create({ config: {}, trigger: 'MANUAL', startedBy: 'test' });
+    const run = await service.runs.create({ config: TEST_TRAINING, trigger: 'MANUAL', startedBy: 'test' });
     const follower = service.events.follow(run.id);
     expect((await follower.next()).value).toMatchObject({ kind: 'STATUS', status: 'QUEUED' });
     const pending = follower.next();
@@ -179,7 +177,7 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
     expect(reason).toMatch(/new valid trajectories/);
     const [latest] = (await service.runs.list({ first: 1, after: null, status: null })) ?? [];
     expect(latest).toMatchObject({ trigger: 'AUTOMATIC' });
-    expect((latest!.config as { promoteTo: string[] }).promoteTo).toEqual(['staging']);
+    expect(latest!.config.promoteTo).toEqual(['staging']);
     // Right after queueing, nothing new has arrived since: no second run.
     expect(await learner.learning.check()).toBeNull();
     await untilDone(service, latest!.id);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AssessmentState } from '../../assessment/state.js';
+import type { AssessmentState } from '../../domain/assessment/state.js';
 import { fromRoot } from '../../platform/paths.js';
 
 /** The example state from examples/variables/state.json: a good, complete assessment. */

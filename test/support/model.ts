@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
 import { ModelService, type ModelServiceOptions } from '../../subgraphs/model/model-service.js';
-import type { TrainingConfig } from '../../subgraphs/model/training/training-config.js';
+import type { TrainingConfig } from '../../domain/model/training-config.js';
 import { createSubgraphs, silentLog } from './subgraphs.js';
 
 /** Small, fast defaults: enough to learn something, quick on two cores. */

@@ -51,8 +51,9 @@ export function exportedNames(exposition: string): Set<string> {
   const names = new Set<string>();
   for (const line of exposition.split('\n')) {
     const type = /^# TYPE (\S+) (\S+)/.exec(line);
-    if (type) {
-      const [, name, kind] = type as unknown as [string, string, string];
+    const name = type?.[1];
+    if (name) {
+      const kind = type?.[2];
       names.add(name);
       if (kind === 'histogram') for (const s of ['_bucket', '_sum', '_count']) names.add(`${name}${s}`);
       continue;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import type { DatabaseHandle } from '../../db/client.js';
-import type { Caller, RequestContext } from '../../platform/request-context.js';
+import type { Caller } from '../../platform/security/caller.js';
+import type { RequestContext } from '../../platform/request-context.js';
 import { AuditLog } from '../../platform/security/audit-log.js';
 import type { Role } from '../../platform/security/roles.js';
 import type { Subgraph } from '../../platform/subgraph.js';

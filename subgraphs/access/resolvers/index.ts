@@ -1,5 +1,6 @@
 import { fromGraphQLRole, toGraphQLRole } from '../../../platform/security/roles.js';
 import { encodeAuditCursor } from '../../../platform/security/audit-log.js';
+import { connection } from '../../../platform/keyset-cursor.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { ForbiddenError } from '../../../platform/errors.js';
@@ -15,12 +16,7 @@ export const resolvers: Resolvers = {
     apiKeys: (_, { includeRevoked }, ctx) => ctx.access.listKeys(includeRevoked ?? false),
     auditLog: async (_, { filter, first, after }, ctx) => {
       const page = await ctx.access.auditLog(filter ?? {}, first ?? 50, after);
-      const edges = page.rows.map((node) => ({ node, cursor: encodeAuditCursor(node) }));
-      return {
-        edges,
-        totalCount: page.totalCount,
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      };
+      return connection(page.rows, encodeAuditCursor, page.hasNextPage, { totalCount: page.totalCount });
     },
   },
   Mutation: {

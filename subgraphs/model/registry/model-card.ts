@@ -1,7 +1,7 @@
 import type { Evaluation } from '../evaluator.js';
 import { FEATURE_DIM, FEATURE_LAYOUT } from '../featurizer.js';
-import type { DatasetSummary } from '../training/dataset.js';
-import type { TrainingConfig } from '../training/training-config.js';
+import type { DatasetSummary, TrainingSummary } from '../../../domain/model/model-records.js';
+import type { TrainingConfig } from '../../../domain/model/training-config.js';
 
 export interface ModelCardInput {
   version: number | null;
@@ -11,14 +11,7 @@ export interface ModelCardInput {
   parameterCount: number;
   config: TrainingConfig;
   dataset: DatasetSummary;
-  training: {
-    stopReason: string;
-    epochs: number;
-    iterations: number;
-    bestEpoch: number;
-    bestIteration: number;
-    trainSeconds: number;
-  };
+  training: Omit<TrainingSummary, 'samplesPerSecond' | 'bestValidationLoss'>;
   evaluation: Evaluation;
 }
 

@@ -15,7 +15,7 @@ import type { RequestAudit } from '../../../platform/security/audit-log.js';
 import { evaluate } from '../evaluator.js';
 import { MODEL_ALIAS_CHANNEL, type RewardPredictor } from '../serving/reward-predictor.js';
 import { labelSamples, loadSamples, toSplit } from '../training/dataset.js';
-import type { TargetSource } from '../training/training-config.js';
+import type { TargetSource } from '../../../domain/model/training-config.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import { saveTo, type VersionDraft } from './postgres-model-io.js';
 

@@ -24,8 +24,8 @@ export function loadFrom(db: Executor, versionId: string): tf.io.IOHandler {
       if (!row) throw new Error(`model version ${versionId} does not exist`);
       const bytes = row.weights;
       return {
-        modelTopology: row.topology as tf.io.ModelArtifacts['modelTopology'],
-        weightSpecs: row.weightSpecs as unknown as tf.io.WeightsManifestEntry[],
+        modelTopology: row.topology,
+        weightSpecs: row.weightSpecs,
         // A copy that starts at offset 0: drivers may hand back a view into a larger buffer.
         weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
         format: 'layers-model',
@@ -43,8 +43,8 @@ export function saveTo(db: Executor, draft: VersionDraft): tf.io.IOHandler & { s
         .insert(modelVersions)
         .values({
           ...draft,
-          topology: artifacts.modelTopology as Record<string, unknown>,
-          weightSpecs: artifacts.weightSpecs as unknown as Record<string, unknown>[],
+          topology: artifacts.modelTopology,
+          weightSpecs: artifacts.weightSpecs,
           weights: weightBytes(artifacts),
         })
         .returning();

@@ -1,17 +1,16 @@
-import { parseAssessmentState } from '../../../assessment/state.js';
+import { AssessmentStateSchema } from '../../../domain/assessment/state.js';
+import { parseArgument } from '../../../platform/input.js';
 import { present } from '../../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
+import { connection, decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
 import { isUuid } from '../../../platform/ids.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
 import { FEATURE_DIM, FEATURIZER_VERSION } from '../featurizer.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import type { DatasetSummary, ModelMetrics, TrainingConfig, TrainingEvent } from '../model.mappers.js';
+import type { TrainingEvent } from '../model.mappers.js';
 
-const page = <T extends { createdAt: Date; id: string }>(rows: T[], first: number) => {
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(node.createdAt, node.id) }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
-};
+/** Stores return one row more than asked for, which says whether there is a next page. */
+const page = <T extends { createdAt: Date; id: string }>(rows: T[], first: number) =>
+  connection(rows.slice(0, first), (node) => encodeCursor(node.createdAt, node.id), rows.length > first);
 const clampFirst = (first: number | null | undefined) => Math.min(100, Math.max(1, first ?? 20));
 
 export const resolvers: Resolvers = {
@@ -36,7 +35,10 @@ export const resolvers: Resolvers = {
     modelAlias: (_, { name }, ctx) => ctx.model.registry.alias(name),
     modelAliases: (_, __, ctx) => ctx.model.registry.aliases(),
     predictReward: async (_, { state, modelVersionId }, ctx) => {
-      const [prediction] = await ctx.model.predictor.predictStates([parseAssessmentState(state)], modelVersionId ?? null);
+      const [prediction] = await ctx.model.predictor.predictStates(
+        [parseArgument(AssessmentStateSchema, state, 'state')],
+        modelVersionId ?? null,
+      );
       return present(prediction, 'the prediction');
     },
     modelRuntime: (_, __, ctx) => ({
@@ -83,9 +85,9 @@ export const resolvers: Resolvers = {
     predictedReward: (t, { modelVersionId }, ctx) => ctx.predictions(modelVersionId ?? null).load(t.id),
   },
   TrainingRun: {
-    config: (run) => run.config as TrainingConfig,
+    config: (run) => run.config,
     dataset: (run) => {
-      const d = run.dataset as DatasetSummary | null;
+      const d = run.dataset;
       if (!d?.split) return null;
       return { ...d, trainSize: d.split.train, validationSize: d.split.validation, testSize: d.split.test };
     },
@@ -102,9 +104,9 @@ export const resolvers: Resolvers = {
     trainSize: (v) => v.splitSizes.train,
     validationSize: (v) => v.splitSizes.validation,
     testSize: (v) => v.splitSizes.test,
-    config: (v) => v.config as TrainingConfig,
-    metrics: (v) => v.metrics as unknown as ModelMetrics,
-    topology: (v) => [FEATURE_DIM, ...(v.config as TrainingConfig).hiddenUnits, 1],
+    config: (v) => v.config,
+    metrics: (v) => v.metrics,
+    topology: (v) => [FEATURE_DIM, ...v.config.hiddenUnits, 1],
     aliases: (v, _, ctx) => ctx.model.registry.aliasesOf(v.id),
   },
   ModelMetrics: {

@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { eq } from 'drizzle-orm';
-import type { AssessmentState } from '../../../assessment/state.js';
+import type { AssessmentState } from '../../../domain/assessment/state.js';
 import type { Database, Notifications } from '../../../db/client.js';
 import { modelAliases, modelVersions } from '../../../db/schema/index.js';
 import { AppError, ErrorCode } from '../../../platform/errors.js';

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { AssessmentState } from '../../../assessment/state.js';
+import type { AssessmentState } from '../../../domain/assessment/state.js';
 import type { Database } from '../../../db/client.js';
 import { rubrics, trajectories } from '../../../db/schema/index.js';
-import { calculateReward } from '../../reward/rubric/reward-calculator.js';
-import { toDefinition } from '../../reward/reward-service.js';
+import { calculateReward } from '../../../domain/rubric/reward-calculator.js';
+import { rubricDefinitionOf } from '../../../domain/rubric/rubric-definition.js';
 import { FEATURE_DIM, FEATURIZER_VERSION, featurize } from '../featurizer.js';
 import type { Split, TrainingData } from './trainer.js';
-import type { TargetSource, TrainingConfig } from './training-config.js';
+import type { DatasetSummary } from '../../../domain/model/model-records.js';
+import type { TargetSource, TrainingConfig } from '../../../domain/model/training-config.js';
+
+export type { DatasetSummary };
 
 /** One trainable trajectory with both candidate targets. */
 export interface Sample {
@@ -28,18 +31,6 @@ export interface SplitSamples {
   train: LabelledSample[];
   validation: LabelledSample[];
   test: LabelledSample[];
-}
-
-export interface DatasetSummary {
-  size: number;
-  digest: string;
-  featurizerVersion: string;
-  rubricVersion: number;
-  targetSource: TargetSource;
-  targetsFromRatings: number;
-  targetsFromRubric: number;
-  distinctImages: number;
-  split: { train: number; validation: number; test: number };
 }
 
 /** The educator's mean rating where one exists (if configured), else the rubric reward. */
@@ -126,7 +117,7 @@ export function prepareDataset(
 export async function loadSamples(db: Database, ids?: readonly string[]): Promise<{ samples: Sample[]; rubricVersion: number }> {
   const [active] = await db.select().from(rubrics).where(eq(rubrics.active, true)).limit(1);
   if (!active) throw new Error('no active rubric');
-  const rubric = toDefinition(active);
+  const rubric = rubricDefinitionOf(active);
   const rows = await db
     .select({
       id: trajectories.id,

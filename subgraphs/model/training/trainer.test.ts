@@ -3,7 +3,7 @@ import { seededRandom } from '../../../platform/seeded-random.js';
 import { FEATURE_DIM } from '../featurizer.js';
 import { selectBackend } from '../tf-backend.js';
 import { trainRewardModel, type ProgressReport, type Split } from './trainer.js';
-import { resolveTrainingConfig, type TrainingConfig } from './training-config.js';
+import { resolveTrainingConfig, type TrainingConfig } from '../../../domain/model/training-config.js';
 
 /** A learnable synthetic task: the target is a fixed linear function of a few features. */
 function synthetic(n: number, seed: number): Split {

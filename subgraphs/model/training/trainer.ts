@@ -3,7 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { seededRandom } from '../../../platform/seeded-random.js';
 import { FEATURE_DIM } from '../featurizer.js';
 import { buildRewardNetwork, captureArtifacts, predictBatch } from './reward-network.js';
-import type { TrainingConfig } from './training-config.js';
+import type { TrainingConfig } from '../../../domain/model/training-config.js';
 
 /** Row-major features [n, FEATURE_DIM] and targets [n]. */
 export interface Split {

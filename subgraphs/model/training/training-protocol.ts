@@ -1,6 +1,6 @@
 import type { BackendName, BackendPreference } from '../tf-backend.js';
 import type { ProgressReport, TrainingData, TrainingOutcome } from './trainer.js';
-import type { TrainingConfig } from './training-config.js';
+import type { TrainingConfig } from '../../../domain/model/training-config.js';
 
 /** Messages between the Model service and its training worker thread. */
 export type ToWorker =

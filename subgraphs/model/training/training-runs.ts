@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Database, Notifications } from '../../../db/client.js';
+import type { TrainingConfig } from '../../../domain/model/training-config.js';
 import {
   trainingEvents,
   trainingRuns,
@@ -33,7 +34,7 @@ export class TrainingRunStore {
     private readonly notifications: Notifications,
   ) {}
 
-  async create(input: { config: Record<string, unknown>; trigger: TrainingTrigger; startedBy: string }): Promise<TrainingRunRow> {
+  async create(input: { config: TrainingConfig; trigger: TrainingTrigger; startedBy: string }): Promise<TrainingRunRow> {
     const [run] = await this.db
       .insert(trainingRuns)
       .values({ status: 'QUEUED', ...input })

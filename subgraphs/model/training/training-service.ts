@@ -16,7 +16,7 @@ import type { BackendPreference } from '../tf-backend.js';
 import { loadSamples, prepareDataset, type PreparedDataset } from './dataset.js';
 import type { FromWorker, ToWorker, WorkerOutcome } from './training-protocol.js';
 import { TERMINAL_STATUSES, type TrainingRunStore } from './training-runs.js';
-import { resolveTrainingConfig, type TrainingConfig } from './training-config.js';
+import { resolveTrainingConfig, type TrainingConfig } from '../../../domain/model/training-config.js';
 
 export const TRAINING_QUEUE = 'reward-model-training';
 const CANCEL_CHANNEL = 'mi_training_cancel';
@@ -212,7 +212,7 @@ export class TrainingService {
   private async execute(runId: string): Promise<void> {
     const run = await this.runs.claim(runId, this.workerId);
     if (!run) return;
-    const config = run.config as TrainingConfig;
+    const config = run.config;
     const log = this.log.child({ runId });
     try {
       const { samples, rubricVersion } = await loadSamples(this.database.db);

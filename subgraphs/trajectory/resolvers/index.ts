@@ -1,3 +1,4 @@
+import { connection } from '../../../platform/keyset-cursor.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
 import type { LearnerLevel, Resolvers } from '../generated/resolvers-types.js';
 import { encodeTrajectoryCursor } from '../trajectory-store.js';
@@ -9,12 +10,7 @@ export const resolvers: Resolvers = {
     trajectory: (_, { id }, ctx) => ctx.trajectoryById.load(id),
     trajectories: async (_, args, ctx) => {
       const page = await ctx.store.list({ first: args.first ?? 20, after: args.after, filter: args.filter });
-      const edges = page.rows.map((node) => ({ node, cursor: encodeTrajectoryCursor(node) }));
-      return {
-        edges,
-        totalCount: page.totalCount,
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      };
+      return connection(page.rows, encodeTrajectoryCursor, page.hasNextPage, { totalCount: page.totalCount });
     },
     captureStatistics: (_, args, ctx) => ctx.store.captureStatistics(args),
   },

@@ -1,13 +1,13 @@
-import { openDatabase } from '../db/client.js';
-import { loadConfigOrExit } from '../platform/config.js';
-import { createLogger } from '../platform/logger.js';
-import { ApiKeyStore } from '../platform/security/api-keys.js';
-import { IdentityTokens } from '../platform/security/identity.js';
-import { runUntilSignal } from '../platform/shutdown.js';
-import { requireSharedSettings } from '../platform/standalone.js';
-import { readTls } from '../platform/tls.js';
-import { readCommittedComposition } from '../schema/load.js';
-import { createGateway } from './gateway.js';
+import { openDatabase } from '../../db/client.js';
+import { loadConfigOrExit } from '../../platform/config.js';
+import { createLogger } from '../../platform/logger.js';
+import { ApiKeyStore } from '../../platform/security/api-keys.js';
+import { IdentityTokens } from '../../platform/security/identity.js';
+import { runUntilSignal } from '../../platform/shutdown.js';
+import { requireSharedSettings } from '../standalone.js';
+import { readTls } from '../../platform/tls.js';
+import { readCommittedComposition } from '../../schema/load.js';
+import { createGateway } from '../../gateway/gateway.js';
 
 const config = loadConfigOrExit();
 const log = createLogger('gateway', config.log.level);

@@ -1,11 +1,12 @@
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
-import { loadConfigOrExit, type Config, type SubgraphName } from './config.js';
-import { createLogger, type Logger } from './logger.js';
-import type { RequestContext } from './request-context.js';
-import { runUntilSignal } from './shutdown.js';
-import { AuditLog } from './security/audit-log.js';
-import { IdentityTokens } from './security/identity.js';
-import { serveSubgraph, type Subgraph } from './subgraph.js';
+import { loadConfigOrExit, type Config } from '../platform/config.js';
+import type { SubgraphName } from '../platform/subgraph-catalog.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import type { RequestContext } from '../platform/request-context.js';
+import { runUntilSignal } from '../platform/shutdown.js';
+import { AuditLog } from '../platform/security/audit-log.js';
+import { IdentityTokens } from '../platform/security/identity.js';
+import { serveSubgraph, type Subgraph } from '../platform/subgraph.js';
 
 /**
  * Runs one subgraph as its own process (the production shape): config, database, migrations,

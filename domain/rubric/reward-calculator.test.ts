@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AssessmentState } from '../../../assessment/state.js';
-import { exampleState, stateWith } from '../../../test/support/fixtures.js';
+import type { AssessmentState } from '../assessment/state.js';
+import { exampleState, stateWith } from '../../test/support/fixtures.js';
 import {
   calculateReward,
   rangeFit,

@@ -11,16 +11,17 @@ import { createMetricsSubgraph } from '../subgraphs/metrics/server.js';
 import { createRewardSubgraph } from '../subgraphs/reward/server.js';
 import { createTrajectorySubgraph } from '../subgraphs/trajectory/server.js';
 import { TrajectoryCapture } from '../subgraphs/trajectory/trajectory-capture.js';
-import type { Config, SubgraphName } from './config.js';
-import type { GraphQLHttpService } from './graphql-http.js';
-import type { Logger } from './logger.js';
-import type { RequestContext } from './request-context.js';
-import { ServiceMetrics } from './metrics.js';
-import { ApiKeyStore } from './security/api-keys.js';
-import { AuditLog } from './security/audit-log.js';
-import { IdentityTokens } from './security/identity.js';
-import { serveSubgraph, type Subgraph } from './subgraph.js';
-import { readTls } from './tls.js';
+import type { Config } from '../platform/config.js';
+import type { SubgraphName } from '../platform/subgraph-catalog.js';
+import type { GraphQLHttpService } from '../platform/graphql-http.js';
+import type { Logger } from '../platform/logger.js';
+import type { RequestContext } from '../platform/request-context.js';
+import { ServiceMetrics } from '../platform/metrics.js';
+import { ApiKeyStore } from '../platform/security/api-keys.js';
+import { AuditLog } from '../platform/security/audit-log.js';
+import { IdentityTokens } from '../platform/security/identity.js';
+import { serveSubgraph, type Subgraph } from '../platform/subgraph.js';
+import { readTls } from '../platform/tls.js';
 
 export interface RunningPlatform {
   gatewayUrl: string;

@@ -1,4 +1,4 @@
-import type { BloomLevel } from '../../../assessment/state.js';
+import type { BloomLevel } from '../assessment/state.js';
 
 /**
  * Action verbs by level of Bloom's revised taxonomy (Anderson & Krathwohl, 2001), the

@@ -1,15 +1,15 @@
 import { loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
-import { startPlatform } from '../platform/all-in-one.js';
+import { startPlatform } from './platform.js';
 import { ensureDevelopmentKey } from '../platform/security/dev-key.js';
 import { runUntilSignal } from '../platform/shutdown.js';
-import type { RunningPlatform } from '../platform/all-in-one.js';
+import type { RunningPlatform } from './platform.js';
 import type { TrainingRunRow } from '../db/schema/index.js';
 import { TrainingProgressBar } from './training-progress.js';
 
 /** On a fresh demo database: show the first model training, then how to ask it for predictions. */
 async function followFirstRun(platform: RunningPlatform, run: TrainingRunRow, key: string): Promise<void> {
-  const epochs = (run.config as { epochs: number }).epochs;
+  const epochs = run.config.epochs;
   process.stderr.write(
     `Training a first reward model on the demo data (run ${run.id}); it is promoted to production if it passes the gate.\n`,
   );
@@ -22,7 +22,7 @@ async function followFirstRun(platform: RunningPlatform, run: TrainingRunRow, ke
     process.stderr.write(`The first training run ended ${done?.status ?? 'unknown'}: ${done?.error ?? ''}\n`);
     return;
   }
-  const m = version.metrics as { mae: number; accuracyWithin: number; pairwiseAccuracy: number };
+  const m = version.metrics;
   const aliases = await platform.model.registry.aliasesOf(version.id);
   process.stdout.write(
     [

@@ -1,5 +1,5 @@
-import { runStandaloneSubgraph } from '../../platform/standalone.js';
-import { createRewardSubgraph } from './server.js';
+import { runStandaloneSubgraph } from '../standalone.js';
+import { createRewardSubgraph } from '../../subgraphs/reward/server.js';
 
 await runStandaloneSubgraph('reward', async ({ database, log, config, auditLog }) => {
   const subgraph = createRewardSubgraph({ db: database.db, auditLog, log, isProduction: config.isProduction });

@@ -1,7 +1,15 @@
-import { BLOOM_LEVELS, type AssessmentState, type BloomLevel } from '../../../assessment/state.js';
-import type { RewardComponentRecord } from '../../../db/schema/reward.js';
+import { BLOOM_LEVELS, type AssessmentState, type BloomLevel } from '../assessment/state.js';
 import { bloomLevelOfVerb } from './bloom-verbs.js';
 import type { AudienceThresholds, RubricDefinition, Thresholds, Weights } from './rubric-definition.js';
+
+/** One explained part of a reward, as stored with it and shown to clients. */
+export interface RewardComponentRecord {
+  name: 'MEDICAL_TERMS' | 'BLOOMS_TAXONOMY' | 'COGNITIVE_LOAD' | 'VISUAL_QUALITY';
+  score: number;
+  weight: number;
+  contribution: number;
+  reasons: string[];
+}
 
 export interface ComputedReward {
   total: number;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BLOOM_LEVELS, LEARNER_LEVELS, type LearnerLevel } from '../../../assessment/state.js';
+import { BLOOM_LEVELS, LEARNER_LEVELS, type LearnerLevel } from '../assessment/state.js';
 
 const range = z
   .tuple([z.number().min(0), z.number().min(0)])
@@ -95,6 +95,18 @@ export interface RubricDefinition {
   version: number;
   weights: Weights;
   thresholds: Thresholds;
+}
+
+/**
+ * A stored rubric (weights and partial threshold overrides as saved) as a checked definition.
+ * Stored rows are validated again because older rows may predate a threshold.
+ */
+export function rubricDefinitionOf(stored: { version: number; weights: unknown; thresholds: unknown }): RubricDefinition {
+  return {
+    version: stored.version,
+    weights: WeightsSchema.parse(stored.weights),
+    thresholds: resolveThresholds(stored.thresholds),
+  };
 }
 
 /** Deep-merges partial overrides onto the defaults and validates the result. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { BadUserInputError, fieldErrorsFromZod } from '../platform/errors.js';
 
 /**
  * The assessment state as the Phase 1 assessment app sends it. This is the contract's
@@ -111,13 +110,3 @@ export const AssessmentStateSchema = z.object({
 export type AssessmentState = z.infer<typeof AssessmentStateSchema>;
 export type AgentStep = z.infer<typeof AgentStepSchema>;
 export type MedicalTerm = z.infer<typeof MedicalTermSchema>;
-
-/** A state from an API argument, or BAD_USER_INPUT with a field error for each problem. */
-export function parseAssessmentState(input: unknown, argument = 'state'): AssessmentState {
-  const parsed = AssessmentStateSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors = fieldErrorsFromZod(parsed.error, argument);
-    throw new BadUserInputError(`Invalid ${argument}: ${errors[0]?.path} ${errors[0]?.message}`, errors);
-  }
-  return parsed.data;
-}

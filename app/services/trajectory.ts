@@ -1,6 +1,6 @@
-import { runStandaloneSubgraph } from '../../platform/standalone.js';
-import { RewardService } from '../reward/reward-service.js';
-import { createTrajectorySubgraph } from './server.js';
+import { runStandaloneSubgraph } from '../standalone.js';
+import { RewardService } from '../../subgraphs/reward/reward-service.js';
+import { createTrajectorySubgraph } from '../../subgraphs/trajectory/server.js';
 
 await runStandaloneSubgraph('trajectory', async ({ database, log, config, auditLog }) => {
   // Rewards are stored in the capture transaction, so capture needs the reward ledger.
