@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: unit (pure logic, beside the code), integration (a subgraph on a migrated
-// database) and e2e (the whole platform over HTTP). Database tests run on PGlite, and also
-// on Postgres when TEST_DATABASE_URL is set.
+// Four projects: unit (pure logic, beside the code), integration (a subgraph on a migrated
+// database), e2e (the whole platform over HTTP and WebSocket) and quality (the demo model's
+// quality bar: a full training run with the shipped defaults). Database tests run on PGlite,
+// and on Postgres when TEST_DATABASE_URL is set (TEST_BACKENDS chooses; see test/support/database.ts).
 export default defineConfig({
   // graphql ships CJS and ESM builds; Node (and our runtime) loads the CJS one for everybody,
   // but Vite would hand ESM importers the .mjs build while CJS packages (graphql-shield,
@@ -17,6 +18,10 @@ export default defineConfig({
           name: 'unit',
           include: ['{domain,db,platform,gateway,subgraphs,app,demo}/**/*.test.ts', 'test/contract/**/*.test.ts'],
           environment: 'node',
+          // Unit tests share two cores with the e2e files' platforms; a few (featurizing 300
+          // generated trajectories, composing the supergraph) take seconds when the other core
+          // trains. Speed is measured in bench/, not here.
+          testTimeout: 30_000,
         },
       },
       {
@@ -39,6 +44,16 @@ export default defineConfig({
           hookTimeout: 120_000,
           // The e2e files each start a platform; on two cores they run best one at a time.
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'quality',
+          include: ['test/quality/**/*.quality.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
     ],

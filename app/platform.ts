@@ -43,7 +43,7 @@ export interface RunningPlatform {
 export async function startPlatform(
   config: Config,
   log: Logger,
-  options: { database?: DatabaseHandle } = {},
+  options: { database?: DatabaseHandle; clock?: () => Date } = {},
 ): Promise<RunningPlatform> {
   const database =
     options.database ?? (await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax }));
@@ -112,6 +112,7 @@ export async function startPlatform(
     identity,
     security: config.security,
     tls: readTls(config.tls),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   started.unshift(gateway.http);
   const gatewayPort = await gateway.http.listen(config.gateway.port, host);

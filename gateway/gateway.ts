@@ -31,6 +31,8 @@ export interface GatewayOptions {
   security: Config['security'];
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: Buffer; key: Buffer } | undefined;
+  /** What time it is for key expiry; injected by tests that need a key to expire. */
+  clock?: () => Date;
 }
 
 export interface Gateway {
@@ -56,7 +58,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { log } = options;
   const metrics = new ServiceMetrics('gateway');
   const limits = options.security.queryLimits;
-  const authenticator = new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs);
+  const authenticator = new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs, options.clock);
   const rateLimiter = OperationRateLimiter.fromUrl(options.security.rateLimits, options.security.redisUrl);
   const dataSources = new Map<string, SubgraphDataSource>();
   const dataSource = (name: string, url?: string) => {

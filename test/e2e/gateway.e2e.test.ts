@@ -7,7 +7,21 @@ import { trajectories } from '../../db/schema/trajectory.js';
 import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
-import { exampleOperation, exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
+import {
+  CaptureStatisticsDocument,
+  RateTrajectoryDocument,
+  ScoreAssessmentDocument,
+  SubmitTrajectoriesDocument,
+  SubmitTrajectoryDocument,
+  TrajectoriesWithRewardsDocument,
+  TrajectoryDocument,
+  type RateTrajectoryMutationVariables,
+  type ScoreAssessmentQueryVariables,
+  type SubmitTrajectoriesMutationVariables,
+  type SubmitTrajectoryMutationVariables,
+  type TrajectoriesWithRewardsQueryVariables,
+} from '../../examples/generated/operations.js';
+import { exampleVariables, post, run, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 const DEMO = 40;
 
@@ -22,6 +36,7 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
       ADMIN_API_KEY: TEST_ADMIN_KEY,
       ...EPHEMERAL_PORTS,
       DEMO_TRAJECTORIES: String(DEMO),
+      TRAIN_ON_START: 'false',
       BODY_LIMIT_BYTES: String(256 * 1024),
     });
     const sink = new Writable({
@@ -75,78 +90,49 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
   });
 
   it('runs the examples/ operations: submit twice (idempotent), read back, rate, score, batch, statistics', async () => {
-    type Submit = {
-      submitTrajectory: { created: boolean; trajectory: { id: string; status: string; reward: { total: number } } };
-    };
-    const first = await post<Submit>(
-      platform.gatewayUrl,
-      exampleOperation('submit-trajectory'),
-      exampleVariables('submit-trajectory'),
-    );
+    const url = platform.gatewayUrl;
+    const submitVars = exampleVariables<SubmitTrajectoryMutationVariables>('submit-trajectory');
+    const first = await run(url, SubmitTrajectoryDocument, submitVars);
     expect(first.body.errors).toBeUndefined();
-    const again = await post<Submit>(
-      platform.gatewayUrl,
-      exampleOperation('submit-trajectory'),
-      exampleVariables('submit-trajectory'),
-    );
+    const again = await run(url, SubmitTrajectoryDocument, submitVars);
     expect(first.body.data?.submitTrajectory.created).toBe(true);
     expect(again.body.data?.submitTrajectory).toMatchObject({
       created: false,
-      trajectory: { id: first.body.data?.submitTrajectory.trajectory.id },
+      trajectory: { id: first.body.data?.submitTrajectory.trajectory?.id },
     });
-    const id = first.body.data!.submitTrajectory.trajectory.id;
+    const id = first.body.data!.submitTrajectory.trajectory!.id;
 
-    const rated = await post(platform.gatewayUrl, exampleOperation('rate-trajectory'), {
-      ...exampleVariables('rate-trajectory'),
-      trajectoryId: id,
-    });
+    const rateVars = exampleVariables<RateTrajectoryMutationVariables>('rate-trajectory');
+    const rated = await run(url, RateTrajectoryDocument, { ...rateVars, trajectoryId: id });
     expect(rated.body.errors).toBeUndefined();
 
-    const one = await post<{
-      trajectory: {
-        id: string;
-        steps: unknown[];
-        feedback: { score: number }[];
-        averageRating: number;
-        reward: { total: number };
-      };
-    }>(platform.gatewayUrl, exampleOperation('trajectory'), { id });
+    const one = await run(url, TrajectoryDocument, { id });
     expect(one.body.errors).toBeUndefined();
     expect(one.body.data?.trajectory).toMatchObject({ id, feedback: [{ score: 0.8 }], averageRating: 0.8 });
-    expect(one.body.data?.trajectory.steps).toHaveLength(4);
+    expect(one.body.data?.trajectory?.steps).toHaveLength(4);
 
-    const scored = await post<{ scoreAssessment: { total: number } }>(
-      platform.gatewayUrl,
-      exampleOperation('score-assessment'),
-      exampleVariables('score-assessment'),
+    const scored = await run(url, ScoreAssessmentDocument, exampleVariables<ScoreAssessmentQueryVariables>('score-assessment'));
+    expect(scored.body.data?.scoreAssessment.total).toBeCloseTo(one.body.data!.trajectory!.reward!.total, 12);
+
+    const batch = await run(
+      url,
+      SubmitTrajectoriesDocument,
+      exampleVariables<SubmitTrajectoriesMutationVariables>('submit-trajectories'),
     );
-    expect(scored.body.data?.scoreAssessment.total).toBeCloseTo(one.body.data!.trajectory.reward.total, 12);
-
-    const batch = await post<{
-      submitTrajectories: {
-        acceptedCount: number;
-        rejectedCount: number;
-        results: { error: { fieldErrors: { path: string }[] } | null }[];
-      };
-    }>(platform.gatewayUrl, exampleOperation('submit-trajectories'), exampleVariables('submit-trajectories'));
     expect(batch.body.data?.submitTrajectories).toMatchObject({ acceptedCount: 1, rejectedCount: 1 });
     expect(batch.body.data?.submitTrajectories.results[1]?.error?.fieldErrors.map((f) => f.path)).toEqual([
       'state.image.sha256',
       'state.steps.1.durationMs',
     ]);
 
-    const stats = await post<{ captureStatistics: { accepted: number; rejected: number; captureRate: number } }>(
-      platform.gatewayUrl,
-      exampleOperation('capture-statistics'),
-      {},
-    );
+    const stats = await run(url, CaptureStatisticsDocument, {});
     expect(stats.body.data?.captureStatistics).toMatchObject({ accepted: DEMO + 2, rejected: 1 });
     expect(stats.body.data?.captureStatistics.captureRate).toBeCloseTo((DEMO + 2) / (DEMO + 3), 10);
 
-    const page = await post<{ trajectories: { totalCount: number } }>(
-      platform.gatewayUrl,
-      exampleOperation('trajectories-with-rewards'),
-      exampleVariables('trajectories-with-rewards'),
+    const page = await run(
+      url,
+      TrajectoriesWithRewardsDocument,
+      exampleVariables<TrajectoriesWithRewardsQueryVariables>('trajectories-with-rewards'),
     );
     expect(page.body.errors).toBeUndefined();
     expect(page.body.data?.trajectories.totalCount).toBeGreaterThan(0);
@@ -157,12 +143,10 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
       platform.gatewayUrl,
       '{ trajectories(first: 1) { totalCount } }',
     );
-    const vars = exampleVariables('submit-trajectory') as {
-      input: { state: { image: { sha256: string } }; idempotencyKey?: string };
-    };
+    const vars = exampleVariables<SubmitTrajectoryMutationVariables>('submit-trajectory');
     vars.input.state.image.sha256 = 'ABC';
     delete vars.input.idempotencyKey;
-    const res = await post(platform.gatewayUrl, exampleOperation('submit-trajectory'), vars);
+    const res = await run(platform.gatewayUrl, SubmitTrajectoryDocument, vars);
     expect(res.body.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fieldErrors: [{ path: 'state.image.sha256', message: 'must be 64 lowercase hex characters' }],

@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,30 +8,22 @@ import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { exampleState } from '../support/fixtures.js';
-import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
+import {
+  ModelVersionsDocument,
+  PredictRewardDocument,
+  PromoteModelDocument,
+  StartTrainingDocument,
+  TrainingProgressDocument,
+  type PredictRewardQueryVariables,
+  type PromoteModelMutationVariables,
+  type TrainingProgressSubscription,
+} from '../../examples/generated/operations.js';
+import { exampleVariables, post, run, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
-interface ProgressEvent {
-  sequence: number;
-  kind: 'STATUS' | 'PROGRESS';
-  status: string;
-  epoch: number | null;
-  loss: number | null;
-  validationLoss: number | null;
-  validationMae: number | null;
-  samplesPerSecond: number | null;
-  etaSeconds: number | null;
-  message: string | null;
-  run: { id: string; trigger: string; modelVersion: { version: number } | null };
-}
+type ProgressEvent = TrainingProgressSubscription['trainingProgress'];
 
-const PROGRESS = `subscription Follow($runId: ID!) {
-  trainingProgress(runId: $runId) {
-    sequence kind status epoch loss validationLoss validationMae samplesPerSecond etaSeconds message
-    run { id trigger modelVersion { version } }
-  }
-}`;
-
-const START = `mutation Start($input: StartTrainingInput) { startTraining(input: $input) { id status config { epochs batchSize hiddenUnits } } }`;
+/** The subscription clients use (examples/training-progress.graphql). */
+const PROGRESS = print(TrainingProgressDocument);
 
 function wsClient(httpUrl: string, key: string = TEST_ADMIN_KEY): Client {
   return createClient({
@@ -95,20 +88,15 @@ describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => 
   });
 
   it('trains, streams progress over graphql-ws on the gateway, registers, promotes and serves', async () => {
-    const started = await post<{ startTraining: { id: string; status: string; config: { epochs: number } } }>(
-      platform.gatewayUrl,
-      START,
-      {
-        input: { epochs: 12 },
-      },
-    );
+    const started = await run(platform.gatewayUrl, StartTrainingDocument, { input: { epochs: 12 } });
     expect(started.body.errors).toBeUndefined();
-    const run = started.body.data!.startTraining;
-    expect(run.status).toBe('QUEUED');
+    const queued = started.body.data!.startTraining;
+    expect(queued.status).toBe('QUEUED');
+    expect(queued.config.epochs).toBe(12);
 
     const client = wsClient(platform.gatewayUrl);
     clients.push(client);
-    const events = (await collect<{ trainingProgress: ProgressEvent }>(client, PROGRESS, { runId: run.id })).map(
+    const events = (await collect<{ trainingProgress: ProgressEvent }>(client, PROGRESS, { runId: queued.id })).map(
       (e) => e.trainingProgress,
     );
 
@@ -154,7 +142,7 @@ describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => 
       `query ($id: ID!) { trainingRun(id: $id) { status backend dataset { size trainSize testSize targetsFromRatings }
         modelVersion { id version featurizerVersion topology parameterCount modelCard
           metrics { test { count mae accuracyWithin pairwiseAccuracy } rubricBaseline { count } } } } }`,
-      { id: run.id },
+      { id: queued.id },
     );
     expect(version.body.errors).toBeUndefined();
     const trained = version.body.data!.trainingRun;
@@ -170,23 +158,29 @@ describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => 
     expect(mv.modelCard).toContain('## Intended use');
     expect(mv.modelCard).toContain('## Limits');
 
-    const promoted = await post<{ promoteModel: { name: string; version: { version: number } } }>(
-      platform.gatewayUrl,
-      'mutation ($v: ID!) { promoteModel(versionId: $v, alias: "production") { name version { version } } }',
-      { v: mv.id },
-    );
+    const promoteVars = exampleVariables<PromoteModelMutationVariables>('promote-model');
+    const promoted = await run(platform.gatewayUrl, PromoteModelDocument, { ...promoteVars, versionId: mv.id });
     expect(promoted.body.errors).toBeUndefined();
     expect(promoted.body.data!.promoteModel.version.version).toBe(mv.version);
 
-    const predicted = await post<{ predictReward: { value: number; modelVersion: { version: number } } }>(
+    const versions = await run(platform.gatewayUrl, ModelVersionsDocument, {});
+    expect(versions.body.errors).toBeUndefined();
+    expect(versions.body.data!.modelVersions.edges[0]?.node).toMatchObject({ version: mv.version, aliases: ['production'] });
+    expect(versions.body.data!.modelAliases.find((a) => a.name === 'production')?.history[0]).toMatchObject({
+      action: 'PROMOTE',
+      to: { version: mv.version },
+    });
+
+    const predicted = await run(
       platform.gatewayUrl,
-      'query ($s: AssessmentStateInput!) { predictReward(state: $s) { value modelVersion { version } } }',
-      { s: exampleState() },
+      PredictRewardDocument,
+      exampleVariables<PredictRewardQueryVariables>('predict-reward'),
     );
     expect(predicted.body.errors).toBeUndefined();
     expect(predicted.body.data!.predictReward.value).toBeGreaterThanOrEqual(0);
     expect(predicted.body.data!.predictReward.value).toBeLessThanOrEqual(1);
     expect(predicted.body.data!.predictReward.modelVersion.version).toBe(mv.version);
+    for (const { node } of predicted.body.data!.trajectories.edges) expect(node.predictedReward?.value).toBeTypeOf('number');
 
     // Trajectory (Trajectory subgraph) joined with predictedReward (Model subgraph) on one page.
     const page = await post<{

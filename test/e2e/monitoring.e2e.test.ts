@@ -11,8 +11,14 @@ import { DASHBOARDS } from '../../monitoring/grafana/build-dashboards.js';
 import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { fromRoot } from '../../platform/paths.js';
-import { createTestDatabase } from '../support/database.js';
-import { exampleOperation, exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
+import { createTestDatabase, RUNS_PGLITE } from '../support/database.js';
+import {
+  SubmitTrajectoryDocument,
+  TrajectoriesWithRewardsDocument,
+  type SubmitTrajectoryMutationVariables,
+  type TrajectoriesWithRewardsQueryVariables,
+} from '../../examples/generated/operations.js';
+import { exampleVariables, post, run, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 import { exportedNames, metricNamesIn, prometheusOwnNames } from '../support/prometheus-names.js';
 
 const hasPrometheus = (() => {
@@ -30,7 +36,7 @@ if (!hasPrometheus && process.env.REQUIRE_PROMETHEUS === '1')
 
 const SERVICES = ['gateway', 'trajectory', 'reward', 'metrics', 'access', 'model'] as const;
 
-describe('metrics endpoints and monitoring', () => {
+describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
   let database: DatabaseHandle;
   let platform: RunningPlatform;
   const metricsUrl = (service: (typeof SERVICES)[number]) =>
@@ -47,6 +53,7 @@ describe('metrics endpoints and monitoring', () => {
       ADMIN_API_KEY: TEST_ADMIN_KEY,
       ...EPHEMERAL_PORTS,
       DEMO_TRAJECTORIES: '20',
+      TRAIN_ON_START: 'false',
     });
     platform = await startPlatform(config, pino({ level: 'silent' }), { database });
   });
@@ -57,10 +64,14 @@ describe('metrics endpoints and monitoring', () => {
 
   it('every service exposes /metrics, and its counters move when traffic flows', async () => {
     const before = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await scrape(s)] as const)));
-    const vars = exampleVariables('submit-trajectory') as { input: { idempotencyKey: string } };
+    const vars = exampleVariables<SubmitTrajectoryMutationVariables>('submit-trajectory');
     vars.input.idempotencyKey = `metrics-${Date.now()}`;
-    await post(platform.gatewayUrl, exampleOperation('submit-trajectory'), vars);
-    await post(platform.gatewayUrl, exampleOperation('trajectories-with-rewards'), exampleVariables('trajectories-with-rewards'));
+    await run(platform.gatewayUrl, SubmitTrajectoryDocument, vars);
+    await run(
+      platform.gatewayUrl,
+      TrajectoriesWithRewardsDocument,
+      exampleVariables<TrajectoriesWithRewardsQueryVariables>('trajectories-with-rewards'),
+    );
     await post(platform.gatewayUrl, '{ systemOverview { totalTrajectories } }');
     const after = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await scrape(s)] as const)));
 

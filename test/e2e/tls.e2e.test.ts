@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, RUNS_PGLITE } from '../support/database.js';
 import { TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 /** This suite also runs the platform as in production: introspection for admins only. */
-describe('TLS on the gateway, production mode', () => {
+describe.runIf(RUNS_PGLITE)('TLS on the gateway, production mode', () => {
   let dir: string;
   let database: DatabaseHandle;
   let platform: RunningPlatform;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, RUNS_PGLITE } from '../support/database.js';
 import { TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -13,7 +13,7 @@ const hasChromium = existsSync(CHROMIUM);
 // CI installs Debian's chromium and sets REQUIRE_CHROMIUM=1, so there a missing browser fails.
 if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') throw new Error(`REQUIRE_CHROMIUM=1 but ${CHROMIUM} is not installed`);
 
-describe.skipIf(!hasChromium)('the live training page in a real browser (headless Chromium)', () => {
+describe.runIf(hasChromium && RUNS_PGLITE)('the live training page in a real browser (headless Chromium)', () => {
   let database: DatabaseHandle;
   let platform: RunningPlatform;
   let browser: Browser;

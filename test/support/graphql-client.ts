@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { fromRoot } from '../../platform/paths.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -29,6 +31,19 @@ export async function post<T = Record<string, unknown>>(
   return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse<T>['body'] };
 }
 
-export const exampleOperation = (name: string) => readFileSync(fromRoot('examples', `${name}.graphql`), 'utf8');
-export const exampleVariables = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(fromRoot('examples', 'variables', `${name}.json`), 'utf8')) as Record<string, unknown>;
+/**
+ * One of the operations clients use (examples/*.graphql, typed by codegen in
+ * examples/generated/operations.ts), sent as a client sends it: result and variables typed.
+ */
+export async function run<TData, TVariables extends Record<string, unknown>>(
+  url: string,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData>> {
+  return post<TData>(url, print(document), variables, headers);
+}
+
+/** The variables shipped with an example (examples/variables/NAME.json), typed as its operation's. */
+export const exampleVariables = <TVariables = Record<string, unknown>>(name: string): TVariables =>
+  JSON.parse(readFileSync(fromRoot('examples', 'variables', `${name}.json`), 'utf8')) as TVariables;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, RUNS_PGLITE } from '../support/database.js';
 import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 interface Agreement {
@@ -17,7 +17,7 @@ interface Agreement {
  * What `npm start` does on an empty database, with the shipped defaults: seed the demo data,
  * train a first model, promote it. The issue's quality bar is checked on its held-out split.
  */
-describe('the first model on the demo data (npm start defaults)', () => {
+describe.runIf(RUNS_PGLITE)('the first model on the demo data (npm start defaults)', () => {
   let database: DatabaseHandle;
   let platform: RunningPlatform;
 
