@@ -38,13 +38,15 @@ export function gatewayGuard(options: {
             });
         }
         const cost = operationCost(document, operation, request.variables ?? {});
-        if (cost > options.limits.maxCost) {
-          throw new GraphQLError(
-            `Estimated cost ${cost} exceeds the limit of ${options.limits.maxCost}; ask for smaller pages.`,
-            {
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost: options.limits.maxCost },
-            },
-          );
+        // Over the per-operation maximum, or over the caller's whole budget per minute: no wait
+        // would let it pass, so it is refused as too complex and costs nothing.
+        const budget = options.rateLimiter.budgetOf(contextValue.caller);
+        const maxCost = Math.min(options.limits.maxCost, budget);
+        if (cost > maxCost) {
+          const which = maxCost === budget ? `this key's whole budget of ${budget} per minute` : `the limit of ${maxCost}`;
+          throw new GraphQLError(`Estimated cost ${cost} exceeds ${which}; ask for smaller pages or fewer aliases.`, {
+            extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost, budgetPerMinute: budget },
+          });
         }
         const decision = await options.rateLimiter.consume(contextValue.caller, contextValue.ip, cost);
         if (!decision.allowed) {

@@ -3,12 +3,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '../platform/subgraph-catalog.js';
-import { maskError } from '../platform/errors.js';
+import { documentCheck, storableLiterals } from '../platform/document-check.js';
+import { logUnexpectedErrors, maskError, MAX_ERRORS_PER_RESPONSE } from '../platform/errors.js';
 import { ServiceMetrics } from '../platform/metrics.js';
 import { createGraphQLHttpServer, HttpRefusal, type GraphQLHttpService } from '../platform/graphql-http.js';
 import { ANONYMOUS } from '../platform/security/caller.js';
 import { gatewayGuard } from './gateway-guard.js';
-import { limitRules } from './operation-limits.js';
+import { limitChecks } from './operation-limits.js';
 import { OperationRateLimiter } from './rate-limiter.js';
 import type { Logger } from '../platform/logger.js';
 import { ApiKeyAuthenticator, tokenFromHeaders, type ApiKeyStore } from '../platform/security/api-keys.js';
@@ -60,6 +61,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const limits = options.security.queryLimits;
   const authenticator = new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs, options.clock);
   const rateLimiter = OperationRateLimiter.fromUrl(options.security.rateLimits, options.security.redisUrl);
+  // Limits that must hold before validation runs, shared by HTTP and WebSocket.
+  const checkDocument = documentCheck([...limitChecks(limits), storableLiterals], { maxTokens: limits.maxTokens });
   const dataSources = new Map<string, SubgraphDataSource>();
   const dataSource = (name: string, url?: string) => {
     let source = dataSources.get(name);
@@ -79,14 +82,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: maskError(log),
+    formatError: maskError(),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.isProduction,
     // In production only admins may introspect (enforced by the guard); elsewhere everyone.
     introspection: true,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: limitRules(limits),
+    validationOptions: { maxErrors: MAX_ERRORS_PER_RESPONSE },
     plugins: [
+      logUnexpectedErrors<GatewayContext>(),
       metrics.plugin<GatewayContext>(),
       gatewayGuard({ limits, rateLimiter, metrics, introspectionForAdminsOnly: options.isProduction }),
       ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -100,6 +104,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     tls: options.tls,
     pages: gatewayPages(),
+    checkDocument,
     authenticate: async (req) => {
       const caller = await authenticator.authenticate(tokenFromHeaders(req.headers));
       if (caller) return caller;
@@ -127,6 +132,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     authenticator,
     identity: options.identity,
     limits,
+    checkDocument,
     log,
     metrics,
   });

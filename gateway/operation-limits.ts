@@ -1,14 +1,14 @@
 import {
   GraphQLError,
   Kind,
-  type ASTVisitor,
+  visit,
   type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
   type ValueNode,
 } from 'graphql';
+import type { DocumentRule } from '../platform/document-check.js';
 import { ErrorCode } from '../platform/errors.js';
 
 export interface QueryLimits {
@@ -19,44 +19,53 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
+const tooComplex = (message: string, details: Record<string, number>) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...details } });
 
 /**
- * Depth, alias and directive limits as validation rules: a hostile document is refused
- * before anything executes. (Token limits are a parser option; cost needs the variables and
- * is checked by `operationCost` when the operation is resolved.)
+ * Depth, alias and directive limits over the whole document, run before validation (see
+ * platform/document-check.ts): a document with 200 directives is one QUERY_TOO_COMPLEX error,
+ * not 200 validation errors. Token limits are the parser's own option.
  */
-export function limitRules(limits: QueryLimits): ((context: ValidationContext) => ASTVisitor)[] {
+export function limitChecks(limits: QueryLimits): DocumentRule[] {
   return [
-    (context) => ({
-      OperationDefinition(node) {
-        const fragments = Object.fromEntries(
-          context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
-        );
-        const depth = selectionDepth(node.selectionSet, fragments, new Set());
-        if (depth > limits.maxDepth)
-          context.reportError(tooComplex(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`));
-      },
-    }),
-    (context) => {
+    (document) => {
       let aliases = 0;
       let directives = 0;
-      return {
+      visit(document, {
         Field(node) {
           if (node.alias) aliases++;
         },
         Directive() {
           directives++;
         },
-        Document: {
-          leave() {
-            if (aliases > limits.maxAliases)
-              context.reportError(tooComplex(`${aliases} aliases exceed the limit of ${limits.maxAliases}.`));
-            if (directives > limits.maxDirectives)
-              context.reportError(tooComplex(`${directives} directives exceed the limit of ${limits.maxDirectives}.`));
-          },
-        },
-      };
+      });
+      if (directives > limits.maxDirectives)
+        return tooComplex(`${directives} directives exceed the limit of ${limits.maxDirectives}.`, {
+          directives,
+          maxDirectives: limits.maxDirectives,
+        });
+      if (aliases > limits.maxAliases)
+        return tooComplex(`${aliases} aliases exceed the limit of ${limits.maxAliases}.`, {
+          aliases,
+          maxAliases: limits.maxAliases,
+        });
+      return null;
+    },
+    (document) => {
+      const fragments = Object.fromEntries(
+        document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+      );
+      for (const definition of document.definitions) {
+        if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+        const depth = selectionDepth(definition.selectionSet, fragments, new Set());
+        if (depth > limits.maxDepth)
+          return tooComplex(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`, {
+            depth,
+            maxDepth: limits.maxDepth,
+          });
+      }
+      return null;
     },
   ];
 }

@@ -16,7 +16,7 @@ export class OperationRateLimiter {
   private readonly limiters: Record<Role | 'anonymous', RateLimiterAbstract>;
 
   constructor(
-    limits: RateLimits,
+    private readonly limits: RateLimits,
     private readonly redis?: Redis,
   ) {
     const make = (name: string, points: number): RateLimiterAbstract =>
@@ -40,6 +40,11 @@ export class OperationRateLimiter {
       limits,
       redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : undefined,
     );
+  }
+
+  /** Points per minute this caller may spend: an operation that costs more can never pass. */
+  budgetOf(caller: Caller): number {
+    return caller.kind === 'api_key' ? this.limits[caller.role] : this.limits.anonymous;
   }
 
   async consume(caller: Caller, ip: string, cost: number): Promise<RateDecision> {

@@ -12,14 +12,13 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
-  type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import { ErrorCode, maskError } from '../platform/errors.js';
+import { ErrorCode, maskedError, MAX_ERRORS_PER_RESPONSE } from '../platform/errors.js';
 import type { GraphQLHttpService } from '../platform/graphql-http.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServiceMetrics } from '../platform/metrics.js';
@@ -28,7 +27,7 @@ import { tokenFromHeaders, type ApiKeyAuthenticator } from '../platform/security
 import type { IdentityTokens } from '../platform/security/identity.js';
 import { IDENTITY_PARAM } from '../platform/subscriptions/subgraph-subscriptions.js';
 import type { GatewayContext } from './context.js';
-import { limitRules, type QueryLimits } from './operation-limits.js';
+import type { QueryLimits } from './operation-limits.js';
 
 type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2];
 /** The schema hash is a branded string; events replayed through a plan have none of their own. */
@@ -43,6 +42,8 @@ export interface GatewaySubscriptionOptions {
   authenticator: ApiKeyAuthenticator;
   identity: IdentityTokens;
   limits: QueryLimits;
+  /** The gateway's pre-validation checks (limits, literals), the same as over HTTP. */
+  checkDocument: (query: string) => GraphQLError | null;
   log: Logger;
   metrics: ServiceMetrics;
 }
@@ -62,7 +63,6 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
   const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
   const eventCache = new InMemoryLRUCache<string>({ maxSize: 1 });
-  const rules = [...specifiedRules, ...limitRules(options.limits)];
   const callers = new WeakMap<object, Caller>();
 
   const wss = new WebSocketServer({ server: http.server, path: '/graphql' });
@@ -83,7 +83,9 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
         } catch (err) {
           return [coded(err instanceof GraphQLError ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
         }
-        const errors = validate(schema, document, rules);
+        const refused = options.checkDocument(payload.query);
+        if (refused) return [refused];
+        const errors = validate(schema, document, specifiedRules, { maxErrors: MAX_ERRORS_PER_RESPONSE });
         if (errors.length > 0)
           return errors.map((e) => coded(e.message, String(e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED')));
         return {
@@ -188,13 +190,13 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
         );
         yield {
           data: result.data ?? null,
-          ...(result.errors?.length ? { errors: result.errors.map((e) => masked(e, log)) } : {}),
+          ...(result.errors?.length ? { errors: result.errors.map((e) => maskedError(e, log, context.requestId)) } : {}),
         } as ExecutionResult;
       }
     } catch (err) {
       // The subgraph refused or failed the subscription: pass its coded errors, hide the rest.
       const errors = Array.isArray(err) ? (err as GraphQLError[]) : [err];
-      yield { errors: errors.map((e) => masked(e, log)) };
+      yield { errors: errors.map((e) => maskedError(e, log, context.requestId)) };
     } finally {
       await upstream.return?.(undefined);
       await client.dispose();
@@ -232,16 +234,4 @@ function tokenFromParams(params: Readonly<Record<string, unknown>> | undefined):
 
 function coded(message: string, code: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
-}
-
-/** The HTTP rule (platform/errors.ts maskError): coded errors pass, anything else is logged and hidden. */
-function masked(err: unknown, log: Logger): GraphQLError {
-  const formatted: GraphQLFormattedError =
-    err instanceof GraphQLError
-      ? err.toJSON()
-      : err !== null && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string'
-        ? (err as GraphQLFormattedError)
-        : { message: String(err) };
-  const m = maskError(log)(formatted, err);
-  return new GraphQLError(m.message, { extensions: m.extensions, path: m.path });
 }

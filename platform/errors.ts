@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger.js';
 
 /** Stable codes a client can switch on. Never rename one; add new ones. */
@@ -76,9 +77,12 @@ export class ForbiddenError extends AppError {
   }
 }
 
-/** Codes produced by Apollo itself for malformed requests: safe to show as they are. */
+/**
+ * The codes a client may see with their message: ours (all but INTERNAL_SERVER_ERROR, which
+ * Apollo also puts on any unexpected exception) and those Apollo gives malformed requests.
+ */
 const CLIENT_FACING_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -89,25 +93,83 @@ const CLIENT_FACING_CODES = new Set<string>([
 
 export const isClientFacingCode = (code: string): boolean => CLIENT_FACING_CODES.has(code);
 
+/** Validation stops after this many errors: one response never lists hundreds. */
+export const MAX_ERRORS_PER_RESPONSE = 5;
+
+/** Everything a client sees of an error that is not one of ours: a fixed message. */
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+
+/** True when the error is one of our coded errors (or Apollo's for a malformed request). */
+export function isClientFacing(formatted: Pick<GraphQLFormattedError, 'extensions'>): boolean {
+  const code = formatted.extensions?.code;
+  return typeof code === 'string' && isClientFacingCode(code);
+}
+
 /**
- * Masks everything that is not a deliberate, coded error: the client gets a generic
- * message and the request id; the real cause goes to the log.
+ * The one masking rule, for HTTP and WebSocket alike and in every mode: a coded error keeps
+ * its message and extensions (minus any stack trace); anything else becomes
+ * INTERNAL_SERVER_ERROR with a fixed message. The cause is logged by whoever has the request
+ * id (`logUnexpectedErrors` for HTTP, the subscription server for WebSocket), with `log` here
+ * only as the fallback for callers without one.
  */
-export function maskError(log: Logger) {
+export function maskError(log?: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
     const { stacktrace: _stack, exception: _ex, ...extensions } = formatted.extensions ?? {};
-    if (typeof code === 'string' && isClientFacingCode(code)) {
-      return { ...formatted, extensions };
-    }
-    log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error while executing operation');
+    if (isClientFacing(formatted)) return { ...formatted, extensions };
+    log?.error({ err: unwrap(error), path: formatted.path }, 'unexpected error while executing operation');
     return {
-      message: 'Internal server error',
+      message: INTERNAL_ERROR_MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * For Apollo servers that mask with `maskError()` (no logger): logs each unexpected error's
+ * cause at error level with the request's logger (which carries the request id), and puts the
+ * request id on the masked errors, so a report from a client can be found in the logs.
+ */
+export function logUnexpectedErrors<TContext extends { requestId: string; log: Logger }>(): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart: async () => ({
+      didEncounterErrors: async ({ errors, contextValue }) => {
+        for (const error of errors) {
+          const code = error.extensions?.code;
+          if (typeof code === 'string' && isClientFacingCode(code)) continue;
+          contextValue.log.error({ err: unwrap(error), path: error.path }, 'unexpected error while executing operation');
+        }
+      },
+      willSendResponse: async ({ response, contextValue }) => {
+        if (response.body.kind !== 'single') return;
+        const errors = response.body.singleResult.errors;
+        if (!errors?.some((e) => e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR)) return;
+        response.body.singleResult.errors = errors.map((e) =>
+          e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR
+            ? { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }
+            : e,
+        );
+      },
+    }),
+  };
+}
+
+/**
+ * The same rule for anything thrown where no Apollo server formats errors (WebSocket
+ * subscriptions): coded errors pass, anything else is logged with `log` (carrying the request
+ * id) and hidden behind INTERNAL_SERVER_ERROR with the request id.
+ */
+export function maskedError(err: unknown, log: Logger, requestId: string): GraphQLError {
+  const formatted: GraphQLFormattedError =
+    err instanceof GraphQLError
+      ? err.toJSON()
+      : err !== null && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string'
+        ? (err as GraphQLFormattedError)
+        : { message: String(err) };
+  const m = maskError(log)(formatted, err);
+  const extensions = m.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR ? { ...m.extensions, requestId } : m.extensions;
+  return new GraphQLError(m.message, { extensions, path: m.path });
 }
 
 function unwrap(error: unknown): unknown {

@@ -3,6 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors.js';
+import { jsonProblem, REQUEST_JSON_LIMITS } from './input-hygiene.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
 import { ANONYMOUS, type Caller } from './security/caller.js';
@@ -25,6 +28,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   tls?: { cert: Buffer; key: Buffer } | undefined;
   /** Static files by exact path (public: no data, no key needed), e.g. the training page. */
   pages?: ReadonlyMap<string, StaticPage>;
+  /** Checks on the query text that must run before Apollo validates it (see document-check.ts). */
+  checkDocument?: (query: string) => GraphQLError | null;
 }
 
 export interface StaticPage {
@@ -159,6 +164,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       return sendJson(res, 400, errorBody('Request body is not valid JSON', 'BAD_REQUEST', requestId));
     }
 
+    const refusal = inputRefusal(body, url.searchParams, options.checkDocument);
+    if (refusal) {
+      const { status, error } = refusal;
+      return sendJson(res, status, { errors: [{ message: error.message, extensions: { ...error.extensions, requestId } }] });
+    }
+
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -187,6 +198,40 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       return closeServer(server, timeoutMs);
     },
   };
+}
+
+/**
+ * Input no service accepts, answered before Apollo sees the request: variables that are too
+ * deep or too large or hold text Postgres cannot store (BAD_USER_INPUT, with the variable's
+ * path), and documents refused by `checkDocument` (over a limit, or with such a literal).
+ */
+function inputRefusal(
+  body: unknown,
+  search: URLSearchParams,
+  checkDocument: ((query: string) => GraphQLError | null) | undefined,
+): { status: number; error: GraphQLError } | null {
+  const request = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  let variables: unknown = request.variables;
+  if (variables === undefined && search.has('variables')) {
+    try {
+      variables = JSON.parse(search.get('variables') ?? '');
+    } catch {
+      variables = undefined; // Apollo answers malformed GET variables itself
+    }
+  }
+  const problem = jsonProblem(variables, 'variables', REQUEST_JSON_LIMITS);
+  if (problem) {
+    const path = problem.path.replace(/^variables\.?/, '');
+    return {
+      status: 400,
+      error: new GraphQLError(`Invalid variables: ${problem.path} ${problem.message}`, {
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fieldErrors: [{ path: path || 'variables', message: problem.message }] },
+      }),
+    };
+  }
+  const query = typeof request.query === 'string' ? request.query : search.get('query');
+  const refused = query && checkDocument ? checkDocument(query) : null;
+  return refused ? { status: 400, error: refused } : null;
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { JSON_SCALAR_LIMITS, jsonProblem } from './input-hygiene.js';
 
 // Date and time, then an explicit offset; Date.parse judges the rest. (Two flat patterns rather
 // than one with nested optional groups, which linters rightly treat as a ReDoS risk.)
@@ -55,9 +56,23 @@ function literalToJson(ast: ValueNode, variables?: Record<string, unknown> | nul
   }
 }
 
+/** A JSON value within JSON_SCALAR_LIMITS, with text Postgres can store; else BAD_USER_INPUT. */
+function checkedJson(value: unknown): unknown {
+  const problem = jsonProblem(value, 'value', JSON_SCALAR_LIMITS);
+  if (problem) {
+    throw new GraphQLError(
+      `JSON ${problem.path === 'value' ? '' : `at ${problem.path.slice('value.'.length)} `}${problem.message}`,
+      {
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
+  }
+  return value;
+}
+
 export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
   name: 'JSON',
   serialize: (v) => v,
-  parseValue: (v) => v,
-  parseLiteral: literalToJson,
+  parseValue: checkedJson,
+  parseLiteral: (ast, variables) => checkedJson(literalToJson(ast, variables)),
 });

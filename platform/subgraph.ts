@@ -5,7 +5,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { SubgraphName } from './subgraph-catalog.js';
-import { maskError } from './errors.js';
+import { logUnexpectedErrors, maskError, MAX_ERRORS_PER_RESPONSE } from './errors.js';
+import { documentCheck, storableLiterals } from './document-check.js';
 import { createGraphQLHttpServer, type GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -48,11 +49,13 @@ export function createSubgraphApollo<TContext extends RequestContext>(options: {
 }): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema: options.schema ?? buildProtectedSchema(options),
-    formatError: maskError(options.log),
+    formatError: maskError(),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.isProduction,
     introspection: !options.isProduction,
+    validationOptions: { maxErrors: MAX_ERRORS_PER_RESPONSE },
     plugins: [
+      logUnexpectedErrors<TContext>(),
       // Inline traces are for Apollo's hosted studio, which we do not use.
       ApolloServerPluginInlineTraceDisabled(),
       options.metrics.plugin<TContext>(),
@@ -95,6 +98,7 @@ export async function serveSubgraph<TContext extends RequestContext>(
     bodyLimitBytes: options.bodyLimitBytes,
     ready: options.ready,
     metrics: subgraph.metrics,
+    checkDocument: documentCheck([storableLiterals]),
     authenticate: async (req) => {
       const header = req.headers[IDENTITY_HEADER];
       return options.identity.verify(typeof header === 'string' ? header : undefined);

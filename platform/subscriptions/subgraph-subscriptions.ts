@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { maskedError } from '../errors.js';
 import type { GraphQLHttpService } from '../graphql-http.js';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -45,6 +46,13 @@ export function serveSubgraphSubscriptions<TContext extends object>(
       },
       onError: (_ctx, _id, _payload, errors) => {
         options.log.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
+      },
+      // The same masking rule as HTTP: events reach the gateway with coded errors only.
+      onNext: (ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return result;
+        const requestId = typeof ctx.connectionParams?.requestId === 'string' ? ctx.connectionParams.requestId : 'unknown';
+        const log = options.log.child({ requestId });
+        return { ...result, errors: result.errors.map((e) => maskedError(e, log, requestId)) };
       },
     },
     wss,
