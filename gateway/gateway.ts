@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '../platform/subgraph-catalog.js';
 import { documentCheck, storableLiterals } from '../platform/document-check.js';
-import { logUnexpectedErrors, maskError, MAX_ERRORS_PER_RESPONSE } from '../platform/errors.js';
+import { errorResponses, maskError, MAX_ERRORS_PER_RESPONSE } from '../platform/errors.js';
 import { ServiceMetrics } from '../platform/metrics.js';
 import { createGraphQLHttpServer, HttpRefusal, type GraphQLHttpService } from '../platform/graphql-http.js';
 import { ANONYMOUS } from '../platform/security/caller.js';
@@ -90,7 +90,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     parseOptions: { maxTokens: limits.maxTokens },
     validationOptions: { maxErrors: MAX_ERRORS_PER_RESPONSE },
     plugins: [
-      logUnexpectedErrors<GatewayContext>(),
+      errorResponses<GatewayContext>(),
       metrics.plugin<GatewayContext>(),
       gatewayGuard({ limits, rateLimiter, metrics, introspectionForAdminsOnly: options.isProduction }),
       ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -87,7 +87,9 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
         if (refused) return [refused];
         const errors = validate(schema, document, specifiedRules, { maxErrors: MAX_ERRORS_PER_RESPONSE });
         if (errors.length > 0)
-          return errors.map((e) => coded(e.message, String(e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED')));
+          return errors
+            .slice(0, MAX_ERRORS_PER_RESPONSE)
+            .map((e) => coded(e.message, String(e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED')));
         return {
           schema,
           document,

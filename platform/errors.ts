@@ -93,7 +93,7 @@ const CLIENT_FACING_CODES = new Set<string>([
 
 export const isClientFacingCode = (code: string): boolean => CLIENT_FACING_CODES.has(code);
 
-/** Validation stops after this many errors: one response never lists hundreds. */
+/** A response lists at most this many errors (validation stops there too): never hundreds. */
 export const MAX_ERRORS_PER_RESPONSE = 5;
 
 /** Everything a client sees of an error that is not one of ours: a fixed message. */
@@ -109,7 +109,7 @@ export function isClientFacing(formatted: Pick<GraphQLFormattedError, 'extension
  * The one masking rule, for HTTP and WebSocket alike and in every mode: a coded error keeps
  * its message and extensions (minus any stack trace); anything else becomes
  * INTERNAL_SERVER_ERROR with a fixed message. The cause is logged by whoever has the request
- * id (`logUnexpectedErrors` for HTTP, the subscription server for WebSocket), with `log` here
+ * id (`errorResponses` for HTTP, the subscription server for WebSocket), with `log` here
  * only as the fallback for callers without one.
  */
 export function maskError(log?: Logger) {
@@ -127,11 +127,14 @@ export function maskError(log?: Logger) {
 }
 
 /**
- * For Apollo servers that mask with `maskError()` (no logger): logs each unexpected error's
- * cause at error level with the request's logger (which carries the request id), and puts the
- * request id on the masked errors, so a report from a client can be found in the logs.
+ * The error side of every response, for Apollo servers that mask with `maskError()` (no
+ * logger): each unexpected error's cause is logged at error level with the request's logger
+ * (which carries the request id); masked errors get the request id, so a client's report can
+ * be found in the logs; and a response lists at most MAX_ERRORS_PER_RESPONSE errors (variable
+ * coercion reports one per bad field, and a generated input can have hundreds), the last one
+ * saying how many more there were.
  */
-export function logUnexpectedErrors<TContext extends { requestId: string; log: Logger }>(): ApolloServerPlugin<TContext> {
+export function errorResponses<TContext extends { requestId: string; log: Logger }>(): ApolloServerPlugin<TContext> {
   return {
     requestDidStart: async () => ({
       didEncounterErrors: async ({ errors, contextValue }) => {
@@ -144,12 +147,18 @@ export function logUnexpectedErrors<TContext extends { requestId: string; log: L
       willSendResponse: async ({ response, contextValue }) => {
         if (response.body.kind !== 'single') return;
         const errors = response.body.singleResult.errors;
-        if (!errors?.some((e) => e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR)) return;
-        response.body.singleResult.errors = errors.map((e) =>
-          e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR
-            ? { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }
-            : e,
-        );
+        if (!errors?.length) return;
+        const shown = errors
+          .slice(0, MAX_ERRORS_PER_RESPONSE)
+          .map((e) =>
+            e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR
+              ? { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }
+              : e,
+          );
+        const hidden = errors.length - shown.length;
+        const last = shown.at(-1);
+        if (hidden > 0 && last) shown[shown.length - 1] = { ...last, extensions: { ...last.extensions, moreErrors: hidden } };
+        response.body.singleResult.errors = shown;
       },
     }),
   };

@@ -5,7 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { SubgraphName } from './subgraph-catalog.js';
-import { logUnexpectedErrors, maskError, MAX_ERRORS_PER_RESPONSE } from './errors.js';
+import { errorResponses, maskError, MAX_ERRORS_PER_RESPONSE } from './errors.js';
 import { documentCheck, storableLiterals } from './document-check.js';
 import { createGraphQLHttpServer, type GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
@@ -55,7 +55,7 @@ export function createSubgraphApollo<TContext extends RequestContext>(options: {
     introspection: !options.isProduction,
     validationOptions: { maxErrors: MAX_ERRORS_PER_RESPONSE },
     plugins: [
-      logUnexpectedErrors<TContext>(),
+      errorResponses<TContext>(),
       // Inline traces are for Apollo's hosted studio, which we do not use.
       ApolloServerPluginInlineTraceDisabled(),
       options.metrics.plugin<TContext>(),
