@@ -153,6 +153,17 @@ describe.runIf(RUNS_PGLITE)('hostile input through the gateway: typed errors, no
     expect(res.body.errors?.at(-1)?.extensions?.moreErrors).toBeGreaterThan(0);
   });
 
+  it('found by the fuzzer: a model version id that is not a uuid is NOT_FOUND, not a database error', async () => {
+    const res = await post(
+      platform.gatewayUrl,
+      'query ($s: AssessmentStateInput!) { predictReward(state: $s, modelVersionId: "\\u0001") { value } }',
+      {
+        s: exampleVariables<SubmitTrajectoryMutationVariables>('submit-trajectory').input.state,
+      },
+    );
+    expectRefused(res, 'NOT_FOUND');
+  });
+
   it('database errors in every subgraph reach the client as INTERNAL_SERVER_ERROR with a fixed message and the request id', async () => {
     // Each operation reads a table of one subgraph; renaming it makes the database fail there.
     const cases: [string, string, string][] = [

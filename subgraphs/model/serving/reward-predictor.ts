@@ -4,6 +4,7 @@ import type { AssessmentState } from '../../../domain/assessment/state.js';
 import type { Database, Notifications } from '../../../db/client.js';
 import { modelAliases, modelVersions } from '../../../db/schema/index.js';
 import { AppError, ErrorCode } from '../../../platform/errors.js';
+import { isUuid } from '../../../platform/ids.js';
 import { FEATURE_DIM, FEATURIZER_VERSION, featurize } from '../featurizer.js';
 import { loadFrom } from '../registry/postgres-model-io.js';
 import { predictBatch } from '../training/reward-network.js';
@@ -100,6 +101,8 @@ export class RewardPredictor {
         'No reward model is in production yet: start a training run (startTraining) and promote its version (promoteModel).',
       );
     }
+    // Not an id any version could have (the column is a uuid; Postgres would refuse the query).
+    if (!isUuid(id)) throw new AppError(ErrorCode.NOT_FOUND, `Model version ${id} does not exist`, { id });
     let loaded = this.models.get(id);
     if (!loaded) {
       loaded = this.read(id);
