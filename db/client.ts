@@ -72,7 +72,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       db,
       kind: 'postgres',
       location: redact(options.url),
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      migrate: () => migrateUnderLock(options.url ?? '', () => migratePostgres(db, { migrationsFolder })),
       ping: async () => {
         await sql`select 1`;
       },
@@ -151,6 +151,29 @@ function preparedStatements<S extends Pick<postgres.Sql, 'unsafe'>>(sql: S): S {
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
+}
+
+/** Any number; the same in every process, so all migrators of one database share the lock. */
+export const MIGRATION_LOCK_KEY = 7_104_221_993;
+
+/**
+ * drizzle's migrator takes no lock: several replicas starting at once would each apply the same
+ * migration. A session-level advisory lock, held on its own connection (the migrator's pool may
+ * have one connection only), makes them take turns: the first applies, the rest find nothing
+ * left to do. The lock goes with its connection, so a migrator that dies releases it.
+ */
+async function migrateUnderLock(url: string, run: () => Promise<void>): Promise<void> {
+  const lock = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    try {
+      await run();
+    } finally {
+      await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    }
+  } finally {
+    await lock.end({ timeout: 5 });
+  }
 }
 
 function redact(url: string): string {

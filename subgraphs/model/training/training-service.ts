@@ -18,6 +18,14 @@ import type { FromWorker, ToWorker, WorkerOutcome } from './training-protocol.js
 import { TERMINAL_STATUSES, type TrainingRunStore } from './training-runs.js';
 import { resolveTrainingConfig, type TrainingConfig } from '../../../domain/model/training-config.js';
 
+/**
+ * The worker's entry: from sources (tsx), a bootstrap that registers tsx in the thread; from the
+ * compiled build (the production image), the compiled module itself.
+ */
+const TRAINING_WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./training-worker.mjs', import.meta.url)
+  : new URL('./training-worker-main.js', import.meta.url);
+
 export const TRAINING_QUEUE = 'reward-model-training';
 const CANCEL_CHANNEL = 'mi_training_cancel';
 
@@ -261,7 +269,7 @@ export class TrainingService {
   /** Runs the worker thread; null when the run was failed meanwhile (worker died or killed). */
   private train(runId: string, dataset: PreparedDataset, config: TrainingConfig): Promise<WorkerOutcome | null> {
     return new Promise((resolve) => {
-      const worker = new Worker(new URL('./training-worker.mjs', import.meta.url), { stdout: false, stderr: false });
+      const worker = new Worker(TRAINING_WORKER_ENTRY, { stdout: false, stderr: false });
       const done: { resolve?: () => void } = {};
       const finish = () => done.resolve?.();
       const active: ActiveRun = { worker, writes: Promise.resolve(), finished: new Promise<void>((r) => (done.resolve = r)) };
