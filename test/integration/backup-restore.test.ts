@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf, type DatabaseHandle } from '../../db/client.js';
+import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
+import { auditLog } from '../../db/schema/security.js';
+import { fromRoot } from '../../platform/paths.js';
+import { BACKENDS } from '../support/database.js';
+import { createModelService, seedTrajectories } from '../support/model.js';
+
+const run = promisify(execFile);
+
+/** Every table's row count and a digest of all its rows, in a stable order. */
+async function fingerprint(url: string): Promise<Record<string, { rows: number; digest: string }>> {
+  const db = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const tables = await db<{ name: string }[]>`
+      select format('%I.%I', schemaname, tablename) as name from pg_tables
+      where schemaname in ('public', 'drizzle', 'pgboss') order by 1`;
+    const out: Record<string, { rows: number; digest: string }> = {};
+    for (const { name } of tables) {
+      const [row] = await db.unsafe<{ rows: number; digest: string | null }[]>(
+        `select count(*)::int as rows, md5(string_agg(t::text, '|' order by t::text)) as digest from ${name} t`,
+      );
+      out[name] = { rows: row?.rows ?? 0, digest: row?.digest ?? '' };
+    }
+    return out;
+  } finally {
+    await db.end();
+  }
+}
+
+const databaseName = (handle: DatabaseHandle) => new URL(handle.location).pathname.slice(1);
+
+describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump, then restore into a fresh database', () => {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+  const backupDir = mkdtempSync(join(tmpdir(), 'mi-backup-'));
+  let source: DatabaseHandle;
+  let restored: string | null = null;
+
+  beforeAll(async () => {
+    source = await createEphemeralPostgres(adminUrl, 'mi_backup_src');
+    // Trajectories with rewards and ratings, a trained model version with its weights, audit rows.
+    await seedTrajectories(source, 80);
+    const model = createModelService(source);
+    await model.start();
+    const queued = await model.queue({ epochs: 2 }, 'MANUAL', 'backup-test');
+    for await (const event of model.events.follow(queued.id)) void event;
+    await model.stop();
+    await source.db.insert(auditLog).values(
+      Array.from({ length: 25 }, (_, i) => ({
+        requestId: `backup-${i}`,
+        subgraph: 'trajectory',
+        operationName: 'SubmitTrajectory',
+        fields: ['submitTrajectory'],
+        variablesDigest: `digest-${i}`,
+        outcome: 'ALLOWED' as const,
+      })),
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await source?.close();
+    if (restored) {
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+      await admin.unsafe(`drop database if exists ${restored} with (force)`);
+      await admin.end();
+    }
+    rmSync(backupDir, { recursive: true, force: true });
+  });
+
+  it('restores every row of every table identically, model weights and audit rows included', async () => {
+    const sourceUrl = new URL(adminUrl);
+    const env = (database: string) => ({
+      ...process.env,
+      PGHOST: sourceUrl.hostname,
+      PGPORT: sourceUrl.port || '5432',
+      PGUSER: decodeURIComponent(sourceUrl.username) || 'postgres',
+      PGDATABASE: database,
+      BACKUP_DIR: backupDir,
+    });
+    const { stdout } = await run('sh', [fromRoot('deploy', 'backup', 'backup.sh')], { env: env(databaseName(source)) });
+    const dump = stdout.trim();
+    expect(dump).toMatch(/medillustrator-\d{8}T\d{6}Z\.dump$/);
+
+    // A fresh, empty database to restore into (as after losing the old one).
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+    const fresh = `mi_backup_dst_${Date.now()}`;
+    await admin.unsafe(`create database ${fresh}`);
+    restored = fresh;
+    await admin.end();
+    const started = performance.now();
+    await run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), dump], { env: env(fresh) });
+    const restoreMs = performance.now() - started;
+
+    const freshUrl = new URL(adminUrl);
+    freshUrl.pathname = `/${fresh}`;
+    const sourceUrlFull = new URL(adminUrl);
+    sourceUrlFull.pathname = `/${databaseName(source)}`;
+    const before = await fingerprint(sourceUrlFull.toString());
+    const after = await fingerprint(freshUrl.toString());
+    expect(after).toEqual(before);
+    for (const table of ['public.trajectories', 'public.rewards', 'public.educator_feedback', 'public.model_versions', 'public.audit_log'])
+      expect(before[table]?.rows, table).toBeGreaterThan(0);
+    const [weights] = await source.db
+      .execute<{ bytes: number }>(sql`select sum(length(weights))::int as bytes from model_versions`)
+      .then((r) => rowsOf<{ bytes: number }>(r));
+    expect(weights?.bytes).toBeGreaterThan(100_000);
+    process.stdout.write(
+      `backup: ${Object.values(before).reduce((s, t) => s + t.rows, 0)} rows in ${Object.keys(before).length} tables restored in ${Math.round(restoreMs)} ms\n`,
+    );
+  }, 120_000);
+});
