@@ -13,12 +13,29 @@ describe('Dockerfile and docker-compose.yml', () => {
   });
 
   it('compose runs every service from a compiled entrypoint whose source exists, wired to Postgres, Redis and each other', () => {
-    type Service = { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> };
+    type Service = {
+      command?: string[];
+      environment?: Record<string, string>;
+      depends_on?: Record<string, { condition: string }>;
+    };
     const compose = parse(readFileSync(fromRoot('docker-compose.yml'), 'utf8'), { merge: true }) as {
       services: Record<string, Service>;
     };
-    const { postgres, redis, migrate, backup, trajectory, reward, metrics, access, model, gateway, prometheus, alertmanager, grafana } =
-      compose.services;
+    const {
+      postgres,
+      redis,
+      migrate,
+      backup,
+      trajectory,
+      reward,
+      metrics,
+      access,
+      model,
+      gateway,
+      prometheus,
+      alertmanager,
+      grafana,
+    } = compose.services;
     expect([postgres, redis, backup, prometheus, alertmanager, grafana].every(Boolean)).toBe(true);
     // The image runs compiled JavaScript: dist/X.js is built from X.ts.
     const source = (entry: string | undefined) => entry?.replace(/^dist\//, '').replace(/\.js$/, '.ts');

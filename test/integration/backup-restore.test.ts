@@ -104,7 +104,13 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
     const before = await fingerprint(sourceUrlFull.toString());
     const after = await fingerprint(freshUrl.toString());
     expect(after).toEqual(before);
-    for (const table of ['public.trajectories', 'public.rewards', 'public.educator_feedback', 'public.model_versions', 'public.audit_log'])
+    for (const table of [
+      'public.trajectories',
+      'public.rewards',
+      'public.educator_feedback',
+      'public.model_versions',
+      'public.audit_log',
+    ])
       expect(before[table]?.rows, table).toBeGreaterThan(0);
     const [weights] = await source.db
       .execute<{ bytes: number }>(sql`select sum(length(weights))::int as bytes from model_versions`)
