@@ -26,6 +26,8 @@ import { readTls } from '../platform/tls.js';
 export interface RunningPlatform {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
+  /** Each subgraph's HTTP server (fault tests stop one). */
+  subgraphServers: Record<SubgraphName, GraphQLHttpService>;
   database: DatabaseHandle;
   keys: ApiKeyStore;
   seeded: SeedResult | null;
@@ -89,9 +91,11 @@ export async function startPlatform(
     return true;
   };
   const urlOf = (port: number) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`;
+  const subgraphServers: Partial<Record<SubgraphName, GraphQLHttpService>> = {};
   const serve = async <T extends RequestContext>(sub: Subgraph<T>) => {
     const http = await serveSubgraph(sub, { log: child(sub.name), bodyLimitBytes: config.http.bodyLimitBytes, ready, identity });
     started.push(http);
+    subgraphServers[sub.name] = http;
     return urlOf(await http.listen(config.subgraphPorts[sub.name], host));
   };
   const subgraphUrls: Record<SubgraphName, string> = {
@@ -111,6 +115,8 @@ export async function startPlatform(
     keys,
     identity,
     security: config.security,
+    resilience: config.gateway.resilience,
+    websocket: config.gateway.websocket,
     tls: readTls(config.tls),
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -143,6 +149,7 @@ export async function startPlatform(
   return {
     gatewayUrl,
     subgraphUrls,
+    subgraphServers: subgraphServers as Record<SubgraphName, GraphQLHttpService>,
     database,
     keys,
     seeded,

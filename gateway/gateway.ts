@@ -6,10 +6,11 @@ import type { SubgraphName } from '../platform/subgraph-catalog.js';
 import { documentCheck, storableLiterals } from '../platform/document-check.js';
 import { errorResponses, maskError, MAX_ERRORS_PER_RESPONSE } from '../platform/errors.js';
 import { ServiceMetrics } from '../platform/metrics.js';
-import { createGraphQLHttpServer, HttpRefusal, type GraphQLHttpService } from '../platform/graphql-http.js';
+import { createGraphQLHttpServer, HttpRefusal, type GraphQLHttpService, type Readiness } from '../platform/graphql-http.js';
 import { ANONYMOUS } from '../platform/security/caller.js';
 import { gatewayGuard } from './gateway-guard.js';
 import { limitChecks } from './operation-limits.js';
+import { resilientFetch, SubgraphCircuit } from './subgraph-resilience.js';
 import { OperationRateLimiter } from './rate-limiter.js';
 import type { Logger } from '../platform/logger.js';
 import { ApiKeyAuthenticator, tokenFromHeaders, type ApiKeyStore } from '../platform/security/api-keys.js';
@@ -30,6 +31,10 @@ export interface GatewayOptions {
   keys: ApiKeyStore;
   identity: IdentityTokens;
   security: Config['security'];
+  /** Timeouts, retries and circuit breakers for subgraph fetches; which subgraphs readiness needs. */
+  resilience: Config['gateway']['resilience'];
+  /** Limits on WebSocket clients. */
+  websocket: Config['gateway']['websocket'];
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: Buffer; key: Buffer } | undefined;
   /** What time it is for key expiry; injected by tests that need a key to expire. */
@@ -64,13 +69,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Limits that must hold before validation runs, shared by HTTP and WebSocket.
   const checkDocument = documentCheck([...limitChecks(limits), storableLiterals], { maxTokens: limits.maxTokens });
   const dataSources = new Map<string, SubgraphDataSource>();
+  const circuits = new Map<string, SubgraphCircuit>();
+  const circuitOf = (name: string) => {
+    let circuit = circuits.get(name);
+    if (!circuit) circuits.set(name, (circuit = new SubgraphCircuit(name, options.resilience)));
+    return circuit;
+  };
   const dataSource = (name: string, url?: string) => {
     let source = dataSources.get(name);
     if (!source) {
       const override = options.subgraphUrls[name as SubgraphName];
       // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen, which
-      // cost a measurable share of the gateway's CPU per request (see docs/performance.md).
-      source = new SubgraphDataSource(options.identity, { url: override ?? url, fetcher: (input, init) => fetch(input, init) });
+      // cost a measurable share of the gateway's CPU per request (see docs/performance.md),
+      // with a timeout, retries for queries and a circuit breaker around it.
+      source = new SubgraphDataSource(options.identity, {
+        url: override ?? url,
+        fetcher: resilientFetch(circuitOf(name), options.resilience),
+      });
       dataSources.set(name, source);
     }
     return source;
@@ -123,7 +138,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return null;
     },
     context: async ({ req, requestId, log: reqLog, caller }) => ({ requestId, log: reqLog, caller, ip: clientIp(req) }),
-    ready: () => subgraphsReady(options.subgraphUrls),
+    ready: () => subgraphsReady(options.subgraphUrls, options.resilience.coreSubgraphs, circuitOf),
   });
   serveGatewaySubscriptions(http, {
     supergraphSdl: options.supergraphSdl,
@@ -133,6 +148,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     identity: options.identity,
     limits,
     checkDocument,
+    websocket: options.websocket,
     log,
     metrics,
   });
@@ -147,14 +163,31 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-/** Ready when every subgraph answers its own readiness probe. */
-async function subgraphsReady(urls: Record<string, string>): Promise<boolean> {
-  const checks = Object.values(urls).map(async (url) => {
-    const probe = new URL('/_readiness', url);
-    const res = await fetch(probe, { signal: AbortSignal.timeout(2000) });
-    return res.ok;
-  });
-  return (await Promise.all(checks.map((c) => c.catch(() => false)))).every(Boolean);
+/**
+ * Ready while every core subgraph answers its own readiness probe, so a load balancer keeps the
+ * whole graph in service when one non-core subgraph is down; the body names what is down
+ * (`degraded`) and each subgraph's circuit.
+ */
+async function subgraphsReady(
+  urls: Record<string, string>,
+  core: readonly string[],
+  circuitOf: (name: string) => SubgraphCircuit,
+): Promise<Readiness> {
+  const states = await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
+      const up = await fetch(new URL('/_readiness', url), { signal: AbortSignal.timeout(2000) })
+        .then((r) => r.ok)
+        .catch(() => false);
+      return [name, { up, circuit: circuitOf(name).state }] as const;
+    }),
+  );
+  const down = states.filter(([, s]) => !s.up).map(([name]) => name);
+  const ready = !down.some((name) => core.includes(name));
+  return {
+    ready,
+    status: !ready ? 'not ready' : down.length ? 'degraded' : 'ready',
+    details: { down, subgraphs: Object.fromEntries(states) },
+  };
 }
 
 /** The peer address; X-Forwarded-For is not trusted (put a proxy's own limits in front instead). */

@@ -28,6 +28,7 @@ import type { IdentityTokens } from '../platform/security/identity.js';
 import { IDENTITY_PARAM } from '../platform/subscriptions/subgraph-subscriptions.js';
 import type { GatewayContext } from './context.js';
 import type { QueryLimits } from './operation-limits.js';
+import { WebSocketGuard, type WebSocketLimits } from './websocket-limits.js';
 
 type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2];
 /** The schema hash is a branded string; events replayed through a plan have none of their own. */
@@ -44,6 +45,7 @@ export interface GatewaySubscriptionOptions {
   limits: QueryLimits;
   /** The gateway's pre-validation checks (limits, literals), the same as over HTTP. */
   checkDocument: (query: string) => GraphQLError | null;
+  websocket: WebSocketLimits;
   log: Logger;
   metrics: ServiceMetrics;
 }
@@ -66,6 +68,7 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
   const callers = new WeakMap<object, Caller>();
 
   const wss = new WebSocketServer({ server: http.server, path: '/graphql' });
+  const guard = new WebSocketGuard(wss, options.websocket);
   const server = useServer<Record<string, unknown>, { request: IncomingMessage; socket: WebSocket }>(
     {
       schema,
@@ -73,10 +76,20 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
       onConnect: async (ctx) => {
         const caller = await options.authenticator.authenticate(tokenFromParams(ctx.connectionParams));
         if (!caller) return false;
+        if (caller.kind === 'api_key' && !guard.admitKey(ctx.extra.socket, caller.keyId)) return false;
         callers.set(ctx.extra.socket, caller);
         return true;
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onComplete: (ctx, id) => guard.endSubscription(ctx.extra.socket, id),
+      onSubscribe: (ctx, id, payload) => {
+        if (!guard.canSubscribe(ctx.extra.socket)) {
+          return [
+            coded(
+              `At most ${options.websocket.maxSubscriptionsPerConnection} subscriptions at once on one connection; complete one first.`,
+              ErrorCode.RATE_LIMITED,
+            ),
+          ];
+        }
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: options.limits.maxTokens });
@@ -90,6 +103,7 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
           return errors
             .slice(0, MAX_ERRORS_PER_RESPONSE)
             .map((e) => coded(e.message, String(e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED')));
+        guard.startSubscription(ctx.extra.socket, id);
         return {
           schema,
           document,
@@ -106,6 +120,7 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
     wss,
   );
   http.onClose(async () => {
+    guard.close();
     await server.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   });

@@ -107,6 +107,25 @@ const EnvSchema = z.object({
   MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
   MAX_TOKENS: z.coerce.number().int().min(100).default(3000),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(20000),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  SUBGRAPH_QUERY_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  CORE_SUBGRAPHS: z
+    .string()
+    .default('trajectory,reward,access')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['trajectory', 'reward', 'metrics', 'access', 'model']))),
+  WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
+  WS_MAX_CONNECTIONS_PER_KEY: z.coerce.number().int().min(1).default(20),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(10),
+  WS_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  WS_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -149,6 +168,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         access: e.ACCESS_URL ?? subgraphUrl(e.ACCESS_PORT),
         model: e.MODEL_URL ?? subgraphUrl(e.MODEL_PORT),
       } satisfies Record<SubgraphName, string>,
+      /** How the gateway treats slow or failing subgraphs (gateway/subgraph-resilience.ts). */
+      resilience: {
+        timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+        queryRetries: e.SUBGRAPH_QUERY_RETRIES,
+        circuitFailures: e.CIRCUIT_FAILURES,
+        circuitCooldownMs: e.CIRCUIT_COOLDOWN_MS,
+        /** The gateway is ready (if degraded) while these answer; the others only degrade it. */
+        coreSubgraphs: e.CORE_SUBGRAPHS,
+      },
+      /** Limits on WebSocket (subscription) clients. */
+      websocket: {
+        maxConnections: e.WS_MAX_CONNECTIONS,
+        maxConnectionsPerKey: e.WS_MAX_CONNECTIONS_PER_KEY,
+        maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        maxMessagesPerSecond: e.WS_MAX_MESSAGES_PER_SECOND,
+        pingIntervalMs: e.WS_PING_INTERVAL_MS,
+      },
     },
     subgraphPorts: {
       trajectory: e.TRAJECTORY_PORT,

@@ -20,6 +20,8 @@ export const ErrorCode = {
   DATASET_TOO_SMALL: 'DATASET_TOO_SMALL',
   /** The change is not allowed in the object's current state (e.g. cancelling a finished run). */
   INVALID_STATE: 'INVALID_STATE',
+  /** A subgraph did not answer (down, slow, or its circuit is open): its fields are null, the rest of the answer stands. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

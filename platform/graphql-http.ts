@@ -20,8 +20,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    */
   authenticate(req: IncomingMessage): Promise<Caller | null>;
   context(args: { req: IncomingMessage; requestId: string; log: Logger; caller: Caller }): Promise<TContext>;
-  /** Resolves true when the service can take traffic (its dependencies answer). */
-  ready(): Promise<boolean>;
+  /** Whether the service can take traffic (its dependencies answer); a Readiness adds a status and details to the body. */
+  ready(): Promise<boolean | Readiness>;
   /** Request metrics, served at /metrics (Prometheus text format). */
   metrics: ServiceMetrics;
   /** Serve HTTPS with this certificate and key (PEM). */
@@ -30,6 +30,13 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   pages?: ReadonlyMap<string, StaticPage>;
   /** Checks on the query text that must run before Apollo validates it (see document-check.ts). */
   checkDocument?: (query: string) => GraphQLError | null;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** e.g. `ready`, `degraded` (serving, with something down), `not ready`. */
+  status: string;
+  details?: Record<string, unknown>;
 }
 
 export interface StaticPage {
@@ -110,8 +117,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/_health') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/_readiness') {
-      const ok = !draining && (await options.ready().catch(() => false));
-      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+      const answer = draining ? false : await options.ready().catch(() => false);
+      const readiness: Readiness =
+        typeof answer === 'boolean' ? { ready: answer, status: answer ? 'ready' : 'not ready' } : answer;
+      const status = draining ? 'draining' : readiness.status;
+      return sendJson(res, readiness.ready ? 200 : 503, { status, ...readiness.details });
     }
     if (url.pathname === '/metrics') {
       res.setHeader('content-type', options.metrics.registry.contentType);
@@ -128,8 +138,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       return sendJson(res, 404, errorBody(`No route ${url.pathname}; GraphQL is served at /graphql`, 'NOT_FOUND', requestId));
     }
 
+    // Answer 413 so the client receives it: the rest of the body is read and thrown away
+    // (closing the socket while the client still sends would reset its connection before it
+    // reads the answer), up to a bound, after which the socket is closed.
     const tooLarge = () => {
-      res.setHeader('connection', 'close');
+      drainRequest(req);
       sendJson(res, 413, errorBody(`Request body exceeds ${bodyLimitBytes} bytes`, 'PAYLOAD_TOO_LARGE', requestId));
     };
     if (Number(req.headers['content-length'] ?? 0) > bodyLimitBytes) return tooLarge();
@@ -234,18 +247,54 @@ function inputRefusal(
   return refused ? { status: 400, error: refused } : null;
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new PayloadTooLargeError();
-    chunks.push(chunk);
-  }
-  if (size === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
-  const type = req.headers['content-type'] ?? '';
-  return type.includes('application/json') ? JSON.parse(text) : text;
+function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new PayloadTooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (tooLarge) return;
+      if (size === 0) return resolve(undefined);
+      try {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const type = req.headers['content-type'] ?? '';
+        resolve(type.includes('application/json') ? JSON.parse(text) : text);
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+/** What a refused body may still send before its connection is closed: bytes, then time. */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+const DRAIN_MAX_MS = 10_000;
+
+function drainRequest(req: IncomingMessage): void {
+  if (req.readableEnded) return;
+  let drained = 0;
+  const stop = () => req.socket.destroy();
+  const timer = setTimeout(stop, DRAIN_MAX_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_MAX_BYTES) stop();
+  });
+  req.on('end', () => clearTimeout(timer));
+  req.on('close', () => clearTimeout(timer));
+  req.resume();
 }
 
 function errorBody(message: string, code: string, requestId: string) {

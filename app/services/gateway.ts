@@ -26,6 +26,8 @@ try {
     keys,
     identity: new IdentityTokens(identitySecret),
     security: config.security,
+    resilience: config.gateway.resilience,
+    websocket: config.gateway.websocket,
     tls: readTls(config.tls),
   });
   const port = await gateway.http.listen(config.gateway.port, config.http.host);
