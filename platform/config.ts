@@ -110,7 +110,7 @@ const EnvSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   SUBGRAPH_QUERY_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
-  CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CORE_SUBGRAPHS: z
     .string()
     .default('trajectory,reward,access')

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fromRoot } from '../../platform/paths.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/subgraph-catalog.js';
+import { TEST_ADMIN_KEY } from './graphql-client.js';
+
+export type ServiceName = SubgraphName | 'gateway';
+
+/** A port nobody listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The platform as separate processes (the production shape: app/services/<name>.ts), each on
+ * its own port, all on one Postgres. Services can be killed and started again.
+ */
+export class ServiceProcesses {
+  private readonly children = new Map<ServiceName, ChildProcess>();
+  readonly output = new Map<ServiceName, string>();
+
+  private constructor(
+    readonly ports: Record<ServiceName, number>,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async create(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ServiceProcesses> {
+    const names: ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
+    const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()] as const))) as Record<
+      ServiceName,
+      number
+    >;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      IDENTITY_SECRET: 'process-test-identity-secret-0123456789abcdef',
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
+      TRAINING_CONCURRENCY: '0',
+      PORT: String(ports.gateway),
+      ...Object.fromEntries(
+        SUBGRAPH_NAMES.flatMap((n) => [
+          [`${n.toUpperCase()}_PORT`, String(ports[n])],
+          [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`],
+        ]),
+      ),
+      ...extraEnv,
+    };
+    return new ServiceProcesses(ports, env);
+  }
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.ports.gateway}/graphql`;
+  }
+
+  /** Starts a service and resolves once its /_readiness answers 200. */
+  async start(name: ServiceName, timeoutMs = 60_000): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('app', 'services', `${name}.ts`)], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.children.set(name, child);
+    const append = (d: Buffer) => this.output.set(name, ((this.output.get(name) ?? '') + d.toString()).slice(-20_000));
+    child.stdout?.on('data', append);
+    child.stderr?.on('data', append);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}: ${this.output.get(name) ?? ''}`);
+      const ok = await fetch(`http://127.0.0.1:${this.ports[name]}/_readiness`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${name} not ready within ${timeoutMs} ms: ${this.output.get(name) ?? ''}`);
+  }
+
+  /** The whole platform: subgraphs in parallel, then the gateway. */
+  async startAll(): Promise<void> {
+    await Promise.all(SUBGRAPH_NAMES.map((n) => this.start(n)));
+    await this.start('gateway');
+  }
+
+  /** SIGKILL: no shutdown, no goodbye, as when a machine or container dies. */
+  async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.children.get(name);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.children.keys()].map((n) => this.kill(n, 'SIGTERM')));
+  }
+}
