@@ -9,6 +9,8 @@ WORKDIR /app
 # Compile with the full toolchain.
 FROM base AS build
 COPY package.json package-lock.json ./
+# Fixes to dependencies, applied by patch-package after install (see patches/).
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY domain ./domain
@@ -26,6 +28,7 @@ RUN npm run build
 # be downloaded the model service trains natively, elsewhere npm drops it and WebAssembly runs.
 FROM base AS deps
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM base AS runtime
