@@ -65,7 +65,7 @@ export class SubgraphCircuit {
   }
 }
 
-type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+import { subgraphFetch, type SubgraphFetch, type SubgraphRequestInit } from './subgraph-fetch.js';
 
 /**
  * Subgraph fetches go through here (gateway/gateway.ts): each has a timeout; queries are retried
@@ -73,14 +73,18 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
  * failures count against the subgraph's circuit. What counts as a failure: no answer (refused,
  * reset, timed out) or a 502/503/504; a subgraph that answers, even with errors, is up.
  */
-export function resilientFetch(circuit: SubgraphCircuit, options: ResilienceOptions, fetchImpl: Fetch = fetch): Fetch {
+export function resilientFetch(
+  circuit: SubgraphCircuit,
+  options: ResilienceOptions,
+  fetchImpl: SubgraphFetch = subgraphFetch({ timeoutMs: options.timeoutMs }),
+): SubgraphFetch {
   return async (input, init) => {
     const attempts = 1 + (isQueryFetch(init?.body) ? options.queryRetries : 0);
     let reason = 'no answer';
     for (let attempt = 0; attempt < attempts; attempt++) {
       circuit.admit();
       try {
-        const response = await fetchImpl(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+        const response = await fetchImpl(input, init);
         if (response.status < 502 || response.status > 504) {
           circuit.succeeded();
           return response;
@@ -100,6 +104,7 @@ export function resilientFetch(circuit: SubgraphCircuit, options: ResilienceOpti
 // (an operation that starts with `query` or `{`) is retried.
 const QUERY_BODY = /^\{"query":"(query[\s({]|\{)/;
 
-function isQueryFetch(body: RequestInit['body'] | undefined): boolean {
-  return typeof body === 'string' && QUERY_BODY.test(body.slice(0, 24));
+function isQueryFetch(body: SubgraphRequestInit['body']): boolean {
+  const start = typeof body === 'string' ? body.slice(0, 24) : body ? body.subarray(0, 24).toString('utf8') : '';
+  return QUERY_BODY.test(start);
 }

@@ -72,7 +72,9 @@ const env = {
   RATE_LIMIT_ADMIN: '1000000000',
   ...Object.fromEntries(Object.entries(platform.subgraphUrls).map(([n, u]) => [`${n.toUpperCase()}_URL`, u])),
 };
-const ours = spawn(process.execPath, ['--import', 'tsx', fromRoot('app', 'services', 'gateway.ts')], {
+// BENCH_PROFILE=1: a V8 CPU profile of this gateway under the load, in bench/results/.
+const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${fromRoot('bench', 'results')}`] : [];
+const ours = spawn(process.execPath, [...profile, '--import', 'tsx', fromRoot('app', 'services', 'gateway.ts')], {
   env: { ...env, PORT: String(OURS_PORT) },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
