@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { isClientFacingCode } from './errors.js';
+import { ErrorCode, isClientFacingCode } from './errors.js';
 import { clientOperationName } from './operation-name.js';
 
 /** Seconds. Covers a fast cached read (5 ms) to a large batch (10 s). */
@@ -68,12 +68,28 @@ export class ServiceMetrics {
       labelNames: ['operation', 'code'],
       registers: r,
     });
+    // Known label sets exist from the first scrape (at 0), so dashboards show 0 rather than no
+    // data and increase() counts the first event after a start. Operations are named as they
+    // come; `other` stands for them until then.
+    for (const code of [...Object.values(ErrorCode)]) this.graphqlErrors.inc({ operation: 'other', code }, 0);
+    for (const operation_type of ['query', 'mutation', 'subscription'])
+      for (const outcome of ['success', 'client_error', 'server_error'] satisfies Outcome[])
+        this.graphqlRequests.inc({ operation: 'other', operation_type, outcome }, 0);
+    for (const operation_type of ['query', 'mutation', 'subscription'])
+      this.graphqlDuration.zero({ operation: 'other', operation_type });
     this.httpRequests = new Counter({
       name: `${METRIC_PREFIX}http_requests_total`,
       help: 'HTTP requests by route and status class, including those refused before GraphQL (413, 400, 404)',
       labelNames: ['route', 'status_class'],
       registers: r,
     });
+    this.initHttp();
+  }
+
+  /** The routes every service serves, at 0 for each status class from the first scrape. */
+  private initHttp(): void {
+    for (const route of ['graphql', 'metrics', '_health', '_readiness', 'other'])
+      for (const status_class of ['2xx', '4xx', '5xx']) this.httpRequests.inc({ route, status_class }, 0);
   }
 
   observeHttp(path: string, status: number): void {

@@ -14,12 +14,18 @@ export class ModelMetrics {
   /** `refreshProduction` sets the production gauges from the registry at scrape time. */
   constructor(metrics: ServiceMetrics, refreshProduction: () => Promise<void>) {
     const registers = [metrics.registry];
+    // One refresh per scrape, awaited by every metric it sets (prom-client collects them concurrently).
+    let refreshing: Promise<void> | null = null;
+    const refresh = () => (refreshing ??= refreshProduction().finally(() => (refreshing = null)));
     this.trainingRuns = new Counter({
       name: `${METRIC_PREFIX}training_runs_total`,
       help: 'Training runs that ended on this replica, by final status (COMPLETED, FAILED, CANCELLED)',
       labelNames: ['status'],
       registers,
     });
+    // Every final status from the first scrape: increase() then sees the first FAILED run after
+    // a restart (a series born at 1 has no increase), and dashboards show 0 instead of no data.
+    for (const status of ['COMPLETED', 'FAILED', 'CANCELLED']) this.trainingRuns.inc({ status }, 0);
     this.backend = new Gauge({
       name: `${METRIC_PREFIX}tfjs_backend_info`,
       help: 'The TensorFlow.js backend this replica runs on (value 1)',
@@ -30,7 +36,7 @@ export class ModelMetrics {
       name: `${METRIC_PREFIX}production_model_accuracy`,
       help: "Share of the production model's held-out test predictions within ±0.1 of the target",
       registers,
-      collect: refreshProduction,
+      collect: refresh,
     });
     this.productionVersion = new Gauge({
       name: `${METRIC_PREFIX}production_model_version`,
@@ -47,6 +53,7 @@ export class ModelMetrics {
       help: 'Rewards predicted, by model version',
       labelNames: ['model_version'],
       registers,
+      collect: refresh,
     });
     this.predictionDuration = new Histogram({
       name: `${METRIC_PREFIX}model_prediction_duration_seconds`,

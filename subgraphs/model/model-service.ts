@@ -126,6 +126,8 @@ export class ModelService {
     if (version && typeof within === 'number') {
       this.metrics.productionAccuracy.set(within);
       this.metrics.productionVersion.set(version.version);
+      // The production version's prediction counter exists before its first prediction.
+      this.metrics.predictions.inc({ model_version: String(version.version) }, 0);
     }
   }
 }

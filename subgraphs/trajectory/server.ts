@@ -29,7 +29,7 @@ export function createTrajectorySubgraph(
   const metrics = new ServiceMetrics('trajectory');
   const capture = new TrajectoryCapture(deps.db, deps.capture, {
     listeners: deps.listeners,
-    observer: new CaptureMetrics(metrics),
+    observer: new CaptureMetrics(metrics, deps.capture.requiredAgents),
   });
   return {
     name: 'trajectory',

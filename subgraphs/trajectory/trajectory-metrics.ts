@@ -1,4 +1,6 @@
 import { Counter, Histogram } from 'prom-client';
+import { TRAJECTORY_STATUSES } from '../../db/schema/trajectory.js';
+import { LEARNER_LEVELS, STEP_STATUSES } from '../../domain/assessment/state.js';
 import { METRIC_PREFIX, type ServiceMetrics } from '../../platform/metrics.js';
 import type { CaptureObserver, CaptureOutcome } from './trajectory-capture.js';
 
@@ -12,7 +14,8 @@ export class CaptureMetrics implements CaptureObserver {
   private readonly rejections: Counter<'reason'>;
   private readonly agentSeconds: Histogram<'agent' | 'status'>;
 
-  constructor(metrics: ServiceMetrics) {
+  /** `agents`: the agents whose step durations are shown from the start (the required ones). */
+  constructor(metrics: ServiceMetrics, agents: readonly string[] = []) {
     const registers = [metrics.registry];
     this.assessments = new Counter({
       name: `${METRIC_PREFIX}assessments_total`,
@@ -26,6 +29,7 @@ export class CaptureMetrics implements CaptureObserver {
       labelNames: ['reason'],
       registers,
     });
+    for (const reason of ['validation', 'idempotency_conflict']) this.rejections.inc({ reason }, 0);
     this.agentSeconds = new Histogram({
       name: `${METRIC_PREFIX}agent_execution_seconds`,
       help: 'Agent step durations reported in stored trajectories, by agent and status',
@@ -33,6 +37,10 @@ export class CaptureMetrics implements CaptureObserver {
       buckets: AGENT_BUCKETS,
       registers,
     });
+    // Known label sets from the first scrape (see platform/metrics.ts).
+    for (const audience of LEARNER_LEVELS)
+      for (const status of TRAJECTORY_STATUSES) this.assessments.inc({ audience, status }, 0);
+    for (const agent of agents) for (const status of STEP_STATUSES) this.agentSeconds.zero({ agent, status });
   }
 
   observe(outcomes: readonly CaptureOutcome[]): void {

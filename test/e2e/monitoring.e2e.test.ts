@@ -42,10 +42,12 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
   const metricsUrl = (service: (typeof SERVICES)[number]) =>
     (service === 'gateway' ? platform.gatewayUrl : platform.subgraphUrls[service]).replace('/graphql', '/metrics');
   const scrape = async (service: (typeof SERVICES)[number]) => (await fetch(metricsUrl(service))).text();
-  const sample = (text: string, name: string, labels: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && labels.split(',').every((kv) => l.includes(kv)));
-    return line ? Number(line.split(' ').at(-1)) : 0;
-  };
+  /** The sum over every series of `name` that has all of `labels` (known label sets start at 0). */
+  const sample = (text: string, name: string, labels: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}{`) && labels.split(',').every((kv) => l.includes(kv)))
+      .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
@@ -60,6 +62,28 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
   afterAll(async () => {
     await platform?.stop();
     await database?.close();
+  });
+
+  it('on a fresh platform, before any traffic, every metric the dashboards and rules use has a value', async () => {
+    const withValue = new Set<string>();
+    for (const service of SERVICES)
+      for (const line of (await scrape(service)).split('\n'))
+        if (line && !line.startsWith('#')) withValue.add(line.split(/[{ ]/)[0] ?? '');
+    const rules = parse(readFileSync(fromRoot('monitoring', 'alerts', 'alert_rules.yml'), 'utf8')) as {
+      groups: { rules: { expr: string }[] }[];
+    };
+    const exprs = [
+      ...DASHBOARDS.flatMap((d) => d.panels.flatMap((p) => (p.exprs ?? []).map(([expr]) => expr))),
+      ...rules.groups.flatMap((g) => g.rules.map((r) => r.expr)),
+    ];
+    // Per-version prediction counters start with a production model; this platform has none yet.
+    const needsModel = new Set(['mi_model_predictions_total', 'mi_production_model_accuracy', 'mi_production_model_version']);
+    const missing = [...new Set(exprs.flatMap(metricNamesIn))].filter(
+      (n) => n.startsWith('mi_') && !needsModel.has(n) && !withValue.has(n),
+    );
+    expect(missing).toEqual([]);
+    for (const name of ['mi_graphql_errors_total', 'mi_trajectory_rejections_total', 'mi_training_runs_total'])
+      expect(withValue.has(name), name).toBe(true);
   });
 
   it('every service exposes /metrics, and its counters move when traffic flows', async () => {

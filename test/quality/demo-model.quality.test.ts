@@ -65,5 +65,11 @@ describe.runIf(RUNS_PGLITE)('the first model on the demo data (npm start default
     // Ratings are part of the targets, and the card can compare the rubric with them.
     expect(version.run.dataset.targetsFromRatings).toBeGreaterThan(100);
     expect(m.rubricBaseline?.count).toBeGreaterThan(0);
+    // The start-up run is counted like any other, and the production model's series exist.
+    const metrics = await (await fetch(platform.subgraphUrls.model.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/mi_training_runs_total\{status="COMPLETED",service="model"\} 1\n/);
+    expect(metrics).toMatch(
+      new RegExp(`mi_model_predictions_total\\{model_version="${version.version}",service="model"\\} \\d+`),
+    );
   }, 180_000);
 });
