@@ -22,8 +22,8 @@ export function freePort(): Promise<number> {
  * its own port, all on one Postgres. Services can be killed and started again.
  */
 export class ServiceProcesses {
-  private readonly children = new Map<ServiceName, ChildProcess>();
-  readonly output = new Map<ServiceName, string>();
+  private readonly children = new Map<string, ChildProcess>();
+  readonly output = new Map<string, string>();
 
   private constructor(
     readonly ports: Record<ServiceName, number>,
@@ -62,24 +62,45 @@ export class ServiceProcesses {
 
   /** Starts a service and resolves once its /_readiness answers 200. */
   async start(name: ServiceName, timeoutMs = 60_000): Promise<void> {
+    await this.startProcess(name, name, this.ports[name], {}, timeoutMs);
+  }
+
+  /**
+   * Another replica of a service, on its own port, with settings of its own (e.g. a second
+   * gateway pointed at the second replicas). Resolves with its port once it is ready.
+   */
+  async startReplica(name: ServiceName, id: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<number> {
+    const port = await freePort();
+    const portVar = name === 'gateway' ? 'PORT' : `${name.toUpperCase()}_PORT`;
+    await this.startProcess(id, name, port, { ...env, [portVar]: String(port) }, timeoutMs);
+    return port;
+  }
+
+  private async startProcess(
+    id: string,
+    name: ServiceName,
+    port: number,
+    env: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('app', 'services', `${name}.ts`)], {
-      env: this.env,
+      env: { ...this.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.children.set(name, child);
-    const append = (d: Buffer) => this.output.set(name, ((this.output.get(name) ?? '') + d.toString()).slice(-20_000));
+    this.children.set(id, child);
+    const append = (d: Buffer) => this.output.set(id, ((this.output.get(id) ?? '') + d.toString()).slice(-20_000));
     child.stdout?.on('data', append);
     child.stderr?.on('data', append);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}: ${this.output.get(name) ?? ''}`);
-      const ok = await fetch(`http://127.0.0.1:${this.ports[name]}/_readiness`)
+      if (child.exitCode !== null) throw new Error(`${id} exited ${child.exitCode}: ${this.output.get(id) ?? ''}`);
+      const ok = await fetch(`http://127.0.0.1:${port}/_readiness`)
         .then((r) => r.ok)
         .catch(() => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`${name} not ready within ${timeoutMs} ms: ${this.output.get(name) ?? ''}`);
+    throw new Error(`${id} not ready within ${timeoutMs} ms: ${this.output.get(id) ?? ''}`);
   }
 
   /** The whole platform: subgraphs in parallel, then the gateway. */
@@ -89,8 +110,8 @@ export class ServiceProcesses {
   }
 
   /** SIGKILL: no shutdown, no goodbye, as when a machine or container dies. */
-  async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.children.get(name);
+  async kill(id: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.children.get(id);
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
