@@ -1,11 +1,10 @@
 import { createClient, type Client } from 'graphql-ws';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startPlatform, type RunningPlatform } from '../../app/platform.js';
+import type { RunningPlatform } from '../../app/platform.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
-import { createTestDatabase, RUNS_PGLITE } from '../support/database.js';
+import { RUNS_PGLITE } from '../support/database.js';
+import { startTestPlatform } from '../support/platform.js';
 import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 const PAGE = '{ trajectories(first: 5) { edges { node { id reward { total } predictedReward { value } } } } }';
@@ -17,12 +16,8 @@ describe.runIf(RUNS_PGLITE)('faults at the gateway', () => {
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    const config = loadConfig({
-      ADMIN_API_KEY: TEST_ADMIN_KEY,
-      ...EPHEMERAL_PORTS,
+    ({ database, platform } = await startTestPlatform({
       DEMO_TRAJECTORIES: '20',
-      TRAIN_ON_START: 'false',
       BODY_LIMIT_BYTES: String(1024 * 1024),
       SUBGRAPH_TIMEOUT_MS: '2000',
       CIRCUIT_FAILURES: '3',
@@ -30,8 +25,7 @@ describe.runIf(RUNS_PGLITE)('faults at the gateway', () => {
       WS_MAX_CONNECTIONS_PER_KEY: '3',
       WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
       WS_MAX_MESSAGES_PER_SECOND: '10',
-    });
-    platform = await startPlatform(config, pino({ level: 'silent' }), { database });
+    }));
   });
   afterAll(async () => {
     for (const c of clients) await c.dispose();

@@ -13,17 +13,16 @@ import {
   type GraphQLObjectType,
   type GraphQLOutputType,
 } from 'graphql';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../app/platform.js';
+import type { RunningPlatform } from '../../app/platform.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import { trajectories } from '../../db/schema/trajectory.js';
-import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { isClientFacingCode, MAX_ERRORS_PER_RESPONSE } from '../../platform/errors.js';
 import { readCommittedComposition } from '../../schema/load.js';
-import { createTestDatabase, RUNS_PGLITE } from '../support/database.js';
+import { RUNS_PGLITE } from '../support/database.js';
+import { startTestPlatform } from '../support/platform.js';
 import { exampleState } from '../support/fixtures.js';
-import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
+import { post } from '../support/graphql-client.js';
 
 /**
  * Property-based input fuzzing through the gateway: for every query and mutation field of the
@@ -154,18 +153,13 @@ describe.runIf(RUNS_PGLITE)('fuzzing every query and mutation argument through t
   let requests = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    const config = loadConfig({
-      ADMIN_API_KEY: TEST_ADMIN_KEY,
-      ...EPHEMERAL_PORTS,
+    ({ database, platform } = await startTestPlatform({
       DEMO_TRAJECTORIES: '30',
-      TRAIN_ON_START: 'false',
       // Runs may be queued, never trained: the fuzzer asks for epochs up to 2^31.
       TRAINING_CONCURRENCY: '0',
       RATE_LIMIT_ADMIN: '100000000',
       LOG_LEVEL: 'silent',
-    });
-    platform = await startPlatform(config, pino({ level: 'silent' }), { database });
+    }));
     ids = (await database.db.select({ id: trajectories.id }).from(trajectories).limit(10)).map((r) => r.id);
   });
   afterAll(async () => {

@@ -3,13 +3,13 @@ import { count, sql } from 'drizzle-orm';
 import { print } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../app/platform.js';
+import type { RunningPlatform } from '../../app/platform.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import { trajectories } from '../../db/schema/trajectory.js';
 import { SubmitTrajectoryDocument, type SubmitTrajectoryMutationVariables } from '../../examples/generated/operations.js';
-import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
 import { MAX_ERRORS_PER_RESPONSE } from '../../platform/errors.js';
-import { createTestDatabase, RUNS_PGLITE } from '../support/database.js';
+import { RUNS_PGLITE } from '../support/database.js';
+import { startTestPlatform } from '../support/platform.js';
 import { exampleVariables, post, run, TEST_ADMIN_KEY, type GraphQLResponse } from '../support/graphql-client.js';
 
 /** Text that must never reach a client: SQL, table names, driver and runtime messages. */
@@ -34,14 +34,6 @@ describe.runIf(RUNS_PGLITE)('hostile input through the gateway: typed errors, no
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    const config = loadConfig({
-      ADMIN_API_KEY: TEST_ADMIN_KEY,
-      ...EPHEMERAL_PORTS,
-      SEED_DEMO: 'false',
-      TRAIN_ON_START: 'false',
-      RATE_LIMIT_VIEWER: '3000',
-    });
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         for (const line of chunk.toString().split('\n').filter(Boolean))
@@ -49,7 +41,10 @@ describe.runIf(RUNS_PGLITE)('hostile input through the gateway: typed errors, no
         done();
       },
     });
-    platform = await startPlatform(config, pino({ level: 'info' }, sink), { database });
+    ({ database, platform } = await startTestPlatform(
+      { SEED_DEMO: 'false', RATE_LIMIT_VIEWER: '3000' },
+      { log: pino({ level: 'info' }, sink) },
+    ));
     const created = await post<{ createApiKey: { secret: string } }>(
       platform.gatewayUrl,
       'mutation { createApiKey(input: { name: "hostile-viewer", role: VIEWER }) { secret } }',

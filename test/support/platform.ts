@@ -1,0 +1,37 @@
+import { pino } from 'pino';
+import { startPlatform, type RunningPlatform } from '../../app/platform.js';
+import type { DatabaseHandle } from '../../db/client.js';
+import { EPHEMERAL_PORTS, loadConfig } from '../../platform/config.js';
+import type { Logger } from '../../platform/logger.js';
+import { createTestDatabase } from './database.js';
+import { TEST_ADMIN_KEY } from './graphql-client.js';
+
+export interface TestPlatform {
+  database: DatabaseHandle;
+  platform: RunningPlatform;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform in this process on a fresh in-memory PGlite: free ports, the test admin
+ * key, no training at start unless `env` asks for it.
+ */
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  options: { log?: Logger; clock?: () => Date } = {},
+): Promise<TestPlatform> {
+  const database = await createTestDatabase('pglite');
+  const config = loadConfig({ ADMIN_API_KEY: TEST_ADMIN_KEY, ...EPHEMERAL_PORTS, TRAIN_ON_START: 'false', ...env });
+  const platform = await startPlatform(config, options.log ?? pino({ level: 'silent' }), {
+    database,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    database,
+    platform,
+    async stop() {
+      await platform.stop();
+      await database.close();
+    },
+  };
+}
