@@ -66,6 +66,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       onnotice: () => undefined,
       // Supervisors restart us; a connection left idle by a crashed peer should not pin a slot.
       idle_timeout: 30,
+      // After the server goes away, retry a connection within a second at most (the default
+      // backoff grows to 20 s, so a database restart of a few seconds could cost half a minute).
+      backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
     });
     const db = drizzlePostgres(preparedStatements(sql), { schema, casing: 'snake_case' });
     return {
