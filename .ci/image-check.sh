@@ -30,11 +30,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# crun (podman's default) fails on this machine's cgroups; and containers may not set ulimits.
-if [ ! -f /etc/containers/containers.conf ] || ! grep -q 'default_ulimits' /etc/containers/containers.conf; then
-  mkdir -p /etc/containers
-  printf '[containers]\ndefault_ulimits = []\n\n[engine]\nruntime = "runc"\n' >>/etc/containers/containers.conf
-fi
+# crun (podman's default) fails on this machine's cgroups, and containers may not set ulimits
+# here: a config of this check's own (CONTAINERS_CONF), so the machine's is left alone.
+printf '[containers]\ndefault_ulimits = []\n\n[engine]\nruntime = "runc"\n' >"$WORK/containers.conf"
+export CONTAINERS_CONF="$WORK/containers.conf"
 
 if ! "${PODMAN[@]}" image exists "$BASE_IMAGE"; then
   echo "-- base image: debootstrap bookworm + this machine's Node $(node --version)"
