@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { tsWorker } from '../support/ts-worker.js';
+import { workerResult } from '../support/ts-worker.js';
 
 /**
  * Closed-loop clients in a worker thread: `connections` requests in flight for `seconds`, each
@@ -21,11 +21,7 @@ export interface ClosedLoopResult {
 }
 
 export function closedLoop(job: ClosedLoopJob): Promise<ClosedLoopResult> {
-  return new Promise((resolve, reject) => {
-    const worker = tsWorker(import.meta.url, job);
-    worker.once('message', (r: ClosedLoopResult) => resolve(r));
-    worker.once('error', reject);
-  });
+  return workerResult<ClosedLoopResult>(import.meta.url, job);
 }
 
 async function work(job: ClosedLoopJob): Promise<ClosedLoopResult> {

@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { tsWorker } from './ts-worker.js';
+import { workerResult } from './ts-worker.js';
 import { percentile } from './stats.js';
 
 /**
@@ -21,14 +21,7 @@ export interface LatencyResult {
 }
 
 export function measureLatency(job: LatencyJob): Promise<LatencyResult> {
-  return new Promise((resolve, reject) => {
-    const worker = tsWorker(import.meta.url, job);
-    worker.once('message', (r: LatencyResult) => {
-      resolve(r);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
+  return workerResult<LatencyResult>(import.meta.url, job);
 }
 
 async function work(job: LatencyJob): Promise<LatencyResult> {

@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { tsWorker } from './ts-worker.js';
+import { workerResult } from './ts-worker.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { runConcurrent } from './stats.js';
 
@@ -27,11 +27,7 @@ const SUBMIT = `mutation ($input: SubmitTrajectoryInput!) { submitTrajectory(inp
 const SUBMIT_MANY = `mutation ($inputs: [SubmitTrajectoryInput!]!) { submitTrajectories(inputs: $inputs) { acceptedCount rejectedCount } }`;
 
 export function runLoad(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = tsWorker(import.meta.url, job);
-    worker.once('message', (r: LoadResult) => resolve(r));
-    worker.once('error', reject);
-  });
+  return workerResult<LoadResult>(import.meta.url, job);
 }
 
 async function work(job: LoadJob): Promise<LoadResult> {
