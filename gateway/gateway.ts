@@ -79,9 +79,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     let source = dataSources.get(name);
     if (!source) {
       const override = options.subgraphUrls[name as SubgraphName];
-      // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen, which
-      // cost a measurable share of the gateway's CPU per request (see docs/performance.md),
-      // with a timeout, retries for queries and a circuit breaker around it.
+      // undici's request on a keep-alive pool (gateway/subgraph-fetch.ts) instead of the default
+      // make-fetch-happen or the global fetch, both measurable shares of the gateway's CPU per
+      // request (docs/performance.md), with a timeout, retries for queries and a circuit breaker.
       source = new SubgraphDataSource(options.identity, {
         url: override ?? url,
         fetcher: resilientFetch(circuitOf(name), options.resilience),

@@ -141,8 +141,7 @@ export function errorResponses<TContext extends { requestId: string; log: Logger
     requestDidStart: async () => ({
       didEncounterErrors: async ({ errors, contextValue }) => {
         for (const error of errors) {
-          const code = error.extensions?.code;
-          if (typeof code === 'string' && isClientFacingCode(code)) continue;
+          if (isClientFacing(error)) continue;
           contextValue.log.error({ err: unwrap(error), path: error.path }, 'unexpected error while executing operation');
         }
       },

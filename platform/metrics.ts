@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { ErrorCode, isClientFacingCode } from './errors.js';
+import { ErrorCode, isClientFacing } from './errors.js';
 import { clientOperationName } from './operation-name.js';
 
 /** Seconds. Covers a fast cached read (5 ms) to a large batch (10 s). */
@@ -111,10 +111,7 @@ export class ServiceMetrics {
             operationType = ctx.operation?.operation ?? 'unknown';
           },
           didEncounterErrors: async (ctx) => {
-            for (const e of ctx.errors) {
-              const code = e.extensions?.code;
-              codes.push(typeof code === 'string' && isClientFacingCode(code) ? code : 'INTERNAL_SERVER_ERROR');
-            }
+            for (const e of ctx.errors) codes.push(isClientFacing(e) ? String(e.extensions.code) : 'INTERNAL_SERVER_ERROR');
           },
           willSendResponse: async () => {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
