@@ -11,6 +11,7 @@ import { ANONYMOUS } from '../platform/security/caller.js';
 import { gatewayGuard } from './gateway-guard.js';
 import { limitChecks } from './operation-limits.js';
 import { resilientFetch, SubgraphCircuit } from './subgraph-resilience.js';
+import { deduplicateQueries } from './subgraph-dedupe.js';
 import { OperationRateLimiter } from './rate-limiter.js';
 import type { Logger } from '../platform/logger.js';
 import { ApiKeyAuthenticator, tokenFromHeaders, type ApiKeyStore } from '../platform/security/api-keys.js';
@@ -84,7 +85,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // request (docs/performance.md), with a timeout, retries for queries and a circuit breaker.
       source = new SubgraphDataSource(options.identity, {
         url: override ?? url,
-        fetcher: resilientFetch(circuitOf(name), options.resilience),
+        fetcher: options.resilience.deduplicateQueries
+          ? deduplicateQueries(resilientFetch(circuitOf(name), options.resilience))
+          : resilientFetch(circuitOf(name), options.resilience),
       });
       dataSources.set(name, source);
     }

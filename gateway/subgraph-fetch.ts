@@ -24,7 +24,7 @@ export interface SubgraphRequestInit {
 export type SubgraphFetch = (url: string, init?: SubgraphRequestInit) => Promise<SubgraphResponse>;
 
 /** A whole, already-read subgraph answer: cloning and reading it twice cost nothing. */
-class BufferedResponse implements SubgraphResponse {
+export class BufferedResponse implements SubgraphResponse {
   readonly bodyUsed = false;
   readonly redirected = false;
 
@@ -94,4 +94,13 @@ export function subgraphFetch(options: { timeoutMs: number; connections?: number
     }
     return new BufferedResponse(url, response.statusCode, responseHeaders, text);
   };
+}
+
+// The gateway serialises a fetch as {"query":"…", …}. Only a body that is positively a query (an
+// operation that starts with `query` or `{`) is retried or shared with an identical fetch.
+const QUERY_BODY = /^\{"query":"(query[\s({]|\{)/;
+
+export function isQueryFetch(body: SubgraphRequestInit['body']): boolean {
+  const start = typeof body === 'string' ? body.slice(0, 24) : body ? body.subarray(0, 24).toString('utf8') : '';
+  return QUERY_BODY.test(start);
 }

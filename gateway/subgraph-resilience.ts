@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../platform/errors.js';
+import { isQueryFetch, subgraphFetch, type SubgraphFetch } from './subgraph-fetch.js';
 
 export interface ResilienceOptions {
   timeoutMs: number;
@@ -65,8 +66,6 @@ export class SubgraphCircuit {
   }
 }
 
-import { subgraphFetch, type SubgraphFetch, type SubgraphRequestInit } from './subgraph-fetch.js';
-
 /**
  * Subgraph fetches go through here (gateway/gateway.ts): each has a timeout; queries are retried
  * on failure (`queryRetries` times), mutations never (a retried write could apply twice);
@@ -98,13 +97,4 @@ export function resilientFetch(
     }
     throw new SubgraphUnavailableError(circuit.subgraph, reason);
   };
-}
-
-// The gateway serialises a fetch as {"query":"…", …}; only a body that is positively a query
-// (an operation that starts with `query` or `{`) is retried.
-const QUERY_BODY = /^\{"query":"(query[\s({]|\{)/;
-
-function isQueryFetch(body: SubgraphRequestInit['body']): boolean {
-  const start = typeof body === 'string' ? body.slice(0, 24) : body ? body.subarray(0, 24).toString('utf8') : '';
-  return QUERY_BODY.test(start);
 }

@@ -109,6 +109,7 @@ const EnvSchema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(20000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   SUBGRAPH_QUERY_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  SUBGRAPH_DEDUPLICATE_QUERIES: bool(true),
   CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CORE_SUBGRAPHS: z
@@ -172,6 +173,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       resilience: {
         timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
         queryRetries: e.SUBGRAPH_QUERY_RETRIES,
+        /** Identical subgraph queries in flight together share one fetch (gateway/subgraph-dedupe.ts). */
+        deduplicateQueries: e.SUBGRAPH_DEDUPLICATE_QUERIES,
         circuitFailures: e.CIRCUIT_FAILURES,
         circuitCooldownMs: e.CIRCUIT_COOLDOWN_MS,
         /** The gateway is ready (if degraded) while these answer; the others only degrade it. */

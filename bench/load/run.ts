@@ -16,6 +16,7 @@ import { fromRoot } from '../../platform/paths.js';
 import { IDENTITY_HEADER, IdentityTokens } from '../../platform/security/identity.js';
 import { closedLoop, type ClosedLoopResult } from './closed-loop.js';
 import { percentile, printTable } from '../support/stats.js';
+import { processesNamed, processGroup, processOf, threadOf, type ProcessSample } from '../support/proc-cpu.js';
 
 const HIVE = '@graphql-hive/gateway@2.15.1';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -25,6 +26,9 @@ const ADMIN_KEY = 'bench-load-admin-key-0123456789abcdefghijklmnopqrstuvwxyz';
 const IDENTITY_SECRET = 'bench-load-identity-secret-0123456789abcdefghij';
 const OURS_PORT = 4200;
 const HIVE_PORT = 4300;
+const ALL_IN_ONE_PORT = 4199;
+type Dedupe = 'on' | 'off';
+const MODES = (process.env.BENCH_DEDUPE ?? 'on,off').split(',') as Dedupe[];
 // Three subgraphs per request: trajectories (Trajectory), reward (Reward), predictedReward (Model).
 const QUERY =
   'query Dashboard { trajectories(first: 20) { edges { node { id reward { total components { name score } } predictedReward { value } } } } }';
@@ -52,7 +56,7 @@ const config = loadConfig({
   DATABASE_URL: database.location,
   IDENTITY_SECRET,
   ADMIN_API_KEY: ADMIN_KEY,
-  PORT: '4199',
+  PORT: String(ALL_IN_ONE_PORT),
   DEMO_TRAJECTORIES: '300',
   TRAINING_EPOCHS: '5',
   LOG_LEVEL: 'warn',
@@ -61,7 +65,6 @@ const config = loadConfig({
 const platform = await startPlatform(config, pino({ level: 'warn' }), { database });
 if (platform.firstRun) for await (const event of platform.model.events.follow(platform.firstRun.id)) void event;
 
-const children: ChildProcess[] = [];
 const env = {
   ...process.env,
   NODE_ENV: 'production',
@@ -74,94 +77,188 @@ const env = {
 };
 // BENCH_PROFILE=1: a V8 CPU profile of this gateway under the load, in bench/results/.
 const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${fromRoot('bench', 'results')}`] : [];
-const ours = spawn(process.execPath, [...profile, '--import', 'tsx', fromRoot('app', 'services', 'gateway.ts')], {
-  env: { ...env, PORT: String(OURS_PORT) },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-children.push(ours);
-process.stdout.write(`starting Hive Gateway (${HIVE}; npx fetches it the first time)\n`);
-const hive = spawn(
-  'npx',
-  [
-    '-y',
-    HIVE,
-    'supergraph',
-    fromRoot('schema', 'supergraph.graphql'),
-    '--port',
-    String(HIVE_PORT),
-    '-c',
-    fromRoot('bench', 'load', 'hive-gateway.config.mjs'),
-  ],
-  // Its own process group: npx starts the gateway as a child, and both must stop at the end.
-  { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true },
-);
-children.push(hive);
+
+interface Gateways {
+  ours: ChildProcess;
+  hive: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Both gateways, each in its own process, sharing identical subgraph queries in flight or not. */
+async function startGateways(dedupe: Dedupe): Promise<Gateways> {
+  const ours = spawn(process.execPath, [...profile, '--import', 'tsx', fromRoot('app', 'services', 'gateway.ts')], {
+    env: { ...env, PORT: String(OURS_PORT), SUBGRAPH_DEDUPLICATE_QUERIES: String(dedupe === 'on') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.stdout.write(`starting Hive Gateway (${HIVE}; npx fetches it the first time)\n`);
+  const hive = spawn(
+    'npx',
+    [
+      '-y',
+      HIVE,
+      'supergraph',
+      fromRoot('schema', 'supergraph.graphql'),
+      '--port',
+      String(HIVE_PORT),
+      '-c',
+      fromRoot('bench', 'load', 'hive-gateway.config.mjs'),
+    ],
+    // Its own process group: npx starts the gateway as a child, and both must stop at the end.
+    {
+      env: { ...process.env, NODE_ENV: 'production', BENCH_DEDUPE: dedupe },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
+  const stop = async () => {
+    const exited = (child: ChildProcess) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((r) => child.once('exit', () => r()));
+    const done = Promise.all([exited(ours), exited(hive)]);
+    ours.kill('SIGTERM');
+    if (hive.pid) process.kill(-hive.pid, 'SIGTERM');
+    await done;
+  };
+  try {
+    await Promise.all([waitReady(oursUrl, ours, 'our gateway'), waitReady(hiveUrl, hive, 'Hive Gateway')]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { ours, hive, stop };
+}
+
+const oursUrl = `http://127.0.0.1:${OURS_PORT}/graphql`;
+const hiveUrl = `http://127.0.0.1:${HIVE_PORT}/graphql`;
+const signer = new IdentityTokens(IDENTITY_SECRET);
+const admin = { kind: 'api_key', keyId: '00000000-0000-4000-8000-00000000b001', name: 'bench', role: 'admin' } as const;
+const hiveHeaders = async () => ({ [IDENTITY_HEADER]: await signer.sign(admin) });
+const body = JSON.stringify({ query: QUERY });
+// The all-in-one process (npm start's shape: gateway and subgraphs on one event loop) is this
+// process's own gateway; its CPU is this process's main thread.
+const ALL_IN_ONE = 'this gateway, all-in-one';
+const LEGS = [
+  ['this gateway', oursUrl],
+  ['Hive Gateway', hiveUrl],
+  [ALL_IN_ONE, `http://127.0.0.1:${ALL_IN_ONE_PORT}/graphql`],
+] as const;
+const rows: (string | number)[][] = [];
+const results: Record<string, ClosedLoopResult[]> = {};
+let running: Gateways | undefined;
 
 try {
-  const oursUrl = `http://127.0.0.1:${OURS_PORT}/graphql`;
-  const hiveUrl = `http://127.0.0.1:${HIVE_PORT}/graphql`;
-  await Promise.all([waitReady(oursUrl, ours, 'our gateway'), waitReady(hiveUrl, hive, 'Hive Gateway')]);
-  const signer = new IdentityTokens(IDENTITY_SECRET);
-  const admin = { kind: 'api_key', keyId: '00000000-0000-4000-8000-00000000b001', name: 'bench', role: 'admin' } as const;
-  const body = JSON.stringify({ query: QUERY });
-  // Same answer from both, before timing anything.
-  const check = async (url: string, headers: Record<string, string>) =>
-    (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).json();
-  const hiveHeaders = async () => ({ [IDENTITY_HEADER]: await signer.sign(admin) });
-  const a = JSON.stringify(await check(oursUrl, { authorization: `Bearer ${ADMIN_KEY}` }));
-  const b = JSON.stringify(await check(hiveUrl, await hiveHeaders()));
-  if (a !== b) throw new Error(`the gateways answer differently:\n${a.slice(0, 300)}\n${b.slice(0, 300)}`);
-
-  const rows: (string | number)[][] = [];
-  const results: Record<string, ClosedLoopResult[]> = {};
-  for (const connections of CONNECTIONS) {
-    for (const round of [1, 2]) {
-      for (const [name, url] of [
-        ['this gateway', oursUrl],
-        ['Hive Gateway', hiveUrl],
-      ] as const) {
-        // Identities live 60 s; each leg gets a fresh one (the subgraphs check the signature either way).
-        const headers = name === 'this gateway' ? { authorization: `Bearer ${ADMIN_KEY}` } : await hiveHeaders();
-        const r = await closedLoop({ url, body, headers, connections, seconds: SECONDS });
-        (results[`${name}@${connections}`] ??= []).push(r);
-        const errors =
-          Object.entries(r.errors)
-            .map(([k, v]) => `${k}:${v}`)
-            .join(' ') || '0';
-        rows.push([
-          name,
-          connections,
-          round,
-          r.ok / r.seconds,
-          percentile(r.latencies, 50),
-          percentile(r.latencies, 95),
-          percentile(r.latencies, 99),
-          errors,
-        ]);
-        process.stdout.write(`  ${name}, ${connections} connections, round ${round}: ${(r.ok / r.seconds).toFixed(0)} req/s\n`);
+  for (const dedupe of MODES) {
+    running = await startGateways(dedupe);
+    const { ours, hive } = running;
+    // Same answer from both, before timing anything.
+    const check = async (url: string, headers: Record<string, string>) =>
+      (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).json();
+    const a = JSON.stringify(await check(oursUrl, { authorization: `Bearer ${ADMIN_KEY}` }));
+    const b = JSON.stringify(await check(hiveUrl, await hiveHeaders()));
+    if (a !== b) throw new Error(`the gateways answer differently:\n${a.slice(0, 300)}\n${b.slice(0, 300)}`);
+    for (const connections of CONNECTIONS) {
+      for (const round of [1, 2]) {
+        for (const [name, url] of LEGS) {
+          // The all-in-one process was configured once, with the default (sharing on).
+          if (name === ALL_IN_ONE && dedupe === 'off') continue;
+          // Identities live 60 s; each leg gets a fresh one (the subgraphs check the signature either way).
+          const headers = name !== 'Hive Gateway' ? { authorization: `Bearer ${ADMIN_KEY}` } : await hiveHeaders();
+          const gatewayCpu = (): ProcessSample =>
+            name === 'this gateway'
+              ? processOf(ours.pid ?? 0)
+              : name === 'Hive Gateway'
+                ? processGroup(hive.pid ?? 0)
+                : threadOf(process.pid, process.pid);
+          const before = {
+            gateway: gatewayCpu(),
+            subgraphs: threadOf(process.pid, process.pid),
+            postgres: processesNamed('postgres'),
+          };
+          const r = await closedLoop({ url, body, headers, connections, seconds: SECONDS });
+          const after = {
+            gateway: gatewayCpu(),
+            subgraphs: threadOf(process.pid, process.pid),
+            postgres: processesNamed('postgres'),
+          };
+          // CPU milliseconds per answered request, per part of the system.
+          const perRequest = (part: keyof typeof before) =>
+            ((after[part].cpuSeconds - before[part].cpuSeconds) * 1000) / Math.max(1, r.ok);
+          (results[`${dedupe}@${name}@${connections}`] ??= []).push(r);
+          const errors =
+            Object.entries(r.errors)
+              .map(([k, v]) => `${k}:${v}`)
+              .join(' ') || '0';
+          rows.push([
+            dedupe,
+            name,
+            connections,
+            round,
+            r.ok / r.seconds,
+            percentile(r.latencies, 50),
+            percentile(r.latencies, 95),
+            percentile(r.latencies, 99),
+            perRequest('gateway'),
+            perRequest('subgraphs'),
+            perRequest('postgres'),
+            after.gateway.rssBytes / 2 ** 20,
+            errors,
+          ]);
+          process.stdout.write(
+            `  dedupe ${dedupe}, ${name}, ${connections} connections, round ${round}: ${(r.ok / r.seconds).toFixed(0)} req/s\n`,
+          );
+        }
       }
     }
+    await running.stop();
+    running = undefined;
   }
   printTable(
     `Closed loop, ${SECONDS} s per leg, query: ${QUERY}`,
-    ['gateway', 'connections', 'round', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'],
+    [
+      'dedupe',
+      'gateway',
+      'connections',
+      'round',
+      'req/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'gateway CPU ms/req',
+      'subgraphs CPU ms/req',
+      'Postgres CPU ms/req',
+      'gateway RSS MiB',
+      'errors',
+    ],
     rows,
   );
-  const ratioRows = CONNECTIONS.map((c) => {
-    const rate = (name: string) => {
-      const legs = results[`${name}@${c}`] ?? [];
-      return legs.reduce((s, r) => s + r.ok, 0) / legs.reduce((s, r) => s + r.seconds, 0);
-    };
-    const oursRate = rate('this gateway');
-    const hiveRate = rate('Hive Gateway');
-    return [c, oursRate, hiveRate, oursRate / hiveRate];
-  });
-  printTable('Throughput ratio (both rounds)', ['connections', 'this gateway req/s', 'Hive Gateway req/s', 'ratio'], ratioRows);
+  const rate = (key: string) => {
+    const legs = results[key] ?? [];
+    return legs.reduce((s, r) => s + r.ok, 0) / legs.reduce((s, r) => s + r.seconds, 0);
+  };
+  const ratioRows = MODES.flatMap((dedupe) =>
+    CONNECTIONS.map((c) => {
+      const hiveRate = rate(`${dedupe}@Hive Gateway@${c}`);
+      const oursRate = rate(`${dedupe}@this gateway@${c}`);
+      const allInOne = rate(`${dedupe}@${ALL_IN_ONE}@${c}`);
+      // The all-in-one leg runs with sharing on only (see above).
+      return [
+        dedupe,
+        c,
+        oursRate,
+        hiveRate,
+        oursRate / hiveRate,
+        ...(dedupe === 'on' ? [allInOne, allInOne / hiveRate] : ['–', '–']),
+      ];
+    }),
+  );
+  printTable(
+    'Throughput ratio (both rounds)',
+    ['dedupe', 'connections', 'this gateway req/s', 'Hive Gateway req/s', 'ratio', 'npm start shape req/s', 'ratio to Hive'],
+    ratioRows,
+  );
 } finally {
-  for (const child of children) {
-    if (child.pid && child === hive) process.kill(-child.pid, 'SIGTERM');
-    else child.kill('SIGTERM');
-  }
+  await running?.stop();
   await platform.stop();
   await database.close();
 }
