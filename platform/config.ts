@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   TRAINING_TARGET: z.enum(['RATING_ELSE_RUBRIC', 'RUBRIC']).default('RATING_ELSE_RUBRIC'),
   TRAINING_SEED: z.coerce.number().int().min(0).default(42),
   TRAINING_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  TRAINING_NICE: z.coerce.number().int().min(0).max(19).default(10),
   TRAINING_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
   TRAINING_POLL_INTERVAL_MS: z.coerce.number().int().min(500).default(1000),
   TRAINING_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -217,6 +218,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         progressIntervalMs: e.TRAINING_PROGRESS_INTERVAL_MS,
         promoteTo: [] as string[],
       },
+      /** Training threads yield the CPU to request handling (subgraphs/model/training/thread-priority.ts). */
+      niceness: e.TRAINING_NICE,
       concurrency: e.TRAINING_CONCURRENCY,
       pollIntervalMs: e.TRAINING_POLL_INTERVAL_MS,
       heartbeatTimeoutMs: e.TRAINING_HEARTBEAT_TIMEOUT_MS,

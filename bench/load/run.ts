@@ -15,6 +15,7 @@ import { loadConfig } from '../../platform/config.js';
 import { fromRoot } from '../../platform/paths.js';
 import { IDENTITY_HEADER, IdentityTokens } from '../../platform/security/identity.js';
 import { closedLoop, type ClosedLoopResult } from './closed-loop.js';
+import { runUserMix, type Operation, type UserRole } from './user-mix.js';
 import { percentile, printTable } from '../support/stats.js';
 import { processesNamed, processGroup, processOf, threadOf, type ProcessSample } from '../support/proc-cpu.js';
 
@@ -29,6 +30,8 @@ const HIVE_PORT = 4300;
 const ALL_IN_ONE_PORT = 4199;
 type Dedupe = 'on' | 'off';
 const MODES = (process.env.BENCH_DEDUPE ?? 'on,off').split(',') as Dedupe[];
+const USERS = (process.env.BENCH_USERS ?? '50,200,500').split(',').filter(Boolean).map(Number);
+const MIX_SECONDS = Number(process.env.BENCH_MIX_SECONDS ?? 45);
 // Three subgraphs per request: trajectories (Trajectory), reward (Reward), predictedReward (Model).
 const QUERY =
   'query Dashboard { trajectories(first: 20) { edges { node { id reward { total components { name score } } predictedReward { value } } } } }';
@@ -147,6 +150,116 @@ const rows: (string | number)[][] = [];
 const results: Record<string, ClosedLoopResult[]> = {};
 let running: Gateways | undefined;
 
+/**
+ * People at dashboards (bench/load/user-mix.ts) against this gateway in its own process, while a
+ * training run trains and one subscriber per 50 users follows it. Every user has a key of their
+ * own with the default rate limits: 70 % viewers, 20 % annotators, 10 % ingest clients.
+ */
+async function userMix(ours: ChildProcess): Promise<void> {
+  const adminHeaders = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` };
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const res = await fetch(oursUrl, { method: 'POST', headers: adminHeaders, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+    if (!body.data || body.errors) throw new Error(`bench setup failed: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
+  const page = await gql<{ trajectories: { edges: { node: { id: string } }[] } }>(
+    '{ trajectories(first: 100) { edges { node { id } } } }',
+  );
+  const trajectoryIds = page.trajectories.edges.map((e) => e.node.id);
+  const opRows: (string | number)[][] = [];
+  const phaseRows: (string | number)[][] = [];
+  for (const [phase, users] of USERS.entries()) {
+    const roleOf = (i: number): UserRole => (i % 10 < 7 ? 'viewer' : i % 10 < 9 ? 'annotator' : 'ingest');
+    const keys = await Promise.all(
+      Array.from({ length: users }, async (_, i) => {
+        const role = roleOf(i);
+        const created = await platform.keys.create({
+          name: `bench-user-${phase}-${i}`,
+          role: role === 'viewer' ? 'viewer' : 'annotator',
+          createdBy: 'bench:load',
+        });
+        return { key: created.token, role };
+      }),
+    );
+    const subscriber = await platform.keys.create({ name: `bench-subscriber-${phase}`, role: 'viewer', createdBy: 'bench:load' });
+    // A run long enough to train through the whole phase (no early stop); cancelled after it.
+    const run = await gql<{ startTraining: { id: string } }>(
+      'mutation ($input: StartTrainingInput) { startTraining(input: $input) { id } }',
+      { input: { epochs: 10_000, patience: 10_000, minDatasetSize: 10, seed: phase + 1 } },
+    );
+    const sample = () => ({
+      gateway: processOf(ours.pid ?? 0),
+      subgraphs: processOf(process.pid),
+      postgres: processesNamed('postgres'),
+    });
+    const before = sample();
+    process.stdout.write(`  user mix: ${users} users for ${MIX_SECONDS} s, training run ${run.startTraining.id} running\n`);
+    const result = await runUserMix({
+      url: oursUrl,
+      users: keys,
+      seconds: MIX_SECONDS,
+      trajectoryIds,
+      trainingRunId: run.startTraining.id,
+      subscriberKey: subscriber.token,
+      seed: 1000 + phase,
+    });
+    const after = sample();
+    await gql('mutation ($id: ID!) { cancelTraining(runId: $id) { id } }', { id: run.startTraining.id }).catch(() => undefined);
+    const cpuPercent = (part: keyof typeof before) => (100 * (after[part].cpuSeconds - before[part].cpuSeconds)) / result.seconds;
+    let total = 0;
+    let errors = 0;
+    for (const [op, r] of Object.entries(result.operations) as [Operation, (typeof result.operations)[Operation]][]) {
+      const failed = Object.values(r.errors).reduce((a, b) => a + b, 0);
+      total += r.latencies.length;
+      errors += failed;
+      opRows.push([
+        users,
+        op,
+        r.latencies.length,
+        r.latencies.length / result.seconds,
+        percentile(r.latencies, 50),
+        percentile(r.latencies, 95),
+        percentile(r.latencies, 99),
+        Object.entries(r.errors)
+          .map(([k, v]) => `${k}:${v}`)
+          .join(' ') || '0',
+      ]);
+    }
+    phaseRows.push([
+      users,
+      total / result.seconds,
+      errors,
+      `${result.subscriptions.opened} / ${result.subscriptions.events}`,
+      cpuPercent('gateway'),
+      cpuPercent('subgraphs'),
+      cpuPercent('postgres'),
+      after.gateway.rssBytes / 2 ** 20,
+      after.subgraphs.rssBytes / 2 ** 20,
+    ]);
+  }
+  printTable(
+    `User mix: each user pauses 1–3 s between operations, ${MIX_SECONDS} s per level, a training run in progress`,
+    ['users', 'operation', 'count', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'],
+    opRows,
+  );
+  printTable(
+    'User mix, per level (CPU in % of one core; the subgraphs process also trains and runs the clients)',
+    [
+      'users',
+      'req/s',
+      'errors',
+      'subscriptions / events',
+      'gateway CPU %',
+      'subgraphs CPU %',
+      'Postgres CPU %',
+      'gateway RSS MiB',
+      'subgraphs RSS MiB',
+    ],
+    phaseRows,
+  );
+}
+
 try {
   for (const dedupe of MODES) {
     running = await startGateways(dedupe);
@@ -157,6 +270,7 @@ try {
     const a = JSON.stringify(await check(oursUrl, { authorization: `Bearer ${ADMIN_KEY}` }));
     const b = JSON.stringify(await check(hiveUrl, await hiveHeaders()));
     if (a !== b) throw new Error(`the gateways answer differently:\n${a.slice(0, 300)}\n${b.slice(0, 300)}`);
+    if (dedupe === MODES[0] && USERS.length > 0) await userMix(ours);
     for (const connections of CONNECTIONS) {
       for (const round of [1, 2]) {
         for (const [name, url] of LEGS) {

@@ -8,6 +8,7 @@ export function modelServiceOptions(config: Config): ModelServiceOptions {
     training: {
       defaults: m.training,
       backend: m.backend,
+      niceness: m.niceness,
       heartbeatTimeoutMs: m.heartbeatTimeoutMs,
       pollIntervalMs: m.pollIntervalMs,
       maxRunSeconds: m.maxRunSeconds,

@@ -31,6 +31,7 @@ export function testModelOptions(
     training: {
       defaults: { ...TEST_TRAINING, ...defaults },
       backend: 'auto',
+      niceness: 10,
       heartbeatTimeoutMs: 60_000,
       pollIntervalMs: 500,
       maxRunSeconds: 600,

@@ -32,6 +32,8 @@ const CANCEL_CHANNEL = 'mi_training_cancel';
 export interface TrainingServiceOptions {
   defaults: TrainingConfig;
   backend: BackendPreference;
+  /** Scheduling niceness of training threads (0 = as requests; 19 = only idle CPU). */
+  niceness: number;
   /** A RUNNING run with no heartbeat for this long belongs to a dead worker: it is marked FAILED. */
   heartbeatTimeoutMs: number;
   /** How often this replica polls the queue and checks for dead runs. */
@@ -294,6 +296,7 @@ export class TrainingService {
         if (settled) return;
         switch (message.kind) {
           case 'backend':
+            this.log.info({ runId, backend: message.backend }, message.priority);
             void write(() => this.runs.update(runId, { backend: message.backend }));
             break;
           case 'progress':
@@ -324,7 +327,7 @@ export class TrainingService {
         if (row?.cancelRequested) worker.postMessage({ kind: 'cancel' } satisfies ToWorker);
       });
       const { train, validation, test } = dataset.data;
-      worker.postMessage({ kind: 'start', data: dataset.data, config, backend: this.options.backend } satisfies ToWorker, [
+      worker.postMessage({ kind: 'start', data: dataset.data, config, backend: this.options.backend, niceness: this.options.niceness } satisfies ToWorker, [
         train.x.buffer as ArrayBuffer,
         validation.x.buffer as ArrayBuffer,
         test.x.buffer as ArrayBuffer,

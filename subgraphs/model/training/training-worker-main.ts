@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { selectBackend } from '../tf-backend.js';
 import { trainRewardModel } from './trainer.js';
+import { niceThisThread } from './thread-priority.js';
 import type { FromWorker, ToWorker } from './training-protocol.js';
 
 /** Trains one model off the service's event loop; the service owns the database and the run. */
@@ -18,8 +19,9 @@ port.on('message', (message: ToWorker) => {
 });
 
 async function run(message: Extract<ToWorker, { kind: 'start' }>): Promise<void> {
+  const priority = niceThisThread(message.niceness);
   const choice = await selectBackend(message.backend);
-  send({ kind: 'backend', backend: choice.backend, skipped: choice.skipped });
+  send({ kind: 'backend', backend: choice.backend, skipped: choice.skipped, priority });
   const outcome = await trainRewardModel(message.data, message.config, {
     onProgress: (report) => send({ kind: 'progress', report }),
     shouldStop: () => cancelled,
