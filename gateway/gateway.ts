@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '../platform/subgraph-catalog.js';
 import { documentCheck, storableLiterals } from '../platform/document-check.js';
 import { errorResponses, maskError, MAX_ERRORS_PER_RESPONSE } from '../platform/errors.js';
@@ -109,6 +109,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     validationOptions: { maxErrors: MAX_ERRORS_PER_RESPONSE },
     plugins: [
       errorResponses<GatewayContext>(),
+      // No HTTP caching of GraphQL answers (see platform/subgraph.ts).
+      ApolloServerPluginCacheControlDisabled(),
       metrics.plugin<GatewayContext>(),
       gatewayGuard({ limits, rateLimiter, metrics, introspectionForAdminsOnly: options.isProduction }),
       ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),

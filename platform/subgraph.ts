@@ -1,5 +1,9 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
@@ -58,6 +62,9 @@ export function createSubgraphApollo<TContext extends RequestContext>(options: {
       errorResponses<TContext>(),
       // Inline traces are for Apollo's hosted studio, which we do not use.
       ApolloServerPluginInlineTraceDisabled(),
+      // No HTTP caching of GraphQL answers here; the default cache-control plugin would still wrap
+      // every field resolver to collect hints nobody reads (a share of CPU on every page).
+      ApolloServerPluginCacheControlDisabled(),
       options.metrics.plugin<TContext>(),
       auditPlugin<TContext>(),
       ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),

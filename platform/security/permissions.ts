@@ -1,4 +1,5 @@
-import { isObjectType, isIntrospectionType, type GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLSchema } from 'graphql';
+import type { IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { SubgraphName } from '../subgraph-catalog.js';
 import { ForbiddenError } from '../errors.js';
@@ -8,8 +9,8 @@ import { ROLES, roleAtLeast, type Role } from './roles.js';
 /**
  * The one place that says who may call what. Every root field of every subgraph is listed
  * with the lowest role allowed; a field that is missing here is denied (fallbackRule: deny)
- * and fails the role-matrix test. Fields of object types (including entities reached through
- * `_entities`) need `viewer`. Viewers do see submitter names (`submittedBy`, `ratedBy`: the
+ * and fails the role-matrix test. `_entities` needs `viewer`, so object fields (reached only
+ * below a root field or `_entities`) are never seen by a caller below `viewer`. Viewers do see submitter names (`submittedBy`, `ratedBy`: the
  * names the assessment app and educators chose), never API key secrets or other keys' ids.
  */
 export const ROOT_PERMISSIONS = {
@@ -62,9 +63,9 @@ export function rootTable(subgraph: SubgraphName, kind: RootKind): Record<string
   return roots[kind] ?? {};
 }
 
-export const OBJECT_FIELD_ROLE: Role = 'viewer';
-/** Federation's own fields; subgraphs only answer requests that carry the gateway's signed identity. */
-const FEDERATION_FIELDS = ['_entities', '_service'];
+/** What `_entities` needs: the gateway resolves entity fields with the caller's identity. */
+export const ENTITY_ROLE: Role = 'viewer';
+const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'] as const;
 
 const requireRole = Object.fromEntries(
   ROLES.map((role) => [
@@ -75,31 +76,37 @@ const requireRole = Object.fromEntries(
   ]),
 ) as Record<Role, ReturnType<ReturnType<typeof rule>>>;
 
-/** graphql-shield middleware for one subgraph's schema. */
-export function permissionsFor(subgraph: SubgraphName, schema: GraphQLSchema) {
+/**
+ * graphql-shield middleware for one subgraph's schema: every root field is checked against the
+ * role table, and a root field without a rule is denied.
+ *
+ * Only root fields carry a rule. Object fields are reachable only below a root field (whose
+ * rule needs at least `viewer`, the lowest role) or below `_entities` (which needs
+ * `ENTITY_ROLE`), so a rule on each object field would only repeat that check, and graphql-shield
+ * runs a rule as an async middleware per resolved field: on a page of 20 trajectories that was
+ * hundreds of promises per request and a measurable share of the subgraphs' CPU
+ * (docs/performance.md, "Load"). A test asks each subgraph's object fields for this split.
+ */
+export function permissionsFor(subgraph: SubgraphName, schema: GraphQLSchema): IMiddlewareTypeMap {
   const rules: Record<string, Record<string, unknown>> = {};
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || isIntrospectionType(type)) continue;
-    if (type.name === 'Query' || type.name === 'Mutation' || type.name === 'Subscription') {
-      const table = rootTable(subgraph, type.name);
-      rules[type.name] = Object.fromEntries(
-        Object.keys(type.getFields()).map((field) => {
-          const role = table[field];
-          return [field, FEDERATION_FIELDS.includes(field) ? allow : role ? requireRole[role] : deny];
-        }),
-      );
-    } else if (type.name === '_Service') {
-      rules[type.name] = { '*': allow };
-    } else {
-      rules[type.name] = { '*': requireRole[OBJECT_FIELD_ROLE] };
-    }
+  for (const name of ROOT_TYPES) {
+    const type = schema.getType(name);
+    if (!isObjectType(type)) continue;
+    const table = rootTable(subgraph, name);
+    rules[name] = Object.fromEntries(
+      Object.keys(type.getFields()).map((field) => {
+        const role = field === '_entities' ? ENTITY_ROLE : table[field];
+        return [field, field === '_service' ? allow : role ? requireRole[role] : deny];
+      }),
+    );
   }
-  return shield(rules as never, {
+  const generated = shield(rules as never, {
     fallbackRule: deny,
     fallbackError: () => new ForbiddenError('a role that has this field', null),
     // Our resolvers throw coded errors of their own; shield must pass them through unchanged.
     allowExternalErrors: true,
-  });
+  }).generate(schema) as IMiddlewareTypeMap;
+  return Object.fromEntries(ROOT_TYPES.filter((name) => name in generated).map((name) => [name, generated[name]])) as IMiddlewareTypeMap;
 }
 
 /** The role matrix as a markdown table, for docs/security.md (a test keeps the doc in step). */
