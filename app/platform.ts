@@ -157,7 +157,9 @@ export async function startPlatform(
     model: model.model,
     async stop() {
       // Gateway first so no new work reaches the subgraphs, then the subgraphs, then the pool.
-      for (const http of started) await http.close(config.http.shutdownTimeoutMs);
+      // Only the gateway drains: in one process nothing else talks to the subgraphs by then.
+      for (const http of started)
+        await http.close(config.http.shutdownTimeoutMs, http === gateway.http ? config.http.shutdownDrainMs : 0);
       await gateway.stop();
       await model.stop?.();
       for (const sub of [trajectory, reward, metrics, access, model]) await sub.apollo.stop();

@@ -34,7 +34,7 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
     const port = await http.listen(config.subgraphPorts[name], config.http.host);
     log.info({ url: `http://${config.http.host}:${port}/graphql`, database: database.kind }, `${name} subgraph listening`);
     runUntilSignal(log, async () => {
-      await http.close(config.http.shutdownTimeoutMs);
+      await http.close(config.http.shutdownTimeoutMs, config.http.shutdownDrainMs);
       await subgraph.stop?.();
       await subgraph.apollo.stop();
       await database.close();

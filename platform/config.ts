@@ -91,6 +91,7 @@ const EnvSchema = z.object({
     .min(1024)
     .default(8 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   ADMIN_API_KEY: secret,
   IDENTITY_SECRET: secret,
   IDENTITY_SECRET_PREVIOUS: secret,
@@ -98,10 +99,10 @@ const EnvSchema = z.object({
   REDIS_URL: optionalUrl,
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
-  RATE_LIMIT_VIEWER: z.coerce.number().int().min(1).default(3000),
-  RATE_LIMIT_ANNOTATOR: z.coerce.number().int().min(1).default(6000),
-  RATE_LIMIT_ML_ENGINEER: z.coerce.number().int().min(1).default(6000),
-  RATE_LIMIT_ADMIN: z.coerce.number().int().min(1).default(12000),
+  RATE_LIMIT_VIEWER: z.coerce.number().int().min(1).default(12_000),
+  RATE_LIMIT_ANNOTATOR: z.coerce.number().int().min(1).default(12_000),
+  RATE_LIMIT_ML_ENGINEER: z.coerce.number().int().min(1).default(12_000),
+  RATE_LIMIT_ADMIN: z.coerce.number().int().min(1).default(24_000),
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(60),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   MAX_ALIASES: z.coerce.number().int().min(0).default(30),
@@ -158,7 +159,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
     log: { level: e.LOG_LEVEL },
-    http: { host: e.HOST, bodyLimitBytes: e.BODY_LIMIT_BYTES, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    http: {
+      host: e.HOST,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    },
     /** HTTPS for the gateway (subgraphs listen on loopback or a private network). */
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     gateway: {

@@ -78,8 +78,13 @@ export interface GraphQLHttpService {
   server: Server;
   /** Resolves the bound port (useful with port 0). */
   listen(port: number, host: string): Promise<number>;
-  /** Report not-ready, stop accepting, let in-flight requests finish, drop idle keep-alive sockets. */
-  close(timeoutMs: number): Promise<void>;
+  /**
+   * Report not-ready, end subscriptions, keep answering for `drainMs` (each answer with
+   * `Connection: close`, so clients about to reuse a kept-alive socket get an answer, not a
+   * reset, and a load balancer sees readiness fail), then stop accepting, let in-flight requests
+   * finish (up to `timeoutMs` in all) and drop idle sockets.
+   */
+  close(timeoutMs: number, drainMs?: number): Promise<void>;
   /** Run before the HTTP server closes (e.g. end WebSocket subscriptions, which hold upgraded sockets). */
   onClose(hook: () => Promise<void>): void;
 }
@@ -94,6 +99,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const header = req.headers['x-request-id'];
     const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
+    // While draining, every answer closes its connection: the client reads the whole answer and
+    // opens a new connection (to another replica) for its next request, instead of racing its
+    // next request against the server closing an idle keep-alive socket (a reset for the client).
+    if (draining) res.setHeader('connection', 'close');
     const reqLog = log.child({ requestId });
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -205,10 +214,14 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     server,
     listen: (port, host) => listen(server, port, host),
     onClose: (hook) => closeHooks.push(hook),
-    close: async (timeoutMs) => {
-      await Promise.all(closeHooks.map((hook) => hook().catch((err: unknown) => log.warn({ err }, 'close hook failed'))));
+    close: async (timeoutMs, drainMs = 0) => {
+      // Readiness turns 503 at once, so a load balancer stops sending; answers given meanwhile
+      // close their connections. Then the listener stops and idle sockets are closed.
       draining = true;
-      return closeServer(server, timeoutMs);
+      const started = Date.now();
+      await Promise.all(closeHooks.map((hook) => hook().catch((err: unknown) => log.warn({ err }, 'close hook failed'))));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(drainMs, timeoutMs / 2)));
+      return closeServer(server, Math.max(0, timeoutMs - (Date.now() - started)));
     },
   };
 }

@@ -33,7 +33,7 @@ try {
   const port = await gateway.http.listen(config.gateway.port, config.http.host);
   log.info({ url: `http://${config.http.host}:${port}/graphql`, subgraphs: config.gateway.subgraphUrls }, 'gateway listening');
   runUntilSignal(log, async () => {
-    await gateway.http.close(config.http.shutdownTimeoutMs);
+    await gateway.http.close(config.http.shutdownTimeoutMs, config.http.shutdownDrainMs);
     await gateway.stop();
     await database.close();
   });

@@ -8,6 +8,7 @@
 // not an install of the project. It has no API keys; the load client sends it the signed
 // identity header our gateway would add, and it forwards it (hive-gateway.config.mjs).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { startPlatform } from '../../app/platform.js';
 import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
@@ -54,7 +55,7 @@ async function waitReady(url: string, child: ChildProcess, name: string): Promis
 }
 
 process.stdout.write(`bench:load — creating a database on ${PG_URL.replace(/\/\/[^@]*@/, '//')} and training a small model\n`);
-const database = await createEphemeralPostgres(PG_URL, 'mi_bench_load', 20);
+const database = await createEphemeralPostgres(PG_URL, 'mi_bench_load', Number(process.env.BENCH_POOL ?? 20));
 const config = loadConfig({
   DATABASE_URL: database.location,
   IDENTITY_SECRET,
@@ -64,6 +65,7 @@ const config = loadConfig({
   TRAINING_EPOCHS: '5',
   LOG_LEVEL: 'warn',
   RATE_LIMIT_ADMIN: '1000000000',
+  ...(process.env.TRAINING_NICE ? { TRAINING_NICE: process.env.TRAINING_NICE } : {}),
 });
 const platform = await startPlatform(config, pino({ level: 'warn' }), { database });
 if (platform.firstRun) for await (const event of platform.model.events.follow(platform.firstRun.id)) void event;
@@ -191,9 +193,12 @@ async function userMix(ours: ChildProcess): Promise<void> {
     const sample = () => ({
       gateway: processOf(ours.pid ?? 0),
       subgraphs: processOf(process.pid),
+      subgraphsLoop: threadOf(process.pid, process.pid),
       postgres: processesNamed('postgres'),
     });
     const before = sample();
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     process.stdout.write(`  user mix: ${users} users for ${MIX_SECONDS} s, training run ${run.startTraining.id} running\n`);
     const result = await runUserMix({
       url: oursUrl,
@@ -205,6 +210,7 @@ async function userMix(ours: ChildProcess): Promise<void> {
       seed: 1000 + phase,
     });
     const after = sample();
+    loopDelay.disable();
     await gql('mutation ($id: ID!) { cancelTraining(runId: $id) { id } }', { id: run.startTraining.id }).catch(() => undefined);
     const cpuPercent = (part: keyof typeof before) => (100 * (after[part].cpuSeconds - before[part].cpuSeconds)) / result.seconds;
     let total = 0;
@@ -233,7 +239,9 @@ async function userMix(ours: ChildProcess): Promise<void> {
       `${result.subscriptions.opened} / ${result.subscriptions.events}`,
       cpuPercent('gateway'),
       cpuPercent('subgraphs'),
+      cpuPercent('subgraphsLoop'),
       cpuPercent('postgres'),
+      loopDelay.percentile(99) / 1e6,
       after.gateway.rssBytes / 2 ** 20,
       after.subgraphs.rssBytes / 2 ** 20,
     ]);
@@ -252,7 +260,9 @@ async function userMix(ours: ChildProcess): Promise<void> {
       'subscriptions / events',
       'gateway CPU %',
       'subgraphs CPU %',
+      'their event loop CPU %',
       'Postgres CPU %',
+      'subgraphs loop delay p99 ms',
       'gateway RSS MiB',
       'subgraphs RSS MiB',
     ],

@@ -106,7 +106,9 @@ export function permissionsFor(subgraph: SubgraphName, schema: GraphQLSchema): I
     // Our resolvers throw coded errors of their own; shield must pass them through unchanged.
     allowExternalErrors: true,
   }).generate(schema) as IMiddlewareTypeMap;
-  return Object.fromEntries(ROOT_TYPES.filter((name) => name in generated).map((name) => [name, generated[name]])) as IMiddlewareTypeMap;
+  return Object.fromEntries(
+    ROOT_TYPES.filter((name) => name in generated).map((name) => [name, generated[name]]),
+  ) as IMiddlewareTypeMap;
 }
 
 /** The role matrix as a markdown table, for docs/security.md (a test keeps the doc in step). */

@@ -21,7 +21,13 @@ export async function startTestPlatform(
   options: { log?: Logger; clock?: () => Date } = {},
 ): Promise<TestPlatform> {
   const database = await createTestDatabase('pglite');
-  const config = loadConfig({ ADMIN_API_KEY: TEST_ADMIN_KEY, ...EPHEMERAL_PORTS, TRAIN_ON_START: 'false', ...env });
+  const config = loadConfig({
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
+    ...EPHEMERAL_PORTS,
+    TRAIN_ON_START: 'false',
+    SHUTDOWN_DRAIN_MS: '0',
+    ...env,
+  });
   const platform = await startPlatform(config, options.log ?? pino({ level: 'silent' }), {
     database,
     ...(options.clock ? { clock: options.clock } : {}),

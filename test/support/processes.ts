@@ -110,12 +110,13 @@ export class ServiceProcesses {
   }
 
   /** SIGKILL: no shutdown, no goodbye, as when a machine or container dies. */
-  async kill(id: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  /** Resolves with the exit code (null when a signal ended the process). */
+  async kill(id: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
     const child = this.children.get(id);
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill(signal);
-    await exited;
+    return exited;
   }
 
   async stopAll(): Promise<void> {
