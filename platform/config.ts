@@ -84,6 +84,8 @@ const EnvSchema = z.object({
     ),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   QUALITY_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  GROUP_COMMIT_MAX_ITEMS: z.coerce.number().int().min(1).max(1000).default(100),
+  GROUP_COMMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
   REQUIRED_AGENTS: z.string().default('medical_terms,blooms_taxonomy,cognitive_load,visual_analysis'),
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -265,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBatchSize: e.MAX_BATCH_SIZE,
       qualityFlagThreshold: e.QUALITY_FLAG_THRESHOLD,
       requiredAgents,
+      groupCommit: { maxItems: e.GROUP_COMMIT_MAX_ITEMS, maxInFlight: e.GROUP_COMMIT_IN_FLIGHT },
     },
   };
 }

@@ -8,6 +8,7 @@ import { trajectories, trajectoryRejections, type TrajectoryRow } from '../../db
 import type { RequestAudit } from '../../platform/security/audit-log.js';
 import { AppError, BadUserInputError, ErrorCode, IdempotencyConflictError, type FieldError } from '../../platform/errors.js';
 import { validateSubmission, type SubmissionInput, type ValidSubmission } from './trajectory-validator.js';
+import { GroupCommit } from './group-commit.js';
 
 /** Told about the stored rows inside the capture transaction (the Reward subgraph's ledger). */
 export type TrajectoryCaptureListener = CaptureListener<Executor, TrajectoryRow>;
@@ -29,6 +30,14 @@ export interface CaptureOptions {
   requiredAgents: readonly string[];
   qualityFlagThreshold: number;
   maxBatchSize: number;
+  /** Single submissions committed together (subgraphs/trajectory/group-commit.ts). */
+  groupCommit: { maxItems: number; maxInFlight: number };
+}
+
+/** One request's submissions and the audit row its transaction writes. */
+interface CaptureRequest {
+  inputs: readonly SubmissionInput[];
+  audit?: RequestAudit | undefined;
 }
 
 export type CaptureOutcome =
@@ -50,6 +59,7 @@ interface Prepared {
 export class TrajectoryCapture {
   private readonly listeners: TrajectoryCaptureListener[];
   private readonly clock: () => Date;
+  private readonly singles: GroupCommit<CaptureRequest, CaptureOutcome[]>;
 
   constructor(
     private readonly db: Database,
@@ -58,10 +68,12 @@ export class TrajectoryCapture {
   ) {
     this.listeners = hooks.listeners ?? [];
     this.clock = hooks.clock ?? (() => new Date());
+    this.singles = new GroupCommit((requests) => this.store(requests), options.groupCommit);
   }
 
+  /** One submission; those arriving together share a transaction, each with its own outcome and audit row. */
   async submit(input: SubmissionInput, audit?: RequestAudit): Promise<{ trajectory: TrajectoryRow; created: boolean }> {
-    const [outcome] = await this.submitMany([input], audit);
+    const [outcome] = await this.singles.submit({ inputs: [input], audit });
     if (!outcome) throw new Error('capture returned no outcome');
     if (!outcome.ok) throw outcome.error;
     return outcome;
@@ -76,6 +88,18 @@ export class TrajectoryCapture {
         { maxBatchSize: this.options.maxBatchSize },
       );
     }
+    const [outcomes] = await this.store([{ inputs, audit }]);
+    if (!outcomes) throw new Error('capture returned no outcomes');
+    return outcomes;
+  }
+
+  /**
+   * Stores the submissions of one or more requests in one transaction: every accepted item with
+   * its reward, or none. Returns each request's outcomes; each request that had anything accepted
+   * writes its own audit row.
+   */
+  private async store(requests: readonly CaptureRequest[]): Promise<CaptureOutcome[][]> {
+    const inputs = requests.flatMap((r) => r.inputs);
     const now = this.clock();
     const outcomes: (CaptureOutcome | undefined)[] = new Array(inputs.length);
     const prepared: Prepared[] = [];
@@ -127,14 +151,19 @@ export class TrajectoryCapture {
         return [{ submittedBy, reasons, rejectedAt: now }];
       });
       if (rejected.length > 0) await tx.insert(trajectoryRejections).values(rejected);
-      if (audit && outcomes.some((o) => o?.ok)) await audit.record(tx);
+      let first = 0;
+      for (const { inputs: own, audit } of requests) {
+        const mine = outcomes.slice(first, (first += own.length));
+        if (audit && mine.some((o) => o?.ok)) await audit.record(tx);
+      }
     });
     const done = outcomes.map((o) => {
       if (!o) throw new Error('capture left an item without an outcome');
       return o;
     });
     this.hooks.observer?.observe(done);
-    return done;
+    let first = 0;
+    return requests.map((r) => done.slice(first, (first += r.inputs.length)));
   }
 
   /**

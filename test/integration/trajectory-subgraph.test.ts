@@ -1,4 +1,5 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
+import { auditLog } from '../../db/schema/security.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { trajectories, trajectoryRejections } from '../../db/schema/trajectory.js';
@@ -307,6 +308,44 @@ describe.each(BACKENDS)('Trajectory subgraph on %s', (backend) => {
     expect(s.duplicates).toBe(1);
     expect(s.lowQuality).toBe(1);
     expect(s.captureRate).toBeCloseTo(s.accepted / (s.accepted + s.rejected), 10);
+  });
+
+  it('single submissions sent together are committed in groups, each with its own outcome, idempotency and audit row', async () => {
+    const auditRows = async () =>
+      (await database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.operationName, 'GroupCommitted')))[0]?.n ?? 0;
+    const auditBefore = await auditRows();
+    const before = await rowCount();
+    const input = (i: number, key = `group-${i}`) => ({
+      state: stateWith((s) => void (s.image.sha256 = hex64(7000 + i))),
+      submittedBy: 'app',
+      idempotencyKey: key,
+    });
+    const send = (variables: Record<string, unknown>) =>
+      exec<never, SubmitData>(subgraphs.trajectory as never, SUBMIT.replace('mutation', 'mutation GroupCommitted'), variables);
+    const results = await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => send({ input: input(i) })),
+      // The same request twice (a client retrying): stored once, the same trajectory for both.
+      send({ input: input(0) }),
+      // The same key with another payload: refused, and only that request.
+      send({ input: input(99, 'group-1') }),
+      // Invalid: refused on its own.
+      send({ input: { ...input(100), state: { ...exampleState(), audience: 'NOBODY' } } }),
+    ]);
+    const ok = results.filter((r) => !r.errors);
+    expect(ok).toHaveLength(31);
+    expect(await rowCount()).toBe(before + 30);
+    const ids = results.slice(0, 30).map((r) => r.data?.submitTrajectory.trajectory.id);
+    expect(new Set(ids).size).toBe(30);
+    expect(results[30]?.data?.submitTrajectory.trajectory.id).toBe(ids[0]);
+    expect([results[0]?.data?.submitTrajectory.created, results[30]?.data?.submitTrajectory.created].sort()).toEqual([
+      false,
+      true,
+    ]);
+    expect(results[31]?.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(results[32]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // One audit row per request, whatever group it was in: 31 written in the capture
+    // transactions, the two refusals by the audit plugin.
+    expect((await auditRows()) - auditBefore).toBe(33);
   });
 
   it('resolves Trajectory entities for the gateway', async () => {

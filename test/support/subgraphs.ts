@@ -15,6 +15,7 @@ export const CAPTURE = {
   requiredAgents: ['medical_terms', 'blooms_taxonomy', 'cognitive_load', 'visual_analysis'],
   qualityFlagThreshold: 0.6,
   maxBatchSize: 50,
+  groupCommit: { maxItems: 100, maxInFlight: 2 },
 };
 
 /** A caller with a role, as the gateway's signed identity would describe it. */
