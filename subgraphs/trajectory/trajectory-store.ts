@@ -25,7 +25,8 @@ const { state: _state, ...SUMMARY_COLUMNS } = getTableColumns(trajectories);
 export interface Page {
   rows: TrajectorySummary[];
   hasNextPage: boolean;
-  totalCount: number;
+  /** Counted only when a query asks for it: a count over the filter scans every match. */
+  totalCount: () => Promise<number>;
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -64,18 +65,22 @@ export class TrajectoryStore {
     const where = this.filterSql(args.filter ?? {});
     const cursor = args.after ? decodeCursor(args.after) : null;
     const pageWhere = cursor ? and(where, keysetAfter(trajectories.submittedAt, trajectories.id, cursor)) : where;
-    const [rows, total] = await Promise.all([
-      // The state (a few KB of JSON per row) is most of a row's bytes and parsing time; a page of
-      // ids, statuses or quality needs none of it (docs/performance.md).
-      this.db
-        .select(SUMMARY_COLUMNS)
+    // The state (a few KB of JSON per row) is most of a row's bytes and parsing time; a page of
+    // ids, statuses or quality needs none of it (docs/performance.md).
+    const rows = await this.db
+      .select(SUMMARY_COLUMNS)
+      .from(trajectories)
+      .where(pageWhere)
+      .orderBy(desc(trajectories.submittedAt), desc(trajectories.id))
+      .limit(args.first + 1);
+    let total: Promise<number> | undefined;
+    const totalCount = () =>
+      (total ??= this.db
+        .select({ n: count() })
         .from(trajectories)
-        .where(pageWhere)
-        .orderBy(desc(trajectories.submittedAt), desc(trajectories.id))
-        .limit(args.first + 1),
-      this.db.select({ n: count() }).from(trajectories).where(where),
-    ]);
-    return { rows: rows.slice(0, args.first), hasNextPage: rows.length > args.first, totalCount: total[0]?.n ?? 0 };
+        .where(where)
+        .then((r) => r[0]?.n ?? 0));
+    return { rows: rows.slice(0, args.first), hasNextPage: rows.length > args.first, totalCount };
   }
 
   async captureStatistics(window: { since?: string | null; until?: string | null }) {

@@ -7,3 +7,10 @@ import type { TrajectorySummary } from './trajectory-store.js';
  */
 export type Trajectory = TrajectorySummary;
 export type Image = AssessmentState['image'];
+
+/** A page of trajectories; `totalCount` resolves only when asked for (see TrajectoryStore.list). */
+export interface TrajectoryConnection {
+  edges: { node: Trajectory; cursor: string }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  countTotal: () => Promise<number>;
+}

@@ -11,7 +11,13 @@ import { BACKENDS } from '../support/database.js';
 describe.runIf(BACKENDS.includes('postgres'))('postgres-js, as patched', () => {
   it('sql.begin reserves its connection even when BEGIN fills the pipeline', async () => {
     // max_pipeline 0 puts every BEGIN at the pipeline's limit: unpatched, every begin fails.
-    const sql = postgres(process.env.TEST_DATABASE_URL!, { max: 2, max_pipeline: 0, onnotice: () => undefined });
+    // max_pipeline is a documented option that postgres-js's types leave out.
+    const options: postgres.Options<Record<string, never>> & { max_pipeline: number } = {
+      max: 2,
+      max_pipeline: 0,
+      onnotice: () => undefined,
+    };
+    const sql = postgres(process.env.TEST_DATABASE_URL!, options);
     try {
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>

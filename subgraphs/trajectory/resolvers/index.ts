@@ -10,9 +10,12 @@ export const resolvers: Resolvers = {
     trajectory: (_, { id }, ctx) => ctx.trajectoryById.load(id),
     trajectories: async (_, args, ctx) => {
       const page = await ctx.store.list({ first: args.first ?? 20, after: args.after, filter: args.filter });
-      return connection(page.rows, encodeTrajectoryCursor, page.hasNextPage, { totalCount: page.totalCount });
+      return connection(page.rows, encodeTrajectoryCursor, page.hasNextPage, { countTotal: page.totalCount });
     },
     captureStatistics: (_, args, ctx) => ctx.store.captureStatistics(args),
+  },
+  TrajectoryConnection: {
+    totalCount: (page) => page.countTotal(),
   },
   Mutation: {
     submitTrajectory: (_, { input }, ctx) => ctx.capture.submit(input, ctx.audit),
