@@ -72,7 +72,9 @@ describe('deduplicateQueries', () => {
   it('shares a failure with every caller that waited on it, then forgets it', async () => {
     const subgraph = slowSubgraph();
     const fetch = deduplicateQueries(subgraph.fetchImpl);
-    const calls = [1, 2].map((i) => fetch('http://trajectory/graphql', { method: 'POST', headers: as('alice', `${i}`), body: QUERY }));
+    const calls = [1, 2].map((i) =>
+      fetch('http://trajectory/graphql', { method: 'POST', headers: as('alice', `${i}`), body: QUERY }),
+    );
     subgraph.fail(new Error('ECONNREFUSED'));
     for (const call of calls) await expect(call).rejects.toThrow('ECONNREFUSED');
     const retry = fetch('http://trajectory/graphql', { method: 'POST', headers: as('alice', '3'), body: QUERY });

@@ -15,7 +15,8 @@ function keyOf(url: string, init: SubgraphRequestInit): string {
       : Symbol.iterator in Object(init.headers)
         ? (init.headers as Iterable<[string, string]>)
         : Object.entries(init.headers);
-  for (const [name, value] of entries) if (!CORRELATION_HEADERS.has(name.toLowerCase())) headers.push(`${name.toLowerCase()}:${value}`);
+  for (const [name, value] of entries)
+    if (!CORRELATION_HEADERS.has(name.toLowerCase())) headers.push(`${name.toLowerCase()}:${value}`);
   headers.sort();
   return `${url}\n${init.method ?? 'GET'}\n${headers.join('\n')}\n${String(init.body)}`;
 }

@@ -3,7 +3,8 @@ import { getPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 
-const niceOf = (tid: number) => Number(readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+const niceOf = (tid: number) =>
+  Number(readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
 
 describe.runIf(process.platform === 'linux')('niceThisThread', () => {
   it('lowers the priority of the worker thread that calls it, and of no other thread', async () => {

@@ -4,7 +4,8 @@ import type { TrainingConfig } from '../../../domain/model/training-config.js';
 
 /** Messages between the Model service and its training worker thread. */
 export type ToWorker =
-  { kind: 'start'; data: TrainingData; config: TrainingConfig; backend: BackendPreference; niceness: number } | { kind: 'cancel' };
+  | { kind: 'start'; data: TrainingData; config: TrainingConfig; backend: BackendPreference; niceness: number }
+  | { kind: 'cancel' };
 
 /** What the worker sends back: the trainer's outcome, weights transferred, not copied. */
 export type WorkerOutcome = TrainingOutcome;

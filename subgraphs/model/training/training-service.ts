@@ -327,11 +327,16 @@ export class TrainingService {
         if (row?.cancelRequested) worker.postMessage({ kind: 'cancel' } satisfies ToWorker);
       });
       const { train, validation, test } = dataset.data;
-      worker.postMessage({ kind: 'start', data: dataset.data, config, backend: this.options.backend, niceness: this.options.niceness } satisfies ToWorker, [
-        train.x.buffer as ArrayBuffer,
-        validation.x.buffer as ArrayBuffer,
-        test.x.buffer as ArrayBuffer,
-      ]);
+      worker.postMessage(
+        {
+          kind: 'start',
+          data: dataset.data,
+          config,
+          backend: this.options.backend,
+          niceness: this.options.niceness,
+        } satisfies ToWorker,
+        [train.x.buffer as ArrayBuffer, validation.x.buffer as ArrayBuffer, test.x.buffer as ArrayBuffer],
+      );
     });
   }
 
