@@ -65,7 +65,7 @@ export async function startPlatform(
   const child = (component: string) => log.child({ component });
   const common = { db, auditLog, isProduction: config.isProduction };
 
-  const reward = createRewardSubgraph({ ...common, log: child('reward') });
+  const reward = createRewardSubgraph({ ...common, log: child('reward'), ratingsPerMinute: config.ratingsPerMinute });
   await reward.rewards.ensureDefaultRubric();
   const trajectory = createTrajectorySubgraph({
     ...common,

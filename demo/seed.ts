@@ -3,6 +3,9 @@ import type { RewardService } from '../subgraphs/reward/reward-service.js';
 import type { TrajectoryCapture } from '../subgraphs/trajectory/trajectory-capture.js';
 import { generateTrajectories, seededRandom } from './trajectory-generator.js';
 
+/** Who the demo's trajectories say submitted them (recorded as the proven submitter). */
+const DEMO_SUBMITTER = { id: 'demo:seed', name: 'demo seed' };
+
 export interface SeedResult {
   trajectories: number;
   ratings: number;
@@ -36,7 +39,10 @@ export async function seedDemoData(options: {
     // Each batch "arrives" just after its last assessment ran.
     const lastStep = Math.max(...slice.flatMap((g) => g.input.state.steps.map((s) => Date.parse(s.startedAt) + s.durationMs)));
     const capture = options.captureAt(() => new Date(Math.min(now, lastStep + 1000)));
-    const outcomes = await capture.submitMany(slice.map((g) => g.input));
+    const outcomes = await capture.submitMany(
+      slice.map((g) => g.input),
+      DEMO_SUBMITTER,
+    );
     for (const o of outcomes) if (o.ok) ids.push(o.trajectory.id);
     options.log.info({ stored: ids.length, of: generated.length }, 'seeding demo trajectories');
   }
@@ -52,17 +58,22 @@ export async function seedDemoData(options: {
     for (let k = 0; k < raters; k++) {
       // Educators broadly agree with the rubric, with their own noise.
       const score = Math.min(1, Math.max(0, reward.total + (rand() - 0.5) * 0.12));
-      await options.rewards.rate({
-        trajectoryId: id,
-        score: Math.round(score * 100) / 100,
-        comment:
-          score > 0.75
-            ? 'Clear and well labelled.'
-            : score > 0.5
-              ? 'Usable; labels need work.'
-              : 'Not suitable for teaching as is.',
-        ratedBy: k === 0 ? 'dr.okafor' : 'dr.lindqvist',
-      });
+      const educator = k === 0 ? 'dr.okafor' : 'dr.lindqvist';
+      // Each simulated educator is a rater of their own, as an educator's own key would be.
+      await options.rewards.rate(
+        {
+          trajectoryId: id,
+          score: Math.round(score * 100) / 100,
+          comment:
+            score > 0.75
+              ? 'Clear and well labelled.'
+              : score > 0.5
+                ? 'Usable; labels need work.'
+                : 'Not suitable for teaching as is.',
+          ratedBy: educator,
+        },
+        { id: `demo:${educator}`, name: educator },
+      );
       ratings++;
     }
   }

@@ -84,6 +84,7 @@ const EnvSchema = z.object({
     ),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   QUALITY_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  RATINGS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   GROUP_COMMIT_MAX_ITEMS: z.coerce.number().int().min(1).max(1000).default(100),
   GROUP_COMMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
   REQUIRED_AGENTS: z.string().default('medical_terms,blooms_taxonomy,cognitive_load,visual_analysis'),
@@ -269,6 +270,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requiredAgents,
       groupCommit: { maxItems: e.GROUP_COMMIT_MAX_ITEMS, maxInFlight: e.GROUP_COMMIT_IN_FLIGHT },
     },
+    /** Ratings per rater per minute (subgraphs/reward/reward-service.ts). */
+    ratingsPerMinute: e.RATINGS_PER_MINUTE,
   };
 }
 

@@ -61,6 +61,8 @@ function rowsFor(count: number, seed: number): NewTrajectoryRow[] {
     state: input.state,
     metadata: input.metadata as Record<string, unknown>,
     submittedBy: input.submittedBy ?? 'bench',
+    submitterId: 'bench:raw',
+    submitterName: 'bench raw insert',
     status: 'VALID',
     qualityScore: 1,
     flagged: false,

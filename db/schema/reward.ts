@@ -61,10 +61,21 @@ export const educatorFeedback = pgTable(
       .references(() => trajectories.id, { onDelete: 'cascade' }),
     score: doublePrecision('score').notNull(),
     comment: text('comment'),
+    /** A display name the client chose; who rated is `raterId`/`raterName`, recorded by the server. */
     ratedBy: text('rated_by').notNull(),
+    raterId: text('rater_id').notNull(),
+    raterName: text('rater_name').notNull(),
+    /** Set when the same rater rated the trajectory again: history, no longer counted. */
+    supersededAt: timestamptz('superseded_at'),
     ...timestamps,
   },
-  (t) => [index('educator_feedback_trajectory_idx').on(t.trajectoryId, t.createdAt)],
+  (t) => [
+    index('educator_feedback_trajectory_idx').on(t.trajectoryId, t.createdAt),
+    uniqueIndex('educator_feedback_current_uq')
+      .on(t.trajectoryId, t.raterId)
+      .where(sql`${t.supersededAt} is null`),
+    index('educator_feedback_rater_idx').on(t.raterId, t.createdAt),
+  ],
 );
 
 export type RubricRow = typeof rubrics.$inferSelect;

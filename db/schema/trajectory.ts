@@ -30,6 +30,9 @@ export const trajectories = pgTable(
     state: jsonb('state').$type<AssessmentState>().notNull(),
     metadata: jsonb('metadata').$type<Record<string, unknown>>(),
     submittedBy: text('submitted_by').notNull(),
+    /** The authenticated caller (platform/security/caller.ts provenIdentity); `submittedBy` is the client's display name. */
+    submitterId: text('submitter_id').notNull(),
+    submitterName: text('submitter_name').notNull(),
     submittedAt: timestamptz('submitted_at').notNull().defaultNow(),
     status: text('status').$type<TrajectoryStatus>().notNull(),
     qualityScore: doublePrecision('quality_score').notNull(),

@@ -172,7 +172,7 @@ export type SubmitTrajectoryInput = {
   /** Free JSON object, at most 16 KiB serialised. */
   metadata?: unknown;
   state: AssessmentStateInput;
-  /** Who ran the assessment (user or service). 1..200 characters; 'anonymous' when absent. */
+  /** A display name for who ran the assessment (user or service), 1..200 characters; 'anonymous' when absent. Not verified: the server records the authenticated caller as `Trajectory.submitter`. */
   submittedBy?: string | null | undefined;
 };
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { AssessmentStateSchema } from '../../domain/assessment/state.js';
 import { parseArgument } from '../../platform/input.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
@@ -6,7 +6,8 @@ import type { Database, Executor } from '../../db/client.js';
 import { educatorFeedback, rewards, rubrics, type FeedbackRow, type RubricRow } from '../../db/schema/reward.js';
 import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js';
 import { isUuid } from '../../platform/ids.js';
-import { BadUserInputError, NotFoundError, type FieldError } from '../../platform/errors.js';
+import { AppError, BadUserInputError, ErrorCode, NotFoundError, type FieldError } from '../../platform/errors.js';
+import type { ProvenIdentity } from '../../platform/security/caller.js';
 import type { CaptureListener } from '../../domain/capture.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
 import type { RewardMetrics } from './reward-metrics.js';
@@ -24,6 +25,7 @@ import {
 
 const COMMENT_MAX = 2000;
 const RECOMPUTE_CHUNK = 500;
+export const DEFAULT_RATINGS_PER_MINUTE = 60;
 
 /**
  * Rubric rewards and educator feedback. Rewards are stored per (trajectory, rubric version):
@@ -35,12 +37,14 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
 
   private readonly activeRubricTtlMs: number;
   private readonly metrics: RewardMetrics | undefined;
+  private readonly ratingsPerMinute: number;
 
   constructor(
     private readonly db: Database,
-    options: { activeRubricTtlMs?: number; metrics?: RewardMetrics } = {},
+    options: { activeRubricTtlMs?: number; metrics?: RewardMetrics; ratingsPerMinute?: number } = {},
   ) {
     this.activeRubricTtlMs = options.activeRubricTtlMs ?? 1000;
+    this.ratingsPerMinute = options.ratingsPerMinute ?? DEFAULT_RATINGS_PER_MINUTE;
     this.metrics = options.metrics;
   }
 
@@ -150,24 +154,31 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
     });
   }
 
+  /** Each trajectory's current ratings: the latest of each rater. */
   async feedbackFor(ids: readonly string[]): Promise<FeedbackRow[][]> {
     const rows = await this.db
       .select()
       .from(educatorFeedback)
-      .where(inArray(educatorFeedback.trajectoryId, [...ids]))
+      .where(and(inArray(educatorFeedback.trajectoryId, [...ids]), isNull(educatorFeedback.supersededAt)))
       .orderBy(asc(educatorFeedback.createdAt), asc(educatorFeedback.id));
     return ids.map((id) => rows.filter((r) => r.trajectoryId === id));
   }
 
+  /**
+   * The caller's rating of a trajectory. One rating counts per rater and trajectory: a new one
+   * supersedes the rater's previous one (kept as history), so no caller can move a trajectory's
+   * training target by rating it again and again. At most `ratingsPerMinute` per rater.
+   */
   async rate(
     args: { trajectoryId: string; score: number; comment?: string | null; ratedBy?: string | null },
+    by: ProvenIdentity,
     audit?: RequestAudit,
   ): Promise<FeedbackRow> {
     const errors: FieldError[] = [];
     if (!(args.score >= 0 && args.score <= 1)) errors.push({ path: 'score', message: 'must be between 0 and 1' });
     if (args.comment && args.comment.length > COMMENT_MAX)
       errors.push({ path: 'comment', message: `must be at most ${COMMENT_MAX} characters` });
-    const ratedBy = args.ratedBy ?? 'anonymous';
+    const ratedBy = args.ratedBy ?? by.name;
     if (ratedBy.trim().length === 0 || ratedBy.length > 200)
       errors.push({ path: 'ratedBy', message: 'must be 1..200 characters' });
     if (errors.length) throw new BadUserInputError(`Invalid rating: ${errors[0]?.path} ${errors[0]?.message}`, errors);
@@ -176,9 +187,42 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
       : [];
     if (!exists) throw new NotFoundError('Trajectory', args.trajectoryId);
     const row = await this.db.transaction(async (tx) => {
+      // One rater's ratings of one trajectory are serialised, so exactly one stays current.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${args.trajectoryId} || '/' || ${by.id}))`);
+      const now = new Date();
+      const [recent] = await tx
+        .select({ n: count() })
+        .from(educatorFeedback)
+        .where(and(eq(educatorFeedback.raterId, by.id), gt(educatorFeedback.createdAt, new Date(now.getTime() - 60_000))));
+      if ((recent?.n ?? 0) >= this.ratingsPerMinute) {
+        throw new AppError(
+          ErrorCode.RATE_LIMITED,
+          `At most ${this.ratingsPerMinute} ratings a minute per rater; retry in a minute.`,
+          {
+            retryAfterSeconds: 60,
+          },
+        );
+      }
+      await tx
+        .update(educatorFeedback)
+        .set({ supersededAt: now })
+        .where(
+          and(
+            eq(educatorFeedback.trajectoryId, args.trajectoryId),
+            eq(educatorFeedback.raterId, by.id),
+            isNull(educatorFeedback.supersededAt),
+          ),
+        );
       const [inserted] = await tx
         .insert(educatorFeedback)
-        .values({ trajectoryId: args.trajectoryId, score: args.score, comment: args.comment ?? null, ratedBy })
+        .values({
+          trajectoryId: args.trajectoryId,
+          score: args.score,
+          comment: args.comment ?? null,
+          ratedBy,
+          raterId: by.id,
+          raterName: by.name,
+        })
         .returning();
       if (!inserted) throw new Error('insert returned no row');
       await audit?.record(tx);

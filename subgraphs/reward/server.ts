@@ -15,11 +15,13 @@ export interface RewardSubgraphDeps {
   auditLog: AuditLog;
   log: Logger;
   isProduction: boolean;
+  /** Ratings per rater per minute (RATINGS_PER_MINUTE). */
+  ratingsPerMinute?: number;
 }
 
 export function createRewardSubgraph(deps: RewardSubgraphDeps): Subgraph<RewardContext> & { rewards: RewardService } {
   const metrics = new ServiceMetrics('reward');
-  const rewards = new RewardService(deps.db, { metrics: new RewardMetrics(metrics) });
+  const rewards = new RewardService(deps.db, { metrics: new RewardMetrics(metrics), ratingsPerMinute: deps.ratingsPerMinute });
   return {
     name: 'reward',
     auditLog: deps.auditLog,

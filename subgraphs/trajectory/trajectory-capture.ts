@@ -6,6 +6,9 @@ import type { Database, Executor } from '../../db/client.js';
 import type { CaptureListener } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow } from '../../db/schema/trajectory.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
+import { ANONYMOUS, provenIdentity, type ProvenIdentity } from '../../platform/security/caller.js';
+
+const ANONYMOUS_IDENTITY = provenIdentity(ANONYMOUS);
 import { AppError, BadUserInputError, ErrorCode, IdempotencyConflictError, type FieldError } from '../../platform/errors.js';
 import { validateSubmission, type SubmissionInput, type ValidSubmission } from './trajectory-validator.js';
 import { GroupCommit } from './group-commit.js';
@@ -34,9 +37,10 @@ export interface CaptureOptions {
   groupCommit: { maxItems: number; maxInFlight: number };
 }
 
-/** One request's submissions and the audit row its transaction writes. */
+/** One request's submissions, who sent them (as authenticated) and the audit row its transaction writes. */
 interface CaptureRequest {
   inputs: readonly SubmissionInput[];
+  by: ProvenIdentity;
   audit?: RequestAudit | undefined;
 }
 
@@ -45,6 +49,7 @@ export type CaptureOutcome =
 
 interface Prepared {
   index: number;
+  by: ProvenIdentity;
   /** Chosen before insert so duplicates inside one batch can point at their original. */
   id: string;
   value: ValidSubmission;
@@ -72,15 +77,19 @@ export class TrajectoryCapture {
   }
 
   /** One submission; those arriving together share a transaction, each with its own outcome and audit row. */
-  async submit(input: SubmissionInput, audit?: RequestAudit): Promise<{ trajectory: TrajectoryRow; created: boolean }> {
-    const [outcome] = await this.singles.submit({ inputs: [input], audit });
+  async submit(
+    input: SubmissionInput,
+    by: ProvenIdentity,
+    audit?: RequestAudit,
+  ): Promise<{ trajectory: TrajectoryRow; created: boolean }> {
+    const [outcome] = await this.singles.submit({ inputs: [input], by, audit });
     if (!outcome) throw new Error('capture returned no outcome');
     if (!outcome.ok) throw outcome.error;
     return outcome;
   }
 
   /** `audit` records the mutation in the capture transaction when anything was accepted. */
-  async submitMany(inputs: readonly SubmissionInput[], audit?: RequestAudit): Promise<CaptureOutcome[]> {
+  async submitMany(inputs: readonly SubmissionInput[], by: ProvenIdentity, audit?: RequestAudit): Promise<CaptureOutcome[]> {
     if (inputs.length > this.options.maxBatchSize) {
       throw new AppError(
         ErrorCode.BATCH_TOO_LARGE,
@@ -88,7 +97,7 @@ export class TrajectoryCapture {
         { maxBatchSize: this.options.maxBatchSize },
       );
     }
-    const [outcomes] = await this.store([{ inputs, audit }]);
+    const [outcomes] = await this.store([{ inputs, by, audit }]);
     if (!outcomes) throw new Error('capture returned no outcomes');
     return outcomes;
   }
@@ -100,6 +109,7 @@ export class TrajectoryCapture {
    */
   private async store(requests: readonly CaptureRequest[]): Promise<CaptureOutcome[][]> {
     const inputs = requests.flatMap((r) => r.inputs);
+    const senders = requests.flatMap((r) => r.inputs.map(() => r.by));
     const now = this.clock();
     const outcomes: (CaptureOutcome | undefined)[] = new Array(inputs.length);
     const prepared: Prepared[] = [];
@@ -113,6 +123,7 @@ export class TrajectoryCapture {
       const contentHash = canonicalHash(v.state);
       prepared.push({
         index,
+        by: senders[index] ?? ANONYMOUS_IDENTITY,
         id: randomUUID(),
         value: v,
         contentHash,
@@ -243,6 +254,8 @@ export class TrajectoryCapture {
         state,
         metadata: p.value.metadata,
         submittedBy: p.value.submittedBy,
+        submitterId: p.by.id,
+        submitterName: p.by.name,
         // Set here, not by the database, so cursors (millisecond precision) match rows exactly.
         submittedAt: now,
         status: duplicateOf ? 'DUPLICATE' : quality.flagged ? 'LOW_QUALITY' : 'VALID',

@@ -4,7 +4,7 @@ import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { createMetricsSubgraph } from '../../subgraphs/metrics/server.js';
 import { TrajectoryCapture } from '../../subgraphs/trajectory/trajectory-capture.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
-import { CAPTURE, createSubgraphs, exec, silentLog } from '../support/subgraphs.js';
+import { CAPTURE, createSubgraphs, exec, silentLog, TEST_IDENTITY } from '../support/subgraphs.js';
 
 const HOUR = 3_600_000;
 // A fixed "now" on an hour boundary, so buckets are predictable.
@@ -40,7 +40,7 @@ describe.each(BACKENDS)('Metrics subgraph on %s', (backend) => {
       const inputs = batch.map((g) => g.input);
       if (h % 2 === 0)
         inputs.push({ ...inputs[0]!, idempotencyKey: null, state: { ...inputs[0]!.state, audience: 'NOBODY' as never } });
-      const outcomes = await capture.submitMany(inputs);
+      const outcomes = await capture.submitMany(inputs, TEST_IDENTITY);
       const ids = outcomes.flatMap((o) => (o.ok ? [o.trajectory] : []));
       const rewards = await subgraphs.reward.rewards.rewardsFor(
         ids.map((t) => t.id),

@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
+import { loadSamples } from '../../subgraphs/model/training/dataset.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { educatorFeedback, rewards } from '../../db/schema/reward.js';
@@ -6,7 +7,7 @@ import { calculateReward } from '../../domain/rubric/reward-calculator.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from '../../domain/rubric/rubric-definition.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { exampleState, hex64, stateWith } from '../support/fixtures.js';
-import { createSubgraphs, exec } from '../support/subgraphs.js';
+import { createSubgraphs, exec, TEST_IDENTITY } from '../support/subgraphs.js';
 
 const REWARD_OF = /* GraphQL */ `
   query ($r: [_Any!]!, $v: Int) {
@@ -57,7 +58,7 @@ describe.each(BACKENDS)('Reward subgraph on %s', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     subgraphs = await createSubgraphs(database);
-    id = (await subgraphs.trajectory.capture.submit({ state: exampleState() })).trajectory.id;
+    id = (await subgraphs.trajectory.capture.submit({ state: exampleState() }, TEST_IDENTITY)).trajectory.id;
   });
   afterAll(async () => database?.close());
 
@@ -99,16 +100,51 @@ describe.each(BACKENDS)('Reward subgraph on %s', (backend) => {
     });
   });
 
-  it('rateTrajectory records educator feedback shown on the trajectory', async () => {
-    const RATE = `mutation ($id: ID!, $s: Float!, $c: String) { rateTrajectory(trajectoryId: $id, score: $s, comment: $c, ratedBy: "dr.a") { id score trajectoryId } }`;
-    await exec(subgraphs.reward, RATE, { id, s: 0.9, c: 'great' });
-    await exec(subgraphs.reward, RATE, { id, s: 0.5 });
+  it('rateTrajectory records educator feedback shown on the trajectory, one current rating per rater', async () => {
+    const RATE = `mutation ($id: ID!, $s: Float!, $c: String) { rateTrajectory(trajectoryId: $id, score: $s, comment: $c, ratedBy: "dr.a") { id score trajectoryId rater } }`;
+    const first = await exec<never, { rateTrajectory: { rater: string } }>(
+      subgraphs.reward as never,
+      RATE,
+      { id, s: 0.9, c: 'great' },
+      'annotator',
+    );
+    // The client says "dr.a"; the record says who authenticated.
+    expect(first.data?.rateTrajectory.rater).toBe('test-annotator');
+    await exec(subgraphs.reward, RATE, { id, s: 0.5 }, 'admin');
     const res = await entities([id]);
     expect(res.data?._entities[0]?.feedback).toEqual([
       { score: 0.9, comment: 'great', ratedBy: 'dr.a' },
       { score: 0.5, comment: null, ratedBy: 'dr.a' },
     ]);
     expect(res.data?._entities[0]?.averageRating).toBeCloseTo(0.7, 12);
+  });
+
+  it('one key rating a trajectory a hundred times moves its target no more than one rating; history is kept; the 61st in a minute is RATE_LIMITED', async () => {
+    const target = (
+      await subgraphs.trajectory.capture.submit({ state: stateWith((s) => void (s.image.sha256 = hex64(4242))) }, TEST_IDENTITY)
+    ).trajectory.id;
+    const RATE = `mutation ($id: ID!, $s: Float!) { rateTrajectory(trajectoryId: $id, score: $s) { score } }`;
+    await exec(subgraphs.reward, RATE, { id: target, s: 0.2 }, 'annotator');
+    const codes: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const res = await exec(subgraphs.reward, RATE, { id: target, s: i % 2 ? 1 : 0.9 }, 'ml_engineer');
+      codes.push(String(res.errors?.[0]?.extensions?.code ?? 'ok'));
+    }
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(60);
+    expect(codes.slice(60).every((c) => c === 'RATE_LIMITED')).toBe(true);
+    // Two raters, each counted once: (0.2 + the stuffer's latest) / 2.
+    const latest = 1; // the 60th accepted rating (i = 59, odd) scored 1
+    const res = await entities([target]);
+    expect(res.data?._entities[0]?.feedback.map((f) => f.score)).toEqual([0.2, latest]);
+    expect(res.data?._entities[0]?.averageRating).toBeCloseTo((0.2 + latest) / 2, 12);
+    // The training target is the same mean.
+    const { samples } = await loadSamples(database.db, [target]);
+    expect(samples[0]?.meanRating).toBeCloseTo((0.2 + latest) / 2, 12);
+    const [all] = await database.db
+      .select({ n: count() })
+      .from(educatorFeedback)
+      .where(eq(educatorFeedback.trajectoryId, target));
+    expect(all?.n).toBe(61);
   });
 
   it.each([
@@ -150,7 +186,10 @@ describe.each(BACKENDS)('Reward subgraph on %s', (backend) => {
       `{ activeRubric { version } }`,
     );
     expect(active.data?.activeRubric.version).toBe(2);
-    const fresh = await subgraphs.trajectory.capture.submit({ state: stateWith((s) => void (s.image.sha256 = hex64(88))) });
+    const fresh = await subgraphs.trajectory.capture.submit(
+      { state: stateWith((s) => void (s.image.sha256 = hex64(88))) },
+      TEST_IDENTITY,
+    );
     const [stored] = await database.db.select().from(rewards).where(eq(rewards.trajectoryId, fresh.trajectory.id));
     expect(stored?.rubricVersion).toBe(2);
 

@@ -348,6 +348,16 @@ describe.each(BACKENDS)('Trajectory subgraph on %s', (backend) => {
     expect((await auditRows()) - auditBefore).toBe(33);
   });
 
+  it('records the authenticated submitter; the client-chosen name is kept apart', async () => {
+    const res = await exec<never, { submitTrajectory: { trajectory: { submittedBy: string; submitter: string } } }>(
+      subgraphs.trajectory as never,
+      `mutation ($input: SubmitTrajectoryInput!) { submitTrajectory(input: $input) { trajectory { submittedBy submitter } } }`,
+      { input: { state: stateWith((s) => void (s.image.sha256 = hex64(7777))), submittedBy: 'dr.someone-else' } },
+      'annotator',
+    );
+    expect(res.data?.submitTrajectory.trajectory).toEqual({ submittedBy: 'dr.someone-else', submitter: 'test-annotator' });
+  });
+
   it('resolves Trajectory entities for the gateway', async () => {
     const created = await submit({ state: stateWith((s) => void (s.image.sha256 = hex64(3000))) });
     const id = created.data!.submitTrajectory.trajectory.id;

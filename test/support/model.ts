@@ -3,7 +3,7 @@ import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
 import { ModelService, type ModelServiceOptions } from '../../subgraphs/model/model-service.js';
 import type { TrainingConfig } from '../../domain/model/training-config.js';
-import { createSubgraphs, silentLog } from './subgraphs.js';
+import { createSubgraphs, silentLog, TEST_IDENTITY } from './subgraphs.js';
 
 /** Small, fast defaults: enough to learn something, quick on two cores. */
 export const TEST_TRAINING: TrainingConfig = {
@@ -54,17 +54,23 @@ export async function seedTrajectories(database: DatabaseHandle, count: number, 
   const generated = generateTrajectories({ count, seed, idPrefix: `t${seed}-` });
   const ids: string[] = [];
   for (let i = 0; i < generated.length; i += 50) {
-    const outcomes = await trajectory.capture.submitMany(generated.slice(i, i + 50).map((g) => g.input));
+    const outcomes = await trajectory.capture.submitMany(
+      generated.slice(i, i + 50).map((g) => g.input),
+      TEST_IDENTITY,
+    );
     for (const o of outcomes) if (o.ok && o.trajectory.status === 'VALID') ids.push(o.trajectory.id);
   }
   const rewards = await reward.rewards.rewardsFor(ids.slice(0, 20), null);
   for (const [i, id] of ids.slice(0, 20).entries()) {
-    await reward.rewards.rate({
-      trajectoryId: id,
-      score: Math.min(1, (rewards[i]?.total ?? 0.5) + 0.02),
-      comment: null,
-      ratedBy: 'dr.test',
-    });
+    await reward.rewards.rate(
+      {
+        trajectoryId: id,
+        score: Math.min(1, (rewards[i]?.total ?? 0.5) + 0.02),
+        comment: null,
+        ratedBy: 'dr.test',
+      },
+      TEST_IDENTITY,
+    );
   }
   return ids;
 }

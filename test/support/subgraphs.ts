@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import type { Caller } from '../../platform/security/caller.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import { AuditLog } from '../../platform/security/audit-log.js';
-import type { Role } from '../../platform/security/roles.js';
+import { ROLES, type Role } from '../../platform/security/roles.js';
 import type { Subgraph } from '../../platform/subgraph.js';
 import { createRewardSubgraph } from '../../subgraphs/reward/server.js';
 import { createTrajectorySubgraph } from '../../subgraphs/trajectory/server.js';
@@ -18,13 +18,16 @@ export const CAPTURE = {
   groupCommit: { maxItems: 100, maxInFlight: 2 },
 };
 
-/** A caller with a role, as the gateway's signed identity would describe it. */
+/** A caller with a role, as the gateway's signed identity would describe it: one key per role. */
 export const callerWith = (role: Role): Caller => ({
   kind: 'api_key',
-  keyId: '00000000-0000-4000-8000-000000000001',
+  keyId: `00000000-0000-4000-8000-00000000000${ROLES.indexOf(role) + 1}`,
   name: `test-${role}`,
   role,
 });
+
+/** The identity records carry when a test captures or rates without going through GraphQL. */
+export const TEST_IDENTITY = { id: 'test:direct', name: 'test (direct call)' };
 
 /** Both subgraphs wired as the platform wires them, on one test database. */
 export async function createSubgraphs(database: DatabaseHandle) {

@@ -125,7 +125,9 @@ export async function loadSamples(db: Database, ids?: readonly string[]): Promis
       audience: trajectories.audience,
       state: trajectories.state,
       // Spelled out: drizzle renders a bare column name inside a correlated subquery.
-      meanRating: sql<number | null>`(select avg(f.score) from educator_feedback f where f.trajectory_id = trajectories.id)`,
+      meanRating: sql<
+        number | null
+      >`(select avg(f.score) from educator_feedback f where f.trajectory_id = trajectories.id and f.superseded_at is null)`,
     })
     .from(trajectories)
     .where(

@@ -88,7 +88,10 @@ export type EducatorFeedback = {
   comment?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** A display name the client chose; not verified. `rater` says who authenticated. */
   ratedBy: Scalars['String']['output'];
+  /** Who rated, as authenticated (the API key's name), recorded by the server. Ratings stored before this was recorded say `unverified:` and the name they gave. */
+  rater: Scalars['String']['output'];
   /** 0..1 (a 1–5 star scale maps to (stars − 1) / 4). */
   score: Scalars['Float']['output'];
   trajectoryId: Scalars['ID']['output'];
@@ -156,7 +159,12 @@ export type Mutation = {
   activateRubric: Rubric;
   /** Adds a rubric version (inactive). */
   createRubric: Rubric;
-  /** An educator's rating, 0..1, with an optional comment (at most 2000 characters). */
+  /**
+   * The caller's rating, 0..1, with an optional comment (at most 2000 characters). One rating per
+   * rater and trajectory: rating again replaces the caller's previous rating (kept as history). At
+   * most RATINGS_PER_MINUTE ratings a minute per rater (then RATE_LIMITED). `ratedBy` is only a
+   * display name; the rater is the authenticated caller.
+   */
   rateTrajectory: EducatorFeedback;
   /** Computes and stores rewards under a version for every trajectory that lacks one. */
   recomputeRewards: RecomputeRewardsPayload;
@@ -284,9 +292,9 @@ export type TermCategory =
 
 export type Trajectory = {
   __typename?: 'Trajectory';
-  /** Mean educator score, null when nobody rated it. */
+  /** Mean of the raters' latest scores (each rater counts once), null when nobody rated it. The reward model trains on this. */
   averageRating?: Maybe<Scalars['Float']['output']>;
-  /** Educator ratings, oldest first. */
+  /** Educator ratings, one per rater (each rater's latest; earlier ones are kept as history), oldest first. */
   feedback: Array<EducatorFeedback>;
   id: Scalars['ID']['output'];
   /** The rubric reward; the active rubric's unless a version is given. Null only for an unknown version. */
@@ -475,6 +483,7 @@ export type EducatorFeedbackResolvers<ContextType = RewardContext, ParentType ex
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ratedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rater?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   trajectoryId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;

@@ -1,3 +1,4 @@
+import { provenIdentity } from '../../../platform/security/caller.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 
@@ -11,7 +12,7 @@ export const resolvers: Resolvers = {
     rubrics: (_, __, ctx) => ctx.rewards.rubrics(),
   },
   Mutation: {
-    rateTrajectory: (_, args, ctx) => ctx.rewards.rate(args, ctx.audit),
+    rateTrajectory: (_, args, ctx) => ctx.rewards.rate(args, provenIdentity(ctx.caller), ctx.audit),
     createRubric: (_, { input }, ctx) => ctx.rewards.createRubric(input, ctx.audit),
     activateRubric: (_, { version }, ctx) => ctx.rewards.activateRubric(version, ctx.audit),
     recomputeRewards: async (_, { rubricVersion }, ctx) => ({
@@ -27,6 +28,9 @@ export const resolvers: Resolvers = {
       const feedback = await ctx.loaders.feedback.load(t.id);
       return feedback.length ? feedback.reduce((s, f) => s + f.score, 0) / feedback.length : null;
     },
+  },
+  EducatorFeedback: {
+    rater: (f) => f.raterName,
   },
   Rubric: {
     createdAt: (r) => r.createdAt,

@@ -318,7 +318,7 @@ export type SubmitTrajectoryInput = {
   /** Free JSON object, at most 16 KiB serialised. */
   metadata?: InputMaybe<Scalars['JSON']['input']>;
   state: AssessmentStateInput;
-  /** Who ran the assessment (user or service). 1..200 characters; 'anonymous' when absent. */
+  /** A display name for who ran the assessment (user or service), 1..200 characters; 'anonymous' when absent. Not verified: the server records the authenticated caller as `Trajectory.submitter`. */
   submittedBy?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -360,7 +360,10 @@ export type Trajectory = {
   status: TrajectoryStatus;
   steps: Array<AgentStep>;
   submittedAt: Scalars['DateTime']['output'];
+  /** A display name the submitting client chose; not verified. `submitter` says who authenticated. */
   submittedBy: Scalars['String']['output'];
+  /** Who submitted it, as authenticated (the API key's name), recorded by the server. Trajectories stored before this was recorded say `unverified:` and the name they gave. */
+  submitter: Scalars['String']['output'];
   totalDurationMs: Scalars['Int']['output'];
   visual?: Maybe<VisualMetrics>;
 };
@@ -741,6 +744,7 @@ export type TrajectoryResolvers<ContextType = TrajectoryContext, ParentType exte
   steps?: Resolver<Array<ResolversTypes['AgentStep']>, ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   submittedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  submitter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   totalDurationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   visual?: Resolver<Maybe<ResolversTypes['VisualMetrics']>, ParentType, ContextType>;
 }>;

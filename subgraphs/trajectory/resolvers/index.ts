@@ -1,4 +1,5 @@
 import { connection } from '../../../platform/keyset-cursor.js';
+import { provenIdentity } from '../../../platform/security/caller.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
 import type { LearnerLevel, Resolvers } from '../generated/resolvers-types.js';
 import { encodeTrajectoryCursor } from '../trajectory-store.js';
@@ -18,9 +19,9 @@ export const resolvers: Resolvers = {
     totalCount: (page) => page.countTotal(),
   },
   Mutation: {
-    submitTrajectory: (_, { input }, ctx) => ctx.capture.submit(input, ctx.audit),
+    submitTrajectory: (_, { input }, ctx) => ctx.capture.submit(input, provenIdentity(ctx.caller), ctx.audit),
     submitTrajectories: async (_, { inputs }, ctx) => {
-      const outcomes = await ctx.capture.submitMany(inputs, ctx.audit);
+      const outcomes = await ctx.capture.submitMany(inputs, provenIdentity(ctx.caller), ctx.audit);
       const results = outcomes.map((o, index) =>
         o.ok
           ? { index, trajectory: o.trajectory, created: o.created, error: null }
@@ -40,6 +41,7 @@ export const resolvers: Resolvers = {
     },
   },
   Trajectory: {
+    submitter: (t) => t.submitterName,
     __resolveReference: (ref, ctx) => ctx.trajectoryById.load(ref.id),
     image: async (t, _, ctx) => (await ctx.stateOf(t)).image,
     // A column with the same value (written from the validated state): no state needed.
