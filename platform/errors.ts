@@ -16,6 +16,8 @@ export const ErrorCode = {
   MODEL_NOT_READY: 'MODEL_NOT_READY',
   /** The promotion gate refused: the candidate does worse than production on the same test data. */
   PROMOTION_REJECTED: 'PROMOTION_REJECTED',
+  /** A forced promotion to production was recorded and waits for a second person (`approvePromotion`). */
+  APPROVAL_REQUIRED: 'APPROVAL_REQUIRED',
   /** Fewer valid trajectories than the configured minimum dataset size. */
   DATASET_TOO_SMALL: 'DATASET_TOO_SMALL',
   /** The change is not allowed in the object's current state (e.g. cancelling a finished run). */

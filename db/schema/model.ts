@@ -135,6 +135,33 @@ export const modelAliasHistory = pgTable(
   (t) => [index('model_alias_history_alias_idx').on(t.alias, t.id.desc())],
 );
 
+export type PromotionRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/**
+ * A forced promotion to production waiting for a second person: created by the requester,
+ * decided (approved and carried out, or rejected) by someone with another identity.
+ */
+export const promotionRequests = pgTable(
+  'promotion_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    alias: text('alias').notNull(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => modelVersions.id),
+    reason: text('reason').notNull(),
+    status: text('status').$type<PromotionRequestStatus>().notNull(),
+    requestedById: text('requested_by_id').notNull(),
+    requestedByName: text('requested_by_name').notNull(),
+    requestedAt: timestamptz('requested_at').notNull().defaultNow(),
+    decidedById: text('decided_by_id'),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamptz('decided_at'),
+  },
+  (t) => [index('promotion_requests_status_idx').on(t.status, t.requestedAt)],
+);
+
+export type PromotionRequestRow = typeof promotionRequests.$inferSelect;
 export type TrainingRunRow = typeof trainingRuns.$inferSelect;
 export type TrainingEventRow = typeof trainingEvents.$inferSelect;
 export type ModelVersionRow = typeof modelVersions.$inferSelect;

@@ -1,4 +1,4 @@
-import type { ModelAliasHistoryRow, ModelAliasRow, TrainingRunRow } from '../../db/schema/model.js';
+import type { ModelAliasHistoryRow, ModelAliasRow, PromotionRequestRow, TrainingRunRow } from '../../db/schema/model.js';
 import type { ModelMetrics as Metrics } from '../../domain/model/model-records.js';
 import type { ModelVersionInfo } from './registry/model-registry.js';
 import type { Prediction } from './serving/reward-predictor.js';
@@ -19,3 +19,6 @@ export type ModelMetrics = Metrics;
 export type ModelAlias = ModelAliasRow;
 export type AliasMove = ModelAliasHistoryRow;
 export type RewardPrediction = Prediction;
+
+/** A forced promotion waiting for (or decided by) a second person. */
+export type PromotionRequest = PromotionRequestRow;

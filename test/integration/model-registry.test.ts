@@ -107,6 +107,46 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
     expect(await registry.aliasesOf(untrained.id)).toEqual(['production', 'staging']);
   });
 
+  it('a forced promotion to production waits for a second person, who is not the requester', async () => {
+    const registry = service.registry;
+    const alice = { id: 'api_key:alice', name: 'alice' };
+    const bob = { id: 'api_key:bob', name: 'bob' };
+    await registry.promote({ versionId: trained.id, alias: 'production', force: false, reason: null, actor: 'ml' });
+    const force = (reason: string | null) =>
+      registry.promote({ versionId: untrained.id, alias: 'production', force: true, reason, actor: 'alice', requester: alice });
+
+    await expect(force(null)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const asked = (await force('incident drill').catch((e: unknown) => e)) as {
+      extensions: { code: string; promotionRequestId: string };
+    };
+    expect(asked.extensions.code).toBe('APPROVAL_REQUIRED');
+    const requestId = asked.extensions.promotionRequestId;
+    expect((await registry.alias('production'))?.versionId).toBe(trained.id);
+    expect(await registry.promotionRequests('PENDING')).toMatchObject([
+      { id: requestId, requestedByName: 'alice', versionId: untrained.id },
+    ]);
+
+    await expect(registry.decide(requestId, true, alice)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect((await registry.alias('production'))?.versionId).toBe(trained.id);
+
+    const approved = await registry.decide(requestId, true, bob);
+    expect(approved).toMatchObject({ status: 'APPROVED', decidedByName: 'bob' });
+    expect((await registry.alias('production'))?.versionId).toBe(untrained.id);
+    const [move] = await registry.aliasHistory('production');
+    expect(move).toMatchObject({
+      forced: 1,
+      actor: 'bob',
+      reason: 'incident drill (forced; requested by alice, approved by bob)',
+    });
+    await expect(registry.decide(requestId, true, bob)).rejects.toMatchObject({ extensions: { code: 'INVALID_STATE' } });
+
+    // A rejected request moves nothing; a rollback stays one person's decision.
+    const again = (await force('second try').catch((e: unknown) => e)) as { extensions: { promotionRequestId: string } };
+    expect(await registry.decide(again.extensions.promotionRequestId, false, bob)).toMatchObject({ status: 'REJECTED' });
+    expect((await registry.alias('production'))?.versionId).toBe(untrained.id);
+    expect((await registry.rollback('production', 'alice')).versionId).toBe(trained.id);
+  });
+
   it('refuses bad alias names, unknown versions and unknown aliases with coded errors', async () => {
     await expect(
       service.registry.promote({ versionId: trained.id, alias: 'Prod!', force: false, reason: null, actor: 'ml' }),

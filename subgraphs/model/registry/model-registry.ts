@@ -1,10 +1,13 @@
-import { desc, eq, getTableColumns, inArray } from 'drizzle-orm';
-import type { Database, Notifications } from '../../../db/client.js';
+import { and, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import type { Database, Executor, Notifications } from '../../../db/client.js';
 import {
   modelAliases,
   modelAliasHistory,
   modelVersions,
+  promotionRequests,
   type AliasAction,
+  type PromotionRequestRow,
+  type PromotionRequestStatus,
   type ModelAliasRow,
   type ModelVersionRow,
 } from '../../../db/schema/index.js';
@@ -12,6 +15,7 @@ import { AppError, BadUserInputError, ErrorCode, NotFoundError, present } from '
 import { isUuid } from '../../../platform/ids.js';
 import { keysetAfter } from '../../../platform/keyset-cursor.js';
 import type { RequestAudit } from '../../../platform/security/audit-log.js';
+import type { ProvenIdentity } from '../../../platform/security/caller.js';
 import { evaluate } from '../evaluator.js';
 import { MODEL_ALIAS_CHANNEL, type RewardPredictor } from '../serving/reward-predictor.js';
 import { labelSamples, loadSamples, toSplit } from '../training/dataset.js';
@@ -124,8 +128,22 @@ export class ModelRegistry {
     return { candidateMae: await mae(candidate.id), productionMae: await mae(current.versionId), testSize: split.n };
   }
 
+  /**
+   * Points an alias at a version. To production, a forced promotion (past the gate) is not
+   * carried out: it is recorded as a pending request and needs a second person
+   * (`approvePromotion`); one person alone cannot change production past the gate.
+   */
   async promote(
-    input: { versionId: string; alias: string; force: boolean; reason: string | null; actor: string; action?: AliasAction },
+    input: {
+      versionId: string;
+      alias: string;
+      force: boolean;
+      reason: string | null;
+      actor: string;
+      action?: AliasAction;
+      /** Who asks; required for forced promotions to production (they wait for another identity). */
+      requester?: ProvenIdentity;
+    },
     audit?: RequestAudit,
   ): Promise<ModelAliasRow> {
     if (!ALIAS_NAME.test(input.alias)) {
@@ -136,6 +154,26 @@ export class ModelRegistry {
     }
     const candidate = await this.get(input.versionId);
     if (!candidate) throw new NotFoundError('Model version', input.versionId);
+    if (input.alias === PRODUCTION && input.force && input.requester) {
+      const reason = input.reason?.trim();
+      if (!reason) throw new BadUserInputError('A forced promotion needs a reason.', [{ path: 'reason', message: 'required with force' }]);
+      const [request] = await this.db
+        .insert(promotionRequests)
+        .values({
+          alias: input.alias,
+          versionId: candidate.id,
+          reason,
+          status: 'PENDING',
+          requestedById: input.requester.id,
+          requestedByName: input.requester.name,
+        })
+        .returning();
+      throw new AppError(
+        ErrorCode.APPROVAL_REQUIRED,
+        `Forcing version ${candidate.version} into production needs a second person: ask another ml_engineer or an admin to run approvePromotion(requestId: "${request?.id}").`,
+        { promotionRequestId: request?.id },
+      );
+    }
     if (input.alias === PRODUCTION && !input.force) {
       const gate = await this.compareWithProduction(candidate);
       if (gate && gate.candidateMae > gate.productionMae) {
@@ -147,6 +185,62 @@ export class ModelRegistry {
       }
     }
     return this.move(input.alias, candidate.id, { ...input, action: input.action ?? 'PROMOTE' }, audit);
+  }
+
+  async promotionRequests(status: PromotionRequestStatus | null): Promise<PromotionRequestRow[]> {
+    return this.db
+      .select()
+      .from(promotionRequests)
+      .where(status ? eq(promotionRequests.status, status) : undefined)
+      .orderBy(desc(promotionRequests.requestedAt))
+      .limit(100);
+  }
+
+  /**
+   * The second person's decision on a pending forced promotion: approval carries it out (audited
+   * in the same transaction as the alias move), rejection closes it. The requester cannot decide.
+   */
+  async decide(requestId: string, approve: boolean, by: ProvenIdentity, audit?: RequestAudit): Promise<PromotionRequestRow> {
+    const [request] = isUuid(requestId) ? await this.db.select().from(promotionRequests).where(eq(promotionRequests.id, requestId)) : [];
+    if (!request) throw new NotFoundError('Promotion request', requestId);
+    if (request.status !== 'PENDING') {
+      throw new AppError(ErrorCode.INVALID_STATE, `This request was already ${request.status.toLowerCase()}.`, { status: request.status });
+    }
+    if (request.requestedById === by.id) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'A forced promotion to production needs a second person: someone other than the requester must decide it.');
+    }
+    const decided = { decidedById: by.id, decidedByName: by.name, decidedAt: new Date() };
+    if (!approve) {
+      const [row] = await this.db
+        .update(promotionRequests)
+        .set({ status: 'REJECTED', ...decided })
+        .where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'PENDING')))
+        .returning();
+      if (!row) throw new AppError(ErrorCode.INVALID_STATE, 'This request was decided meanwhile.');
+      await audit?.record(this.db);
+      return row;
+    }
+    let approved: PromotionRequestRow | undefined;
+    await this.move(
+      request.alias,
+      request.versionId,
+      {
+        actor: by.name,
+        reason: `${request.reason} (forced; requested by ${request.requestedByName}, approved by ${by.name})`,
+        force: true,
+        action: 'PROMOTE',
+      },
+      audit,
+      async (tx) => {
+        [approved] = await tx
+          .update(promotionRequests)
+          .set({ status: 'APPROVED', ...decided })
+          .where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'PENDING')))
+          .returning();
+        if (!approved) throw new AppError(ErrorCode.INVALID_STATE, 'This request was decided meanwhile.');
+      },
+    );
+    return present(approved, 'the approved request');
   }
 
   /**
@@ -183,8 +277,10 @@ export class ModelRegistry {
     versionId: string,
     how: { actor: string; reason: string | null; force: boolean; action: AliasAction },
     audit?: RequestAudit,
+    alsoInTransaction?: (tx: Executor) => Promise<void>,
   ): Promise<ModelAliasRow> {
     const row = await this.db.transaction(async (tx) => {
+      await alsoInTransaction?.(tx);
       const [before] = await tx.select().from(modelAliases).where(eq(modelAliases.name, alias)).for('update');
       const [moved] = await tx
         .insert(modelAliases)

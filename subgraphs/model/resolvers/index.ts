@@ -1,3 +1,4 @@
+import { provenIdentity } from '../../../platform/security/caller.js';
 import { AssessmentStateSchema } from '../../../domain/assessment/state.js';
 import { parseArgument } from '../../../platform/input.js';
 import { present } from '../../../platform/errors.js';
@@ -28,6 +29,7 @@ export const resolvers: Resolvers = {
       return page(rows, first);
     },
     modelVersion: (_, { id }, ctx) => ctx.model.registry.get(id),
+    promotionRequests: (_, { status }, ctx) => ctx.model.registry.promotionRequests(status ?? null),
     modelVersions: async (_, args, ctx) => {
       const first = clampFirst(args.first);
       return page(await ctx.model.registry.list({ first, after: args.after ? decodeCursor(args.after) : null }), first);
@@ -69,10 +71,18 @@ export const resolvers: Resolvers = {
           force: args.force ?? false,
           reason: args.reason ?? null,
           actor: ctx.caller.name,
+          requester: provenIdentity(ctx.caller),
         },
         ctx.audit,
       ),
+    approvePromotion: (_, { requestId }, ctx) => ctx.model.registry.decide(requestId, true, provenIdentity(ctx.caller), ctx.audit),
+    rejectPromotion: (_, { requestId }, ctx) => ctx.model.registry.decide(requestId, false, provenIdentity(ctx.caller), ctx.audit),
     rollbackModel: (_, { alias }, ctx) => ctx.model.registry.rollback(alias, ctx.caller.name, ctx.audit),
+  },
+  PromotionRequest: {
+    version: async (r, _, ctx) => present(await ctx.versions.load(r.versionId), `version ${r.versionId}`),
+    requestedBy: (r) => r.requestedByName,
+    decidedBy: (r) => r.decidedByName,
   },
   Subscription: {
     trainingProgress: {
