@@ -156,7 +156,8 @@ export class ModelRegistry {
     if (!candidate) throw new NotFoundError('Model version', input.versionId);
     if (input.alias === PRODUCTION && input.force && input.requester) {
       const reason = input.reason?.trim();
-      if (!reason) throw new BadUserInputError('A forced promotion needs a reason.', [{ path: 'reason', message: 'required with force' }]);
+      if (!reason)
+        throw new BadUserInputError('A forced promotion needs a reason.', [{ path: 'reason', message: 'required with force' }]);
       const [request] = await this.db
         .insert(promotionRequests)
         .values({
@@ -201,13 +202,20 @@ export class ModelRegistry {
    * in the same transaction as the alias move), rejection closes it. The requester cannot decide.
    */
   async decide(requestId: string, approve: boolean, by: ProvenIdentity, audit?: RequestAudit): Promise<PromotionRequestRow> {
-    const [request] = isUuid(requestId) ? await this.db.select().from(promotionRequests).where(eq(promotionRequests.id, requestId)) : [];
+    const [request] = isUuid(requestId)
+      ? await this.db.select().from(promotionRequests).where(eq(promotionRequests.id, requestId))
+      : [];
     if (!request) throw new NotFoundError('Promotion request', requestId);
     if (request.status !== 'PENDING') {
-      throw new AppError(ErrorCode.INVALID_STATE, `This request was already ${request.status.toLowerCase()}.`, { status: request.status });
+      throw new AppError(ErrorCode.INVALID_STATE, `This request was already ${request.status.toLowerCase()}.`, {
+        status: request.status,
+      });
     }
     if (request.requestedById === by.id) {
-      throw new AppError(ErrorCode.FORBIDDEN, 'A forced promotion to production needs a second person: someone other than the requester must decide it.');
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        'A forced promotion to production needs a second person: someone other than the requester must decide it.',
+      );
     }
     const decided = { decidedById: by.id, decidedByName: by.name, decidedAt: new Date() };
     if (!approve) {

@@ -75,8 +75,10 @@ export const resolvers: Resolvers = {
         },
         ctx.audit,
       ),
-    approvePromotion: (_, { requestId }, ctx) => ctx.model.registry.decide(requestId, true, provenIdentity(ctx.caller), ctx.audit),
-    rejectPromotion: (_, { requestId }, ctx) => ctx.model.registry.decide(requestId, false, provenIdentity(ctx.caller), ctx.audit),
+    approvePromotion: (_, { requestId }, ctx) =>
+      ctx.model.registry.decide(requestId, true, provenIdentity(ctx.caller), ctx.audit),
+    rejectPromotion: (_, { requestId }, ctx) =>
+      ctx.model.registry.decide(requestId, false, provenIdentity(ctx.caller), ctx.audit),
     rollbackModel: (_, { alias }, ctx) => ctx.model.registry.rollback(alias, ctx.caller.name, ctx.audit),
   },
   PromotionRequest: {
