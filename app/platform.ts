@@ -74,7 +74,7 @@ export async function startPlatform(
     listeners: [reward.rewards],
   });
   const metrics = createMetricsSubgraph({ ...common, log: child('metrics') });
-  const access = createAccessSubgraph({ ...common, log: child('access') });
+  const access = createAccessSubgraph({ ...common, log: child('access'), retention: config.retention });
   const model = createModelSubgraph({
     database,
     auditLog,
@@ -83,6 +83,7 @@ export async function startPlatform(
     options: modelServiceOptions(config),
   });
   await model.start?.();
+  await access.start?.();
 
   const started: GraphQLHttpService[] = [];
   const host = config.http.host;
@@ -162,6 +163,7 @@ export async function startPlatform(
         await http.close(config.http.shutdownTimeoutMs, http === gateway.http ? config.http.shutdownDrainMs : 0);
       await gateway.stop();
       await model.stop?.();
+      await access.stop?.();
       for (const sub of [trajectory, reward, metrics, access, model]) await sub.apollo.stop();
       if (!options.database) await database.close();
     },

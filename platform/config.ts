@@ -84,6 +84,9 @@ const EnvSchema = z.object({
     ),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   QUALITY_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  TRAJECTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  RETENTION_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   RATINGS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   GROUP_COMMIT_MAX_ITEMS: z.coerce.number().int().min(1).max(1000).default(100),
   GROUP_COMMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
@@ -269,6 +272,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       qualityFlagThreshold: e.QUALITY_FLAG_THRESHOLD,
       requiredAgents,
       groupCommit: { maxItems: e.GROUP_COMMIT_MAX_ITEMS, maxInFlight: e.GROUP_COMMIT_IN_FLIGHT },
+    },
+    /** How long data is kept (subgraphs/access/data-lifecycle.ts); 0 = for good. */
+    retention: {
+      trajectoryDays: e.TRAJECTORY_RETENTION_DAYS,
+      auditDays: e.AUDIT_RETENTION_DAYS,
+      checkIntervalMs: e.RETENTION_CHECK_INTERVAL_MS,
     },
     /** Ratings per rater per minute (subgraphs/reward/reward-service.ts). */
     ratingsPerMinute: e.RATINGS_PER_MINUTE,

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../columns.js';
 
 /** API keys: only a hash of the secret is stored; the public id identifies a key in lists and logs. */
@@ -39,5 +39,20 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_at_idx').on(t.at.desc(), t.id.desc()), index('audit_log_key_idx').on(t.keyId)],
 );
 
+/**
+ * Each erasure of a person's data (deleteSubjectData): what was removed or anonymised, by whom.
+ * The subject is kept only as a digest, so the record does not re-identify the person.
+ */
+export const subjectDeletions = pgTable('subject_deletions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  subjectDigest: text('subject_digest').notNull(),
+  requestedBy: text('requested_by').notNull(),
+  at: timestamptz('at').notNull().defaultNow(),
+  ratingsDeleted: integer('ratings_deleted').notNull(),
+  trajectoriesAnonymised: integer('trajectories_anonymised').notNull(),
+  auditRowsAnonymised: integer('audit_rows_anonymised').notNull(),
+});
+
+export type SubjectDeletionRow = typeof subjectDeletions.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -28,7 +28,7 @@ export const ROOT_PERMISSIONS = {
   },
   access: {
     Query: { me: 'viewer', apiKeys: 'admin', auditLog: 'admin' },
-    Mutation: { createApiKey: 'admin', revokeApiKey: 'admin' },
+    Mutation: { createApiKey: 'admin', revokeApiKey: 'admin', deleteSubjectData: 'admin' },
   },
   model: {
     Query: {

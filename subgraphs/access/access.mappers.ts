@@ -1,4 +1,4 @@
-import type { ApiKeyRow, AuditRow } from '../../db/schema/security.js';
+import type { ApiKeyRow, AuditRow, SubjectDeletionRow } from '../../db/schema/security.js';
 
 export type ApiKey = ApiKeyRow;
 export type AuditEntry = AuditRow;
@@ -7,3 +7,6 @@ export interface Me {
   name: string;
   role: string;
 }
+
+/** An erasure, as recorded. */
+export type SubjectDeletion = SubjectDeletionRow;

@@ -6,6 +6,7 @@ import type { AuditLog } from '../../platform/security/audit-log.js';
 import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
 import { subgraphTypeDefs } from '../../schema/load.js';
 import { AccessService } from './access-service.js';
+import { DataLifecycle, type RetentionOptions } from './data-lifecycle.js';
 import type { AccessContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -14,15 +15,27 @@ export interface AccessSubgraphDeps {
   log: Logger;
   isProduction: boolean;
   auditLog: AuditLog;
+  /** How long trajectories and audit rows are kept; unset keeps them. */
+  retention?: RetentionOptions;
 }
 
-export function createAccessSubgraph(deps: AccessSubgraphDeps): Subgraph<AccessContext> & { access: AccessService } {
+export function createAccessSubgraph(
+  deps: AccessSubgraphDeps,
+): Subgraph<AccessContext> & { access: AccessService; lifecycle: DataLifecycle } {
   const metrics = new ServiceMetrics('access');
   const access = new AccessService(deps.db, new ApiKeyStore(deps.db), deps.auditLog);
+  const lifecycle = new DataLifecycle(
+    deps.db,
+    deps.retention ?? { trajectoryDays: 0, auditDays: 0, checkIntervalMs: 3_600_000 },
+    deps.log,
+  );
   return {
     name: 'access',
     metrics,
     access,
+    lifecycle,
+    start: async () => lifecycle.start(),
+    stop: async () => lifecycle.stop(),
     auditLog: deps.auditLog,
     apollo: createSubgraphApollo<AccessContext>({
       name: 'access',
@@ -32,6 +45,6 @@ export function createAccessSubgraph(deps: AccessSubgraphDeps): Subgraph<AccessC
       isProduction: deps.isProduction,
       metrics,
     }),
-    context: (base) => ({ ...base, access }),
+    context: (base) => ({ ...base, access, lifecycle }),
   };
 }

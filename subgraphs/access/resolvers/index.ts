@@ -1,3 +1,4 @@
+import { provenIdentity } from '../../../platform/security/caller.js';
 import { fromGraphQLRole, toGraphQLRole } from '../../../platform/security/roles.js';
 import { encodeAuditCursor } from '../../../platform/security/audit-log.js';
 import { connection } from '../../../platform/keyset-cursor.js';
@@ -27,6 +28,7 @@ export const resolvers: Resolvers = {
         ctx.audit,
       ),
     revokeApiKey: (_, { id }, ctx) => ctx.access.revokeKey(id, ctx.audit),
+    deleteSubjectData: (_, { subject }, ctx) => ctx.lifecycle.deleteSubject(subject, provenIdentity(ctx.caller), ctx.audit),
   },
   ApiKey: {
     role: (k) => toGraphQLRole(fromGraphQLRole(k.role)),
