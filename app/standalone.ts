@@ -7,6 +7,7 @@ import { runUntilSignal } from '../platform/shutdown.js';
 import { AuditLog } from '../platform/security/audit-log.js';
 import { IdentityTokens } from '../platform/security/identity.js';
 import { serveSubgraph, type Subgraph } from '../platform/subgraph.js';
+import { readServerTls } from '../platform/tls.js';
 
 /**
  * Runs one subgraph as its own process (the production shape): config, database, migrations,
@@ -30,9 +31,12 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
       bodyLimitBytes: config.http.bodyLimitBytes,
       ready: async () => (await database.ping(), true),
       identity: new IdentityTokens(identitySecret, config.security.identitySecretPrevious),
+      tls: readServerTls(config.internalTls.server),
     });
     const port = await http.listen(config.subgraphPorts[name], config.http.host);
-    log.info({ url: `http://${config.http.host}:${port}/graphql`, database: database.kind }, `${name} subgraph listening`);
+    const scheme = config.internalTls.server ? 'https' : 'http';
+    const mutual = config.internalTls.server?.clientCaFile ? ' (mutual TLS)' : '';
+    log.info({ url: `${scheme}://${config.http.host}:${port}/graphql${mutual}`, database: database.kind }, `${name} subgraph listening`);
     runUntilSignal(log, async () => {
       await http.close(config.http.shutdownTimeoutMs, config.http.shutdownDrainMs);
       await subgraph.stop?.();

@@ -12,6 +12,8 @@ import { gatewayGuard } from './gateway-guard.js';
 import { limitChecks } from './operation-limits.js';
 import { resilientFetch, SubgraphCircuit } from './subgraph-resilience.js';
 import { deduplicateQueries } from './subgraph-dedupe.js';
+import { subgraphFetch, type SubgraphFetch } from './subgraph-fetch.js';
+import type { ClientTls } from '../platform/tls.js';
 import { OperationRateLimiter } from './rate-limiter.js';
 import type { Logger } from '../platform/logger.js';
 import { ApiKeyAuthenticator, tokenFromHeaders, type ApiKeyStore } from '../platform/security/api-keys.js';
@@ -36,6 +38,8 @@ export interface GatewayOptions {
   resilience: Config['gateway']['resilience'];
   /** Limits on WebSocket clients. */
   websocket: Config['gateway']['websocket'];
+  /** TLS towards the subgraphs (CA to trust, client certificate for mutual TLS). */
+  subgraphTls?: ClientTls | undefined;
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: Buffer; key: Buffer } | undefined;
   /** What time it is for key expiry; injected by tests that need a key to expire. */
@@ -70,6 +74,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Limits that must hold before validation runs, shared by HTTP and WebSocket.
   const checkDocument = documentCheck([...limitChecks(limits), storableLiterals], { maxTokens: limits.maxTokens });
   const dataSources = new Map<string, SubgraphDataSource>();
+  const fetchOf = () => subgraphFetch({ timeoutMs: options.resilience.timeoutMs, tls: options.subgraphTls });
+  // Readiness probes go over the same TLS as queries.
+  const probe = fetchOf();
   const circuits = new Map<string, SubgraphCircuit>();
   const circuitOf = (name: string) => {
     let circuit = circuits.get(name);
@@ -86,8 +93,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       source = new SubgraphDataSource(options.identity, {
         url: override ?? url,
         fetcher: options.resilience.deduplicateQueries
-          ? deduplicateQueries(resilientFetch(circuitOf(name), options.resilience))
-          : resilientFetch(circuitOf(name), options.resilience),
+          ? deduplicateQueries(resilientFetch(circuitOf(name), options.resilience, fetchOf()))
+          : resilientFetch(circuitOf(name), options.resilience, fetchOf()),
       });
       dataSources.set(name, source);
     }
@@ -143,7 +150,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return null;
     },
     context: async ({ req, requestId, log: reqLog, caller }) => ({ requestId, log: reqLog, caller, ip: clientIp(req) }),
-    ready: () => subgraphsReady(options.subgraphUrls, options.resilience.coreSubgraphs, circuitOf),
+    ready: () => subgraphsReady(options.subgraphUrls, options.resilience.coreSubgraphs, circuitOf, probe),
   });
   serveGatewaySubscriptions(http, {
     supergraphSdl: options.supergraphSdl,
@@ -156,6 +163,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     websocket: options.websocket,
     log,
     metrics,
+    tls: options.subgraphTls,
   });
   return {
     http,
@@ -177,12 +185,14 @@ async function subgraphsReady(
   urls: Record<string, string>,
   core: readonly string[],
   circuitOf: (name: string) => SubgraphCircuit,
+  probe: SubgraphFetch,
 ): Promise<Readiness> {
   const states = await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
-      const up = await fetch(new URL('/_readiness', url), { signal: AbortSignal.timeout(2000) })
-        .then((r) => r.ok)
-        .catch(() => false);
+      const up = await Promise.race([
+        probe(new URL('/_readiness', url).toString(), { method: 'GET' }).then((r) => r.ok),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+      ]).catch(() => false);
       return [name, { up, circuit: circuitOf(name).state }] as const;
     }),
   );

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import type { ClientTls } from '../platform/tls.js';
 
 /** What @apollo/gateway's data source needs of a response (a subset of fetch's Response). */
 export interface SubgraphResponse {
@@ -67,8 +68,10 @@ export class BufferedResponse implements SubgraphResponse {
  * call, which the gateway's profile showed as a large share of its CPU per query (see
  * docs/performance.md, "Load"). The timeout is undici's own (headers, then body), not a signal.
  */
-export function subgraphFetch(options: { timeoutMs: number; connections?: number }): SubgraphFetch {
+export function subgraphFetch(options: { timeoutMs: number; connections?: number; tls?: ClientTls | undefined }): SubgraphFetch {
   const agent = new Agent({
+    // TLS towards the subgraphs: the CA to trust and, for mutual TLS, the gateway's certificate.
+    ...(options.tls ? { connect: { ...options.tls } } : {}),
     connections: options.connections ?? 128,
     keepAliveTimeout: 30_000,
     headersTimeout: options.timeoutMs,

@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
+import type { ClientTls } from '../platform/tls.js';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
@@ -48,6 +49,8 @@ export interface GatewaySubscriptionOptions {
   websocket: WebSocketLimits;
   log: Logger;
   metrics: ServiceMetrics;
+  /** TLS towards the subgraphs' WebSocket endpoints, as for HTTP. */
+  tls?: ClientTls | undefined;
 }
 
 /**
@@ -145,7 +148,7 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
     const url = options.subgraphUrls[node.primary.serviceName];
     if (!url) throw new Error(`no URL for subgraph ${node.primary.serviceName}`);
-    const client = connect(url, await options.identity.sign(caller), context.requestId);
+    const client = connect(url, await options.identity.sign(caller), context.requestId, options.tls);
     options.metrics.graphqlRequests.inc({
       operation: options.metrics.operations.label(args.operationName),
       operation_type: 'subscription',
@@ -222,10 +225,17 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
 }
 
 /** One subgraph connection per client subscription, carrying the caller's signed identity. */
-function connect(httpUrl: string, identityToken: string, requestId: string): Client {
+function connect(httpUrl: string, identityToken: string, requestId: string, tls: ClientTls | undefined): Client {
   return createClient({
     url: httpUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    // graphql-ws constructs the socket itself; the TLS options (CA, client certificate) ride along.
+    webSocketImpl: tls
+      ? class extends WebSocket {
+          constructor(address: string | URL, protocols?: string | string[]) {
+            super(address, protocols, { ...tls });
+          }
+        }
+      : WebSocket,
     connectionParams: { [IDENTITY_PARAM]: identityToken, requestId },
     retryAttempts: 0,
     lazy: true,

@@ -105,6 +105,12 @@ const EnvSchema = z.object({
   REDIS_URL: optionalUrl,
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_CERT_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_KEY_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
+  SUBGRAPH_CA_FILE: z.string().min(1).optional(),
+  SUBGRAPH_CLIENT_CERT_FILE: z.string().min(1).optional(),
+  SUBGRAPH_CLIENT_KEY_FILE: z.string().min(1).optional(),
   RATE_LIMIT_VIEWER: z.coerce.number().int().min(1).default(12_000),
   RATE_LIMIT_ANNOTATOR: z.coerce.number().int().min(1).default(12_000),
   RATE_LIMIT_ML_ENGINEER: z.coerce.number().int().min(1).default(12_000),
@@ -151,7 +157,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = EnvSchema.refine((e) => Boolean(e.TLS_CERT_FILE) === Boolean(e.TLS_KEY_FILE), {
     message: 'set both TLS_CERT_FILE and TLS_KEY_FILE, or neither',
     path: ['TLS_CERT_FILE'],
-  }).safeParse(env);
+  })
+    .refine((e) => Boolean(e.SUBGRAPH_TLS_CERT_FILE) === Boolean(e.SUBGRAPH_TLS_KEY_FILE), {
+      message: 'set both SUBGRAPH_TLS_CERT_FILE and SUBGRAPH_TLS_KEY_FILE, or neither',
+      path: ['SUBGRAPH_TLS_CERT_FILE'],
+    })
+    .refine((e) => Boolean(e.SUBGRAPH_CLIENT_CERT_FILE) === Boolean(e.SUBGRAPH_CLIENT_KEY_FILE), {
+      message: 'set both SUBGRAPH_CLIENT_CERT_FILE and SUBGRAPH_CLIENT_KEY_FILE, or neither',
+      path: ['SUBGRAPH_CLIENT_CERT_FILE'],
+    })
+    .safeParse(env);
   if (!parsed.success) {
     // Collect every problem at once so an operator fixes them in one go.
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -173,6 +188,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     /** HTTPS for the gateway (subgraphs listen on loopback or a private network). */
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
+    /** TLS between the gateway and the subgraphs (platform/tls.ts); mutual when a client CA is set. */
+    internalTls: {
+      server:
+        e.SUBGRAPH_TLS_CERT_FILE && e.SUBGRAPH_TLS_KEY_FILE
+          ? { certFile: e.SUBGRAPH_TLS_CERT_FILE, keyFile: e.SUBGRAPH_TLS_KEY_FILE, clientCaFile: e.SUBGRAPH_TLS_CLIENT_CA_FILE }
+          : undefined,
+      client: {
+        caFile: e.SUBGRAPH_CA_FILE,
+        certFile: e.SUBGRAPH_CLIENT_CERT_FILE,
+        keyFile: e.SUBGRAPH_CLIENT_KEY_FILE,
+      },
+    },
     gateway: {
       port: e.PORT,
       subgraphUrls: {

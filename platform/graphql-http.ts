@@ -1,3 +1,4 @@
+import type { ServerTls } from './tls.js';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -25,7 +26,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   /** Request metrics, served at /metrics (Prometheus text format). */
   metrics: ServiceMetrics;
   /** Serve HTTPS with this certificate and key (PEM). */
-  tls?: { cert: Buffer; key: Buffer } | undefined;
+  /** HTTPS; with `clientCa`, clients must present a certificate it signed (mutual TLS). */
+  tls?: ServerTls | undefined;
   /** Static files by exact path (public: no data, no key needed), e.g. the training page. */
   pages?: ReadonlyMap<string, StaticPage>;
   /** Checks on the query text that must run before Apollo validates it (see document-check.ts). */
@@ -119,7 +121,14 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     });
   };
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
+    ? createHttpsServer(
+        {
+          cert: options.tls.cert,
+          key: options.tls.key,
+          ...(options.tls.clientCa ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+        },
+        handler,
+      )
     : createServer(handler);
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, reqLog: Logger) {

@@ -18,6 +18,7 @@ import type { RequestContext } from './request-context.js';
 import type { AuditLog } from './security/audit-log.js';
 import { IDENTITY_HEADER, type IdentityTokens } from './security/identity.js';
 import { permissionsFor } from './security/permissions.js';
+import type { ServerTls } from './tls.js';
 import { serveSubgraphSubscriptions } from './subscriptions/subgraph-subscriptions.js';
 
 /** A subgraph, ready to serve: its Apollo server and how to build a request's context. No listen here. */
@@ -96,7 +97,14 @@ function rootFields(operation: OperationDefinitionNode): string[] {
 /** Serve a subgraph over HTTP; only requests with a valid gateway-signed identity get through. */
 export async function serveSubgraph<TContext extends RequestContext>(
   subgraph: Subgraph<TContext>,
-  options: { log: Logger; bodyLimitBytes: number; ready: () => Promise<boolean>; identity: IdentityTokens },
+  options: {
+    log: Logger;
+    bodyLimitBytes: number;
+    ready: () => Promise<boolean>;
+    identity: IdentityTokens;
+    /** HTTPS (and WSS) towards the gateway, mutual when a client CA is set. */
+    tls?: ServerTls | undefined;
+  },
 ): Promise<GraphQLHttpService> {
   await subgraph.apollo.start();
   const http = createGraphQLHttpServer<TContext>({
@@ -104,6 +112,7 @@ export async function serveSubgraph<TContext extends RequestContext>(
     log: options.log,
     bodyLimitBytes: options.bodyLimitBytes,
     ready: options.ready,
+    tls: options.tls,
     metrics: subgraph.metrics,
     checkDocument: documentCheck([storableLiterals]),
     authenticate: async (req) => {

@@ -5,7 +5,7 @@ import { ApiKeyStore } from '../../platform/security/api-keys.js';
 import { IdentityTokens } from '../../platform/security/identity.js';
 import { runUntilSignal } from '../../platform/shutdown.js';
 import { requireSharedSettings } from '../standalone.js';
-import { readTls } from '../../platform/tls.js';
+import { readClientTls, readTls } from '../../platform/tls.js';
 import { readCommittedComposition } from '../../schema/load.js';
 import { createGateway } from '../../gateway/gateway.js';
 
@@ -29,6 +29,7 @@ try {
     resilience: config.gateway.resilience,
     websocket: config.gateway.websocket,
     tls: readTls(config.tls),
+    subgraphTls: readClientTls(config.internalTls.client),
   });
   const port = await gateway.http.listen(config.gateway.port, config.http.host);
   log.info({ url: `http://${config.http.host}:${port}/graphql`, subgraphs: config.gateway.subgraphUrls }, 'gateway listening');

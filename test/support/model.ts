@@ -70,6 +70,8 @@ export async function seedTrajectories(database: DatabaseHandle, count: number, 
         ratedBy: 'dr.test',
       },
       TEST_IDENTITY,
+      undefined,
+      { perRaterLimit: false },
     );
   }
   return ids;

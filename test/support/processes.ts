@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'undici';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fromRoot } from '../../platform/paths.js';
@@ -92,10 +94,23 @@ export class ServiceProcesses {
     child.stdout?.on('data', append);
     child.stderr?.on('data', append);
     const deadline = Date.now() + timeoutMs;
+    const settings = { ...this.env, ...env };
+    // A subgraph serving TLS (maybe mutual) is probed over TLS; which CA signed it is not the probe's question.
+    const tls = name !== 'gateway' && settings.SUBGRAPH_TLS_CERT_FILE;
+    const dispatcher = tls
+      ? new Agent({
+          connect: {
+            rejectUnauthorized: false,
+            ...(settings.SUBGRAPH_CLIENT_CERT_FILE && settings.SUBGRAPH_CLIENT_KEY_FILE
+              ? { cert: readFileSync(settings.SUBGRAPH_CLIENT_CERT_FILE), key: readFileSync(settings.SUBGRAPH_CLIENT_KEY_FILE) }
+              : {}),
+          },
+        })
+      : undefined;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${id} exited ${child.exitCode}: ${this.output.get(id) ?? ''}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/_readiness`)
-        .then((r) => r.ok)
+      const ok = await request(`${tls ? 'https' : 'http'}://127.0.0.1:${port}/_readiness`, { dispatcher })
+        .then(async (r) => (await r.body.dump(), r.statusCode === 200))
         .catch(() => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
