@@ -36,7 +36,10 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
     const port = await http.listen(config.subgraphPorts[name], config.http.host);
     const scheme = config.internalTls.server ? 'https' : 'http';
     const mutual = config.internalTls.server?.clientCaFile ? ' (mutual TLS)' : '';
-    log.info({ url: `${scheme}://${config.http.host}:${port}/graphql${mutual}`, database: database.kind }, `${name} subgraph listening`);
+    log.info(
+      { url: `${scheme}://${config.http.host}:${port}/graphql${mutual}`, database: database.kind },
+      `${name} subgraph listening`,
+    );
     runUntilSignal(log, async () => {
       await http.close(config.http.shutdownTimeoutMs, config.http.shutdownDrainMs);
       await subgraph.stop?.();
