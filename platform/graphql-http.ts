@@ -1,3 +1,4 @@
+import { Server as NetServer } from 'node:net';
 import type { ServerTls } from './tls.js';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -94,6 +95,8 @@ export interface GraphQLHttpService {
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): GraphQLHttpService {
   const { apollo, log, bodyLimitBytes } = options;
   let draining = false;
+  // Answers not yet sent when draining starts must close their connections too.
+  const inFlight = new Set<ServerResponse>();
   const closeHooks: (() => Promise<void>)[] = [];
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -105,6 +108,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     // opens a new connection (to another replica) for its next request, instead of racing its
     // next request against the server closing an idle keep-alive socket (a reset for the client).
     if (draining) res.setHeader('connection', 'close');
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
     const reqLog = log.child({ requestId });
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -227,6 +232,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       // Readiness turns 503 at once, so a load balancer stops sending; answers given meanwhile
       // close their connections. Then the listener stops and idle sockets are closed.
       draining = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       const started = Date.now();
       await Promise.all(closeHooks.map((hook) => hook().catch((err: unknown) => log.warn({ err }, 'close hook failed'))));
       await new Promise((resolve) => setTimeout(resolve, Math.min(drainMs, timeoutMs / 2)));
@@ -339,6 +345,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** After the listener stops, how long already-accepted connections get to deliver their request. */
+const SETTLE_MS = 500;
+
 function closeServer(server: Server, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -346,10 +355,22 @@ function closeServer(server: Server, timeoutMs: number): Promise<void> {
       resolve();
     }, timeoutMs);
     timer.unref();
-    server.close(() => {
+    // Stop accepting, but not as http.Server#close does, which also destroys every socket without
+    // a request in progress at once: a connection accepted a moment ago whose request is still
+    // unread would be reset (seen under CI load). Those get SETTLE_MS to be read, and answered
+    // with `Connection: close`; then the sockets still idle are closed.
+    NetServer.prototype.close.call(server, () => {
       clearTimeout(timer);
       resolve();
     });
-    server.closeIdleConnections();
+    // Every answer now closes its connection, so a socket goes idle only when its client went
+    // quiet: those are closed from then on until the last one is gone.
+    setTimeout(
+      () => {
+        server.closeIdleConnections();
+        setInterval(() => server.closeIdleConnections(), 100).unref();
+      },
+      Math.min(SETTLE_MS, timeoutMs / 2),
+    ).unref();
   });
 }

@@ -112,14 +112,26 @@ describe.runIf(BACKENDS.includes('postgres'))('replicas on one Postgres and one 
       { id: runId },
     );
     const version = done.body.data!.trainingRun.modelVersion;
-    const promoted = await post(
+    // Forced into production through A: four eyes, so a second person approves it through B.
+    const requested = await post(
       a,
       'mutation ($v: ID!) { promoteModel(versionId: $v, alias: "production", force: true, reason: "replica test") { name } }',
-      {
-        v: version.id,
-      },
+      { v: version.id },
     );
-    expect(promoted.body.errors).toBeUndefined();
+    expect(requested.body.errors?.[0]?.extensions?.code).toBe('APPROVAL_REQUIRED');
+    const requestId = String(requested.body.errors?.[0]?.extensions?.promotionRequestId);
+    const engineer = await post<{ createApiKey: { secret: string } }>(
+      a,
+      'mutation { createApiKey(input: { name: "replica-second-person", role: ML_ENGINEER }) { secret } }',
+    );
+    const approved = await post<{ approvePromotion: { status: string } }>(
+      b,
+      'mutation ($id: ID!) { approvePromotion(requestId: $id) { status } }',
+      { id: requestId },
+      { authorization: `Bearer ${engineer.body.data!.createApiKey.secret}` },
+    );
+    expect(approved.body.errors).toBeUndefined();
+    expect(approved.body.data?.approvePromotion.status).toBe('APPROVED');
     const state = exampleVariables<{ input: { state: unknown } }>('submit-trajectory').input.state;
     const deadline = Date.now() + 5000;
     let servedBy: number | undefined;

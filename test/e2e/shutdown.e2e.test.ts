@@ -42,6 +42,9 @@ describe.runIf(BACKENDS.includes('postgres'))('SIGTERM to the gateway under load
 
   // Measured without the drain (SHUTDOWN_DRAIN_MS=0): 14–17 of ~500 requests after the signal
   // were reset (ECONNRESET, UND_ERR_SOCKET) as the server closed kept-alive sockets under them.
+  // Clients that ignore readiness and keep connecting to a stopping replica can still have a
+  // connection attempt reset as the listener closes (the kernel resets its accept queue): 0–2 of
+  // ~900 in three runs; such a request never reached the server and is safe to retry.
   it(`in-flight requests of ${CLIENTS} clients complete, subscriptions close with 1001, no client sees a reset`, async () => {
     // Two live subscriptions: a queued run (this test trains nothing) keeps its stream open.
     for (let i = 0; i < 3; i++) {
@@ -82,8 +85,18 @@ describe.runIf(BACKENDS.includes('postgres'))('SIGTERM to the gateway under load
 
     const outcomes: Outcome[] = [];
     let stopped = false;
+    // As a load balancer does: probe readiness every 100 ms and stop routing to a replica that is
+    // not ready. Requests sent before it notices must still be answered.
+    let routed = true;
+    const balancer = (async () => {
+      while (routed && !stopped) {
+        await new Promise((r) => setTimeout(r, 100));
+        const status = await fetch(new URL('/_readiness', services.gatewayUrl)).then((r) => r.status, failure);
+        if (status !== 200) routed = false;
+      }
+    })();
     const client = async () => {
-      while (!stopped) {
+      while (!stopped && routed) {
         const startedAt = Date.now();
         const result = await fetch(services.gatewayUrl, {
           method: 'POST',
@@ -111,7 +124,7 @@ describe.runIf(BACKENDS.includes('postgres'))('SIGTERM to the gateway under load
     const exitCode = await exit;
     const exitedAfterMs = Date.now() - signalledAt;
     stopped = true;
-    await load;
+    await Promise.all([load, balancer]);
 
     const beforeSignal = outcomes.filter((o) => o.startedAt < signalledAt);
     const tally = outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o.result]: (t[o.result] ?? 0) + 1 }), {});
@@ -120,13 +133,14 @@ describe.runIf(BACKENDS.includes('postgres'))('SIGTERM to the gateway under load
       beforeSignal.every((o) => o.result === 'ok'),
       JSON.stringify(tally),
     ).toBe(true);
-    // After the signal: answered, or refused once the listener is gone; never reset or cut off.
-    for (const result of Object.keys(tally)) expect(['ok', 'ECONNREFUSED'], JSON.stringify(tally)).toContain(result);
+    // After the signal, until the balancer saw readiness fail: answered, never reset or cut off.
+    expect(Object.keys(tally), JSON.stringify(tally)).toEqual(['ok']);
+    expect(outcomes.filter((o) => o.startedAt >= signalledAt).length).toBeGreaterThan(0);
     expect(readiness).toBe(503);
     expect(await Promise.all(closeCodes)).toEqual([1001, 1001]);
     expect(exitCode).toBe(0);
     process.stdout.write(
-      `SIGTERM under load: ${beforeSignal.length} requests in flight or done before the signal, all answered; after it ${JSON.stringify(tally)}; readiness ${readiness} while draining; exited 0 after ${exitedAfterMs} ms\n`,
+      `SIGTERM under load: ${beforeSignal.length} requests before the signal and ${outcomes.length - beforeSignal.length} after it (until readiness failed), all answered; readiness ${readiness} while draining; exited 0 after ${exitedAfterMs} ms\n`,
     );
   }, 120_000);
 });
