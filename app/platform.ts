@@ -21,7 +21,7 @@ import { ApiKeyStore } from '../platform/security/api-keys.js';
 import { AuditLog } from '../platform/security/audit-log.js';
 import { IdentityTokens } from '../platform/security/identity.js';
 import { serveSubgraph, type Subgraph } from '../platform/subgraph.js';
-import { readTls } from '../platform/tls.js';
+import { readServerTls } from '../platform/tls.js';
 
 export interface RunningPlatform {
   gatewayUrl: string;
@@ -118,7 +118,7 @@ export async function startPlatform(
     security: config.security,
     resilience: config.gateway.resilience,
     websocket: config.gateway.websocket,
-    tls: readTls(config.tls),
+    tls: readServerTls(config.tls),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   started.unshift(gateway.http);

@@ -13,7 +13,7 @@ import { limitChecks } from './operation-limits.js';
 import { resilientFetch, SubgraphCircuit } from './subgraph-resilience.js';
 import { deduplicateQueries } from './subgraph-dedupe.js';
 import { subgraphFetch, type SubgraphFetch } from './subgraph-fetch.js';
-import type { ClientTls } from '../platform/tls.js';
+import type { ClientTls, ServerTls } from '../platform/tls.js';
 import { OperationRateLimiter } from './rate-limiter.js';
 import type { Logger } from '../platform/logger.js';
 import { ApiKeyAuthenticator, tokenFromHeaders, type ApiKeyStore } from '../platform/security/api-keys.js';
@@ -41,7 +41,7 @@ export interface GatewayOptions {
   /** TLS towards the subgraphs (CA to trust, client certificate for mutual TLS). */
   subgraphTls?: ClientTls | undefined;
   /** PEM certificate and key: serve HTTPS. */
-  tls?: { cert: Buffer; key: Buffer } | undefined;
+  tls?: ServerTls | undefined;
   /** What time it is for key expiry; injected by tests that need a key to expire. */
   clock?: () => Date;
 }
@@ -75,8 +75,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const checkDocument = documentCheck([...limitChecks(limits), storableLiterals], { maxTokens: limits.maxTokens });
   const dataSources = new Map<string, SubgraphDataSource>();
   const fetchOf = () => subgraphFetch({ timeoutMs: options.resilience.timeoutMs, tls: options.subgraphTls });
-  // Readiness probes go over the same TLS as queries.
-  const probe = fetchOf();
+  // Readiness probes go over the same TLS as queries, and give up after 2 s.
+  const probe = subgraphFetch({ timeoutMs: 2000, tls: options.subgraphTls });
   const circuits = new Map<string, SubgraphCircuit>();
   const circuitOf = (name: string) => {
     let circuit = circuits.get(name);
@@ -189,10 +189,9 @@ async function subgraphsReady(
 ): Promise<Readiness> {
   const states = await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
-      const up = await Promise.race([
-        probe(new URL('/_readiness', url).toString(), { method: 'GET' }).then((r) => r.ok),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
-      ]).catch(() => false);
+      const up = await probe(new URL('/_readiness', url).toString(), { method: 'GET' })
+        .then((r) => r.ok)
+        .catch(() => false);
       return [name, { up, circuit: circuitOf(name).state }] as const;
     }),
   );

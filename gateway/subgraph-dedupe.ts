@@ -1,4 +1,4 @@
-import { isQueryFetch, type SubgraphFetch, type SubgraphRequestInit } from './subgraph-fetch.js';
+import { headerEntries, isQueryFetch, type SubgraphFetch, type SubgraphRequestInit } from './subgraph-fetch.js';
 
 /**
  * Headers that differ per client request without changing what a subgraph answers: leaving them
@@ -9,13 +9,7 @@ const CORRELATION_HEADERS = new Set(['x-request-id', 'traceparent', 'tracestate'
 
 function keyOf(url: string, init: SubgraphRequestInit): string {
   const headers: string[] = [];
-  const entries =
-    init.headers === undefined
-      ? []
-      : Symbol.iterator in Object(init.headers)
-        ? (init.headers as Iterable<[string, string]>)
-        : Object.entries(init.headers);
-  for (const [name, value] of entries)
+  for (const [name, value] of headerEntries(init.headers))
     if (!CORRELATION_HEADERS.has(name.toLowerCase())) headers.push(`${name.toLowerCase()}:${value}`);
   headers.sort();
   return `${url}\n${init.method ?? 'GET'}\n${headers.join('\n')}\n${String(init.body)}`;

@@ -24,6 +24,12 @@ export interface SubgraphRequestInit {
 
 export type SubgraphFetch = (url: string, init?: SubgraphRequestInit) => Promise<SubgraphResponse>;
 
+/** The request's headers as name–value pairs, whichever of the two shapes the gateway passed. */
+export function headerEntries(headers: SubgraphRequestInit['headers']): Iterable<[string, string]> {
+  if (headers === undefined) return [];
+  return Symbol.iterator in Object(headers) ? (headers as Iterable<[string, string]>) : Object.entries(headers);
+}
+
 /** A whole, already-read subgraph answer: cloning and reading it twice cost nothing. */
 export class BufferedResponse implements SubgraphResponse {
   readonly bodyUsed = false;
@@ -66,23 +72,20 @@ export class BufferedResponse implements SubgraphResponse {
  * Gateway → subgraph requests over undici's `request` on a keep-alive pool, instead of the global
  * `fetch`: fetch builds WHATWG streams, an AbortSignal and Request/Response objects for every
  * call, which the gateway's profile showed as a large share of its CPU per query (see
- * docs/performance.md, "Load"). The timeout is undici's own (headers, then body), not a signal.
+ * docs/performance.md, "Load"). The timeout is undici's own (connect, headers, then body), not a signal.
  */
 export function subgraphFetch(options: { timeoutMs: number; connections?: number; tls?: ClientTls | undefined }): SubgraphFetch {
   const agent = new Agent({
-    // TLS towards the subgraphs: the CA to trust and, for mutual TLS, the gateway's certificate.
-    ...(options.tls ? { connect: { ...options.tls } } : {}),
+    // Connecting counts against the same timeout; TLS towards the subgraphs: the CA to trust
+    // and, for mutual TLS, the gateway's certificate.
+    connect: { timeout: options.timeoutMs, ...options.tls },
     connections: options.connections ?? 128,
     keepAliveTimeout: 30_000,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
   return async (url, init = {}) => {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Symbol.iterator in Object(init.headers)
-      ? (init.headers as Iterable<[string, string]>)
-      : Object.entries(init.headers ?? {}))
-      headers[k] = v;
+    const headers = Object.fromEntries(headerEntries(init.headers));
     const response = await request(url, {
       method: (init.method ?? 'GET') as 'GET',
       headers,

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 
-/** Reads the gateway's certificate and key at start (paths from configuration). */
-export function readTls(tls: Config['tls']): { cert: Buffer; key: Buffer } | undefined {
-  return tls ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : undefined;
-}
-
-/** What a subgraph's HTTPS server needs: its certificate and, for mutual TLS, the CA clients must present. */
+/** What an HTTPS server needs: its certificate and, for mutual TLS, the CA clients must present. */
 export interface ServerTls {
   cert: Buffer;
   key: Buffer;
@@ -21,7 +16,10 @@ export interface ClientTls {
   key?: Buffer | undefined;
 }
 
-export function readServerTls(tls: Config['internalTls']['server']): ServerTls | undefined {
+/** Reads a server's certificate (the gateway's `TLS_*`, a subgraph's `SUBGRAPH_TLS_*`) at start. */
+export function readServerTls(
+  tls: { certFile: string; keyFile: string; clientCaFile?: string | undefined } | undefined,
+): ServerTls | undefined {
   if (!tls) return undefined;
   return {
     cert: readFileSync(tls.certFile),

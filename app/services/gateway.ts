@@ -5,7 +5,7 @@ import { ApiKeyStore } from '../../platform/security/api-keys.js';
 import { IdentityTokens } from '../../platform/security/identity.js';
 import { runUntilSignal } from '../../platform/shutdown.js';
 import { requireSharedSettings } from '../standalone.js';
-import { readClientTls, readTls } from '../../platform/tls.js';
+import { readClientTls, readServerTls } from '../../platform/tls.js';
 import { readCommittedComposition } from '../../schema/load.js';
 import { createGateway } from '../../gateway/gateway.js';
 
@@ -28,7 +28,7 @@ try {
     security: config.security,
     resilience: config.gateway.resilience,
     websocket: config.gateway.websocket,
-    tls: readTls(config.tls),
+    tls: readServerTls(config.tls),
     subgraphTls: readClientTls(config.internalTls.client),
   });
   const port = await gateway.http.listen(config.gateway.port, config.http.host);

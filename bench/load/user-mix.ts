@@ -2,6 +2,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
+import { seededRandom } from '../../platform/seeded-random.js';
 import { workerResult } from '../support/ts-worker.js';
 
 /**
@@ -70,17 +71,6 @@ const ROLE_MIX: Record<UserRole, [Operation, number][]> = {
 
 export function runUserMix(job: UserMixJob): Promise<UserMixResult> {
   return workerResult<UserMixResult>(import.meta.url, job);
-}
-
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function work(job: UserMixJob): Promise<UserMixResult> {

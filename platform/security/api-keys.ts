@@ -85,20 +85,27 @@ export class ApiKeyStore {
   }
 
   async revoke(idOrPublicId: string, db: Executor = this.db): Promise<ApiKeyRow | null> {
-    const column = isUuid(idOrPublicId) ? apiKeys.id : apiKeys.publicId;
     const [row] = await db
       .update(apiKeys)
       .set({ revokedAt: new Date() })
-      .where(and(eq(column, idOrPublicId), isNull(apiKeys.revokedAt)))
+      .where(and(byIdOrPublicId(idOrPublicId), isNull(apiKeys.revokedAt)))
       .returning();
-    if (row) return row;
-    const [existing] = await db.select().from(apiKeys).where(eq(column, idOrPublicId));
-    return existing ?? null;
+    return row ?? this.find(idOrPublicId, db);
+  }
+
+  /** A key by its id or its public id (admins name keys either way). */
+  async find(idOrPublicId: string, db: Executor = this.db): Promise<ApiKeyRow | null> {
+    const [row] = await db.select().from(apiKeys).where(byIdOrPublicId(idOrPublicId));
+    return row ?? null;
   }
 
   async touch(id: string, at: Date): Promise<void> {
     await this.db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
   }
+}
+
+function byIdOrPublicId(idOrPublicId: string) {
+  return eq(isUuid(idOrPublicId) ? apiKeys.id : apiKeys.publicId, idOrPublicId);
 }
 
 export function callerOf(row: ApiKeyRow, now: Date): Extract<Caller, { kind: 'api_key' }> | null {

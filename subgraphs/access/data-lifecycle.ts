@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { educatorFeedback } from '../../db/schema/reward.js';
 import { apiKeys, auditLog, subjectDeletions, type SubjectDeletionRow } from '../../db/schema/security.js';
 import { trajectories } from '../../db/schema/trajectory.js';
 import { BadUserInputError, present } from '../../platform/errors.js';
-import { isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
+import type { ApiKeyStore } from '../../platform/security/api-keys.js';
 import type { ProvenIdentity } from '../../platform/security/caller.js';
 
 /** What stands where a person's name or identity was. */
@@ -34,6 +34,7 @@ export class DataLifecycle {
 
   constructor(
     private readonly db: Database,
+    private readonly keys: ApiKeyStore,
     private readonly retention: RetentionOptions,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
@@ -51,10 +52,7 @@ export class DataLifecycle {
       ]);
     }
     return this.db.transaction(async (tx) => {
-      const [key] = await tx
-        .select()
-        .from(apiKeys)
-        .where(isUuid(trimmed) ? or(eq(apiKeys.id, trimmed), eq(apiKeys.publicId, trimmed)) : eq(apiKeys.publicId, trimmed));
+      const key = await this.keys.find(trimmed, tx);
       const identity = key ? `api_key:${key.id}` : trimmed;
       const ratings = await tx
         .delete(educatorFeedback)
@@ -72,11 +70,10 @@ export class DataLifecycle {
             .where(eq(auditLog.keyId, key.id))
             .returning({ id: auditLog.id })
         : [];
-      if (key)
-        await tx
-          .update(apiKeys)
-          .set({ name: ERASED, revokedAt: key.revokedAt ?? this.clock() })
-          .where(eq(apiKeys.id, key.id));
+      if (key) {
+        await this.keys.revoke(key.id, tx);
+        await tx.update(apiKeys).set({ name: ERASED }).where(eq(apiKeys.id, key.id));
+      }
       const [row] = await tx
         .insert(subjectDeletions)
         .values({
@@ -96,18 +93,19 @@ export class DataLifecycle {
   async applyRetention(): Promise<{ trajectoriesDeleted: number; auditRowsDeleted: number }> {
     const now = this.clock().getTime();
     const { trajectoryDays, auditDays } = this.retention;
+    const before = (days: number) => new Date(now - days * DAY_MS);
     const deletedTrajectories =
       trajectoryDays > 0
         ? await this.db
             .delete(trajectories)
-            .where(lt(trajectories.submittedAt, new Date(now - trajectoryDays * DAY_MS)))
+            .where(lt(trajectories.submittedAt, before(trajectoryDays)))
             .returning({ id: trajectories.id })
         : [];
     const deletedAudit =
       auditDays > 0
         ? await this.db
             .delete(auditLog)
-            .where(lt(auditLog.at, new Date(now - auditDays * DAY_MS)))
+            .where(lt(auditLog.at, before(auditDays)))
             .returning({ id: auditLog.id })
         : [];
     return { trajectoriesDeleted: deletedTrajectories.length, auditRowsDeleted: deletedAudit.length };

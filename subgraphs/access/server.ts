@@ -15,20 +15,17 @@ export interface AccessSubgraphDeps {
   log: Logger;
   isProduction: boolean;
   auditLog: AuditLog;
-  /** How long trajectories and audit rows are kept; unset keeps them. */
-  retention?: RetentionOptions;
+  /** How long trajectories and audit rows are kept (config.retention). */
+  retention: RetentionOptions;
 }
 
 export function createAccessSubgraph(
   deps: AccessSubgraphDeps,
 ): Subgraph<AccessContext> & { access: AccessService; lifecycle: DataLifecycle } {
   const metrics = new ServiceMetrics('access');
-  const access = new AccessService(deps.db, new ApiKeyStore(deps.db), deps.auditLog);
-  const lifecycle = new DataLifecycle(
-    deps.db,
-    deps.retention ?? { trajectoryDays: 0, auditDays: 0, checkIntervalMs: 3_600_000 },
-    deps.log,
-  );
+  const keys = new ApiKeyStore(deps.db);
+  const access = new AccessService(deps.db, keys, deps.auditLog);
+  const lifecycle = new DataLifecycle(deps.db, keys, deps.retention, deps.log);
   return {
     name: 'access',
     metrics,

@@ -192,11 +192,13 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
       // One rater's ratings of one trajectory are serialised, so exactly one stays current.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${args.trajectoryId} || '/' || ${by.id}))`);
       const now = new Date();
-      const [recent] = await tx
-        .select({ n: count() })
-        .from(educatorFeedback)
-        .where(and(eq(educatorFeedback.raterId, by.id), gt(educatorFeedback.createdAt, new Date(now.getTime() - 60_000))));
-      if (options.perRaterLimit && (recent?.n ?? 0) >= this.ratingsPerMinute) {
+      const [recent] = options.perRaterLimit
+        ? await tx
+            .select({ n: count() })
+            .from(educatorFeedback)
+            .where(and(eq(educatorFeedback.raterId, by.id), gt(educatorFeedback.createdAt, new Date(now.getTime() - 60_000))))
+        : [];
+      if ((recent?.n ?? 0) >= this.ratingsPerMinute) {
         throw new AppError(
           ErrorCode.RATE_LIMITED,
           `At most ${this.ratingsPerMinute} ratings a minute per rater; retry in a minute.`,

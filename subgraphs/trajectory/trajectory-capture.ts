@@ -6,9 +6,7 @@ import type { Database, Executor } from '../../db/client.js';
 import type { CaptureListener } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow } from '../../db/schema/trajectory.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
-import { ANONYMOUS, provenIdentity, type ProvenIdentity } from '../../platform/security/caller.js';
-
-const ANONYMOUS_IDENTITY = provenIdentity(ANONYMOUS);
+import type { ProvenIdentity } from '../../platform/security/caller.js';
 import { AppError, BadUserInputError, ErrorCode, IdempotencyConflictError, type FieldError } from '../../platform/errors.js';
 import { validateSubmission, type SubmissionInput, type ValidSubmission } from './trajectory-validator.js';
 import { GroupCommit } from './group-commit.js';
@@ -108,12 +106,16 @@ export class TrajectoryCapture {
    * writes its own audit row.
    */
   private async store(requests: readonly CaptureRequest[]): Promise<CaptureOutcome[][]> {
-    const inputs = requests.flatMap((r) => r.inputs);
-    const senders = requests.flatMap((r) => r.inputs.map(() => r.by));
+    const items = requests.flatMap((r) => r.inputs.map((input) => ({ input, by: r.by })));
+    // The flat list of outcomes cut back into each request's share.
+    const perRequest = <T>(all: readonly T[]): T[][] => {
+      let first = 0;
+      return requests.map((r) => all.slice(first, (first += r.inputs.length)));
+    };
     const now = this.clock();
-    const outcomes: (CaptureOutcome | undefined)[] = new Array(inputs.length);
+    const outcomes: (CaptureOutcome | undefined)[] = new Array(items.length);
     const prepared: Prepared[] = [];
-    inputs.forEach((input, index) => {
+    items.forEach(({ input, by }, index) => {
       const result = validateSubmission(input, { ...this.options, now });
       if (!result.ok) {
         outcomes[index] = { ok: false, error: new BadUserInputError(describe(result.errors), result.errors) };
@@ -123,7 +125,7 @@ export class TrajectoryCapture {
       const contentHash = canonicalHash(v.state);
       prepared.push({
         index,
-        by: senders[index] ?? ANONYMOUS_IDENTITY,
+        by,
         id: randomUUID(),
         value: v,
         contentHash,
@@ -152,7 +154,7 @@ export class TrajectoryCapture {
         const first = outcomes[earlier.index];
         outcomes[p.index] = first?.ok ? { ...first, created: false } : first;
       }
-      const rejected = inputs.flatMap((input, i) => {
+      const rejected = items.flatMap(({ input }, i) => {
         const o = outcomes[i];
         if (!o || o.ok) return [];
         const reasons =
@@ -162,19 +164,15 @@ export class TrajectoryCapture {
         return [{ submittedBy, reasons, rejectedAt: now }];
       });
       if (rejected.length > 0) await tx.insert(trajectoryRejections).values(rejected);
-      let first = 0;
-      for (const { inputs: own, audit } of requests) {
-        const mine = outcomes.slice(first, (first += own.length));
-        if (audit && mine.some((o) => o?.ok)) await audit.record(tx);
-      }
+      const shares = perRequest(outcomes);
+      for (const [i, { audit }] of requests.entries()) if (audit && shares[i]?.some((o) => o?.ok)) await audit.record(tx);
     });
     const done = outcomes.map((o) => {
       if (!o) throw new Error('capture left an item without an outcome');
       return o;
     });
     this.hooks.observer?.observe(done);
-    let first = 0;
-    return requests.map((r) => done.slice(first, (first += r.inputs.length)));
+    return perRequest(done);
   }
 
   /**

@@ -17,21 +17,24 @@ import { ServiceProcesses } from '../support/processes.js';
 function makeCertificates(dir: string) {
   const at = (f: string) => join(dir, f);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=mi-test-ca',
-  );
+  // A self-signed certificate: a CA of its own.
+  const selfSigned = (name: string) =>
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${name}`,
+    );
+  selfSigned('ca');
   const issue = (name: string, ext: string) => {
     writeFileSync(at(`${name}.ext`), ext);
     openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
@@ -56,21 +59,7 @@ function makeCertificates(dir: string) {
   issue('server', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
   issue('gateway', 'extendedKeyUsage=clientAuth\n');
   // Another CA and a client certificate of its own: what a gateway of some other deployment holds.
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'other.key',
-    '-out',
-    'other.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=other-ca',
-  );
+  selfSigned('other');
   return {
     ca: at('ca.pem'),
     serverCert: at('server.pem'),

@@ -58,7 +58,7 @@ describe.each(BACKENDS)('data lifecycle on %s', (backend) => {
     });
     const [runsBefore] = await database.db.select({ n: count() }).from(trainingRuns);
 
-    const lifecycle = new DataLifecycle(database.db, KEEP_FOREVER, silentLog);
+    const lifecycle = new DataLifecycle(database.db, new ApiKeyStore(database.db), KEEP_FOREVER, silentLog);
     const record = await lifecycle.deleteSubject(key.publicId, ADMIN);
 
     expect(record).toMatchObject({
@@ -113,12 +113,12 @@ describe.each(BACKENDS)('data lifecycle on %s', (backend) => {
       outcome: 'ALLOWED',
     });
 
-    expect(await new DataLifecycle(database.db, KEEP_FOREVER, silentLog).applyRetention()).toEqual({
+    expect(await new DataLifecycle(database.db, new ApiKeyStore(database.db), KEEP_FOREVER, silentLog).applyRetention()).toEqual({
       trajectoriesDeleted: 0,
       auditRowsDeleted: 0,
     });
     const kept = { trajectoryDays: 30, auditDays: 90, checkIntervalMs: 3_600_000 };
-    const result = await new DataLifecycle(database.db, kept, silentLog).applyRetention();
+    const result = await new DataLifecycle(database.db, new ApiKeyStore(database.db), kept, silentLog).applyRetention();
     expect(result.trajectoriesDeleted).toBeGreaterThanOrEqual(1);
     expect(result.auditRowsDeleted).toBe(1);
     const left = await database.db

@@ -217,14 +217,18 @@ export class ModelRegistry {
         'A forced promotion to production needs a second person: someone other than the requester must decide it.',
       );
     }
-    const decided = { decidedById: by.id, decidedByName: by.name, decidedAt: new Date() };
-    if (!approve) {
-      const [row] = await this.db
+    // Only a request still pending is decided: a concurrent decision makes this one INVALID_STATE.
+    const settle = async (db: Executor, status: 'APPROVED' | 'REJECTED') => {
+      const [row] = await db
         .update(promotionRequests)
-        .set({ status: 'REJECTED', ...decided })
+        .set({ status, decidedById: by.id, decidedByName: by.name, decidedAt: new Date() })
         .where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'PENDING')))
         .returning();
       if (!row) throw new AppError(ErrorCode.INVALID_STATE, 'This request was decided meanwhile.');
+      return row;
+    };
+    if (!approve) {
+      const row = await settle(this.db, 'REJECTED');
       await audit?.record(this.db);
       return row;
     }
@@ -240,12 +244,7 @@ export class ModelRegistry {
       },
       audit,
       async (tx) => {
-        [approved] = await tx
-          .update(promotionRequests)
-          .set({ status: 'APPROVED', ...decided })
-          .where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'PENDING')))
-          .returning();
-        if (!approved) throw new AppError(ErrorCode.INVALID_STATE, 'This request was decided meanwhile.');
+        approved = await settle(tx, 'APPROVED');
       },
     );
     return present(approved, 'the approved request');
