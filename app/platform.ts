@@ -1,4 +1,5 @@
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { prepareFieldEncryption, type FieldEncryption } from '../platform/field-encryption.js';
 import { seedDemoData, type SeedResult } from '../demo/seed.js';
 import { createGateway } from '../gateway/gateway.js';
 import { readCommittedComposition } from '../schema/load.js';
@@ -34,6 +35,8 @@ export interface RunningPlatform {
   /** The run queued after seeding an empty database (null when none was). */
   firstRun: TrainingRunRow | null;
   model: ModelService;
+  /** Encryption at rest: its background re-encryption, if any. */
+  encryption: FieldEncryption;
   stop(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function startPlatform(
   log.info({ kind: database.kind, location: database.location }, 'database opened');
   await database.migrate();
   log.info('migrations applied');
+  const encryption = await prepareFieldEncryption(database, config.encryption, log, { rotate: true });
 
   // One process, one set of process metrics: the gateway's (see ServiceMetrics).
   ServiceMetrics.processMetricsOwner = 'gateway';
@@ -156,12 +160,14 @@ export async function startPlatform(
     seeded,
     firstRun,
     model: model.model,
+    encryption,
     async stop() {
       // Gateway first so no new work reaches the subgraphs, then the subgraphs, then the pool.
       // Only the gateway drains: in one process nothing else talks to the subgraphs by then.
       for (const http of started)
         await http.close(config.http.shutdownTimeoutMs, http === gateway.http ? config.http.shutdownDrainMs : 0);
       await gateway.stop();
+      await encryption.stop();
       await model.stop?.();
       await access.stop?.();
       for (const sub of [trajectory, reward, metrics, access, model]) await sub.apollo.stop();

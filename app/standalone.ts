@@ -3,6 +3,7 @@ import { loadConfigOrExit, type Config } from '../platform/config.js';
 import type { SubgraphName } from '../platform/subgraph-catalog.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import type { RequestContext } from '../platform/request-context.js';
+import { prepareFieldEncryption } from '../platform/field-encryption.js';
 import { runUntilSignal } from '../platform/shutdown.js';
 import { AuditLog } from '../platform/security/audit-log.js';
 import { IdentityTokens } from '../platform/security/identity.js';
@@ -24,6 +25,7 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
     const identitySecret = requireSharedSettings(config, log);
     const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
     await database.migrate();
+    const encryption = await prepareFieldEncryption(database, config.encryption, log, { rotate: true });
     const subgraph = await build({ database, log, config, auditLog: new AuditLog(database.db) });
     await subgraph.start?.();
     const http = await serveSubgraph(subgraph, {
@@ -42,6 +44,7 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
     );
     runUntilSignal(log, async () => {
       await http.close(config.http.shutdownTimeoutMs, config.http.shutdownDrainMs);
+      await encryption.stop();
       await subgraph.stop?.();
       await subgraph.apollo.stop();
       await database.close();

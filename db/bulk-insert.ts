@@ -19,8 +19,11 @@ export async function bulkInsert<TTable extends PgTable>(
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => rows.some((r) => key in r));
   const names = sql.raw(columns.map(([, c]) => `"${c.name}"`).join(', '));
   const definition = sql.raw(columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(', '));
+  // Custom columns (encrypted ones) map their values as drizzle would; jsonb and the rest go as they are.
+  const driverValue = (c: (typeof columns)[number][1], value: unknown) =>
+    value !== null && value !== undefined && c.columnType === 'PgCustomColumn' ? c.mapToDriverValue(value) : (value ?? null);
   const records = rows.map((r) =>
-    Object.fromEntries(columns.map(([key, c]) => [c.name, (r as Record<string, unknown>)[key] ?? null])),
+    Object.fromEntries(columns.map(([key, c]) => [c.name, driverValue(c, (r as Record<string, unknown>)[key])])),
   );
   const query = sql`insert into ${sql.identifier(getTableName(table))} (${names})
     select ${names} from json_to_recordset(${JSON.stringify(records)}::json) as x(${definition})

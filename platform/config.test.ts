@@ -27,6 +27,34 @@ describe('loadConfig', () => {
     expect(c.capture.qualityFlagThreshold).toBe(0.4);
   });
 
+  it('reads encryption keys, picks the first as active, and refuses bad ones without echoing key material', () => {
+    const k1 = Buffer.alloc(32, 1).toString('base64');
+    const k2 = Buffer.alloc(32, 2).toString('base64');
+    const c = loadConfig({ ENCRYPTION_KEYS: `k1:${k1}, k2:${k2}` });
+    expect(c.encryption.keys.map((k) => k.id)).toEqual(['k1', 'k2']);
+    expect(c.encryption.activeKeyId).toBe('k1');
+    expect(loadConfig({ ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`, ENCRYPTION_ACTIVE_KEY: 'k2' }).encryption.activeKeyId).toBe('k2');
+    expect(loadConfig({}).encryption).toEqual({ keys: [], activeKeyId: null, modelWeights: false });
+    const short = Buffer.alloc(16, 3).toString('base64');
+    try {
+      loadConfig({
+        ENCRYPTION_KEYS: `k1:${short},k1:${k1},k1:${k1}`,
+        ENCRYPTION_ACTIVE_KEY: 'k9',
+        ENCRYPT_MODEL_WEIGHTS: 'true',
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const text = (err as ConfigError).problems.join('\n');
+      expect(text).toMatch(/entry 1 is not/);
+      expect(text).toMatch(/k1 appears twice/);
+      expect(text).not.toContain(short);
+      expect(text).not.toContain(k1);
+    }
+    expect(() => loadConfig({ ENCRYPTION_KEYS: `k1:${k1}`, ENCRYPTION_ACTIVE_KEY: 'k9' })).toThrow(/ENCRYPTION_ACTIVE_KEY/);
+    expect(() => loadConfig({ ENCRYPT_MODEL_WEIGHTS: 'true' })).toThrow(/ENCRYPT_MODEL_WEIGHTS: needs ENCRYPTION_KEYS/);
+  });
+
   it('collects every problem, not just the first', () => {
     try {
       loadConfig({ PORT: 'abc', SEED_DEMO: 'maybe', DATABASE_URL: 'not a url', LOG_LEVEL: 'loud' });

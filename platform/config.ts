@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EncryptionSettings, KeyEncryptionKey } from '../db/encryption/field-keyring.js';
 import { SUBGRAPHS, type SubgraphName } from './subgraph-catalog.js';
 
 const bool = (fallback: boolean) =>
@@ -87,6 +88,13 @@ const EnvSchema = z.object({
   TRAJECTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   RETENTION_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** `id:base64-of-32-bytes` pairs, comma-separated (db/encryption/field-keyring.ts); empty: no encryption at rest. */
+  ENCRYPTION_KEYS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => parseEncryptionKeys(v, ctx)),
+  ENCRYPTION_ACTIVE_KEY: z.string().optional(),
+  ENCRYPT_MODEL_WEIGHTS: bool(false),
   RATINGS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   GROUP_COMMIT_MAX_ITEMS: z.coerce.number().int().min(1).max(1000).default(100),
   GROUP_COMMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
@@ -146,6 +154,28 @@ const EnvSchema = z.object({
 export type Env = z.input<typeof EnvSchema>;
 export const CONFIG_KEYS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
 
+function parseEncryptionKeys(value: string, ctx: z.RefinementCtx): KeyEncryptionKey[] {
+  const keys: KeyEncryptionKey[] = [];
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const [n, entry] of entries.entries()) {
+    const colon = entry.indexOf(':');
+    const id = colon > 0 ? entry.slice(0, colon) : '';
+    const key = Buffer.from(entry.slice(colon + 1), 'base64');
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `each entry is id:key, the id 1..32 of [A-Za-z0-9_-], the key 32 bytes in base64 (openssl rand -base64 32); entry ${n + 1} is not`,
+      });
+    } else if (keys.some((k) => k.id === id)) {
+      ctx.addIssue({ code: 'custom', message: `key id ${id} appears twice` });
+    } else keys.push({ id, key });
+  }
+  return keys;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -165,6 +195,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .refine((e) => Boolean(e.SUBGRAPH_CLIENT_CERT_FILE) === Boolean(e.SUBGRAPH_CLIENT_KEY_FILE), {
       message: 'set both SUBGRAPH_CLIENT_CERT_FILE and SUBGRAPH_CLIENT_KEY_FILE, or neither',
       path: ['SUBGRAPH_CLIENT_CERT_FILE'],
+    })
+    .refine((e) => !e.ENCRYPTION_ACTIVE_KEY || e.ENCRYPTION_KEYS.some((k) => k.id === e.ENCRYPTION_ACTIVE_KEY), {
+      message: 'names no key of ENCRYPTION_KEYS',
+      path: ['ENCRYPTION_ACTIVE_KEY'],
+    })
+    .refine((e) => !e.ENCRYPT_MODEL_WEIGHTS || e.ENCRYPTION_KEYS.length > 0, {
+      message: 'needs ENCRYPTION_KEYS',
+      path: ['ENCRYPT_MODEL_WEIGHTS'],
     })
     .safeParse(env);
   if (!parsed.success) {
@@ -237,6 +275,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       model: e.MODEL_PORT,
     } satisfies Record<SubgraphName, number>,
     db: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
+    /** Encryption at rest of identities, comments and (optionally) model weights (docs/security.md). */
+    encryption: {
+      keys: e.ENCRYPTION_KEYS,
+      activeKeyId: e.ENCRYPTION_ACTIVE_KEY ?? e.ENCRYPTION_KEYS[0]?.id ?? null,
+      modelWeights: e.ENCRYPT_MODEL_WEIGHTS,
+    } satisfies EncryptionSettings,
     demo: { seed: e.SEED_DEMO, trajectories: e.DEMO_TRAJECTORIES, trainOnStart: e.TRAIN_ON_START },
     model: {
       backend: e.TF_BACKEND,

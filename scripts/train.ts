@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { openDatabase } from '../db/client.js';
+import { prepareFieldEncryption } from '../platform/field-encryption.js';
 import { loadConfigOrExit } from '../platform/config.js';
 import { present } from '../platform/errors.js';
 import { createLogger } from '../platform/logger.js';
@@ -132,6 +133,8 @@ async function inProcess(): Promise<RunSummary> {
   const log = createLogger('train', config.log.level === 'info' ? 'warn' : config.log.level);
   const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
   await database.migrate();
+  // Reads ratings and writes weights, so it needs the keys the data is under; it leaves rotation to the services.
+  await prepareFieldEncryption(database, config.encryption, log, { rotate: false });
   const service = new ModelService(database, new ServiceMetrics('model'), log, modelServiceOptions(config));
   try {
     await service.start();

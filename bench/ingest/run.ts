@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { canonicalHash } from '../../domain/assessment/canonical-hash.js';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
+import { blindIndex } from '../../db/encryption/columns.js';
 import { trajectories, type NewTrajectoryRow } from '../../db/schema/trajectory.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { startPlatform } from '../../app/platform.js';
@@ -61,7 +62,9 @@ function rowsFor(count: number, seed: number): NewTrajectoryRow[] {
     state: input.state,
     metadata: input.metadata as Record<string, unknown>,
     submittedBy: input.submittedBy ?? 'bench',
+    submittedByIndex: blindIndex(input.submittedBy ?? 'bench'),
     submitterId: 'bench:raw',
+    submitterIdIndex: blindIndex('bench:raw'),
     submitterName: 'bench raw insert',
     status: 'VALID',
     qualityScore: 1,

@@ -1,22 +1,9 @@
-import {
-  bigserial,
-  customType,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  serial,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigserial, doublePrecision, index, integer, jsonb, pgTable, serial, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { io } from '@tensorflow/tfjs-core';
 import type { DatasetSummary, ModelMetrics } from '../../domain/model/model-records.js';
 import type { TrainingConfig } from '../../domain/model/training-config.js';
 import { timestamptz } from '../columns.js';
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+import { encryptedBytes } from '../encryption/columns.js';
 
 export type TrainingRunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export type TrainingTrigger = 'MANUAL' | 'CLI' | 'STARTUP' | 'AUTOMATIC';
@@ -100,7 +87,8 @@ export const modelVersions = pgTable(
     /** tf.io.ModelArtifacts: topology and weight specs as JSON, weights as raw bytes. */
     topology: jsonb('topology').$type<NonNullable<io.ModelArtifacts['modelTopology']>>().notNull(),
     weightSpecs: jsonb('weight_specs').$type<io.WeightsManifestEntry[]>().notNull(),
-    weights: bytea('weights').notNull(),
+    /** Encrypted at rest when ENCRYPT_MODEL_WEIGHTS is on (db/encryption). */
+    weights: encryptedBytes('model_versions', 'weights').notNull(),
     modelCard: text('model_card').notNull(),
   },
   (t) => [uniqueIndex('model_versions_version_uq').on(t.version)],

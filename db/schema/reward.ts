@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { RewardComponentRecord } from '../../domain/rubric/reward-calculator.js';
 import { timestamps, timestamptz } from '../columns.js';
+import { encryptedText } from '../encryption/columns.js';
 import { trajectories } from './trajectory.js';
 
 /** Versioned rubric: weights and thresholds. Exactly one row is active. */
@@ -60,11 +61,13 @@ export const educatorFeedback = pgTable(
       .notNull()
       .references(() => trajectories.id, { onDelete: 'cascade' }),
     score: doublePrecision('score').notNull(),
-    comment: text('comment'),
+    comment: encryptedText('educator_feedback', 'comment'),
     /** A display name the client chose; who rated is `raterId`/`raterName`, recorded by the server. */
-    ratedBy: text('rated_by').notNull(),
-    raterId: text('rater_id').notNull(),
-    raterName: text('rater_name').notNull(),
+    ratedBy: encryptedText('educator_feedback', 'rated_by').notNull(),
+    raterId: encryptedText('educator_feedback', 'rater_id').notNull(),
+    /** Blind index of `raterId` (db/encryption/field-keyring.ts): one current rating per rater. */
+    raterIdIndex: text('rater_id_index').notNull(),
+    raterName: encryptedText('educator_feedback', 'rater_name').notNull(),
     /** Set when the same rater rated the trajectory again: history, no longer counted. */
     supersededAt: timestamptz('superseded_at'),
     ...timestamps,
@@ -72,9 +75,9 @@ export const educatorFeedback = pgTable(
   (t) => [
     index('educator_feedback_trajectory_idx').on(t.trajectoryId, t.createdAt),
     uniqueIndex('educator_feedback_current_uq')
-      .on(t.trajectoryId, t.raterId)
+      .on(t.trajectoryId, t.raterIdIndex)
       .where(sql`${t.supersededAt} is null`),
-    index('educator_feedback_rater_idx').on(t.raterId, t.createdAt),
+    index('educator_feedback_rater_idx').on(t.raterIdIndex, t.createdAt),
   ],
 );
 

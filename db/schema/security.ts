@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../columns.js';
+import { encryptedText } from '../encryption/columns.js';
 
 /** API keys: only a hash of the secret is stored; the public id identifies a key in lists and logs. */
 export const apiKeys = pgTable(
@@ -27,7 +28,7 @@ export const auditLog = pgTable(
     at: timestamptz('at').notNull().defaultNow(),
     requestId: text('request_id').notNull(),
     keyId: uuid('key_id'),
-    keyName: text('key_name'),
+    keyName: encryptedText('audit_log', 'key_name'),
     role: text('role'),
     subgraph: text('subgraph').notNull(),
     operationName: text('operation_name').notNull(),
@@ -46,11 +47,22 @@ export const auditLog = pgTable(
 export const subjectDeletions = pgTable('subject_deletions', {
   id: uuid('id').primaryKey().defaultRandom(),
   subjectDigest: text('subject_digest').notNull(),
-  requestedBy: text('requested_by').notNull(),
+  requestedBy: encryptedText('subject_deletions', 'requested_by').notNull(),
   at: timestamptz('at').notNull().defaultNow(),
   ratingsDeleted: integer('ratings_deleted').notNull(),
   trajectoriesAnonymised: integer('trajectories_anonymised').notNull(),
   auditRowsAnonymised: integer('audit_rows_anonymised').notNull(),
+});
+
+/**
+ * Data keys (db/encryption): each wrapped by the key-encryption key named in `kek_id`, which is
+ * configuration and never stored. Values name the data key they were written with.
+ */
+export const encryptionKeys = pgTable('encryption_keys', {
+  id: text('id').primaryKey(),
+  kekId: text('kek_id').notNull(),
+  wrapped: text('wrapped').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 
 export type SubjectDeletionRow = typeof subjectDeletions.$inferSelect;

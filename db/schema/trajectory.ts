@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, doublePrecision, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AssessmentState } from '../../domain/assessment/state.js';
 import { timestamps, timestamptz } from '../columns.js';
+import { encryptedText } from '../encryption/columns.js';
 
 export interface QualityIssue {
   code: string;
@@ -29,10 +30,13 @@ export const trajectories = pgTable(
     modality: text('modality').notNull(),
     state: jsonb('state').$type<AssessmentState>().notNull(),
     metadata: jsonb('metadata').$type<Record<string, unknown>>(),
-    submittedBy: text('submitted_by').notNull(),
+    submittedBy: encryptedText('trajectories', 'submitted_by').notNull(),
+    /** Blind index of `submittedBy` (db/encryption/field-keyring.ts): equality and counting. */
+    submittedByIndex: text('submitted_by_index').notNull(),
     /** The authenticated caller (platform/security/caller.ts provenIdentity); `submittedBy` is the client's display name. */
-    submitterId: text('submitter_id').notNull(),
-    submitterName: text('submitter_name').notNull(),
+    submitterId: encryptedText('trajectories', 'submitter_id').notNull(),
+    submitterIdIndex: text('submitter_id_index').notNull(),
+    submitterName: encryptedText('trajectories', 'submitter_name').notNull(),
     submittedAt: timestamptz('submitted_at').notNull().defaultNow(),
     status: text('status').$type<TrajectoryStatus>().notNull(),
     qualityScore: doublePrecision('quality_score').notNull(),
@@ -50,7 +54,8 @@ export const trajectories = pgTable(
     index('trajectories_content_hash_idx').on(t.contentHash),
     index('trajectories_image_sha256_idx').on(t.imageSha256),
     index('trajectories_audience_idx').on(t.audience),
-    index('trajectories_submitted_by_idx').on(t.submittedBy),
+    index('trajectories_submitted_by_index_idx').on(t.submittedByIndex),
+    index('trajectories_submitter_id_index_idx').on(t.submitterIdIndex),
     index('trajectories_status_idx').on(t.status),
   ],
 );
@@ -60,7 +65,7 @@ export const trajectoryRejections = pgTable(
   'trajectory_rejections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    submittedBy: text('submitted_by').notNull(),
+    submittedBy: encryptedText('trajectory_rejections', 'submitted_by').notNull(),
     reasons: jsonb('reasons').$type<{ path: string; message: string }[]>().notNull(),
     rejectedAt: timestamptz('rejected_at').notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { blindIndex, indexMatches } from '../../db/encryption/columns.js';
 import { educatorFeedback } from '../../db/schema/reward.js';
 import { apiKeys, auditLog, subjectDeletions, type SubjectDeletionRow } from '../../db/schema/security.js';
 import { trajectories } from '../../db/schema/trajectory.js';
@@ -56,12 +56,20 @@ export class DataLifecycle {
       const identity = key ? `api_key:${key.id}` : trimmed;
       const ratings = await tx
         .delete(educatorFeedback)
-        .where(eq(educatorFeedback.raterId, identity))
+        .where(indexMatches(educatorFeedback.raterIdIndex, identity))
         .returning({ id: educatorFeedback.id });
       const submissions = await tx
         .update(trajectories)
-        .set({ submitterId: ERASED, submitterName: ERASED, submittedBy: ERASED, metadata: null, updatedAt: this.clock() })
-        .where(eq(trajectories.submitterId, identity))
+        .set({
+          submitterId: ERASED,
+          submitterIdIndex: blindIndex(ERASED),
+          submitterName: ERASED,
+          submittedBy: ERASED,
+          submittedByIndex: blindIndex(ERASED),
+          metadata: null,
+          updatedAt: this.clock(),
+        })
+        .where(indexMatches(trajectories.submitterIdIndex, identity))
         .returning({ id: trajectories.id });
       const audited = key
         ? await tx
@@ -77,7 +85,8 @@ export class DataLifecycle {
       const [row] = await tx
         .insert(subjectDeletions)
         .values({
-          subjectDigest: createHash('sha256').update(identity).digest('hex'),
+          // Keyed when encryption is on, so the record cannot be matched against guessed identities.
+          subjectDigest: blindIndex(identity),
           requestedBy: by.name,
           ratingsDeleted: ratings.length,
           trajectoriesAnonymised: submissions.length,

@@ -83,7 +83,7 @@ export class BusinessMetrics {
         q = sql`select ${bin(t)} as b, avg(t.quality_score)::float8 as v, count(*)::int as n from trajectories t where ${inRange(t)} group by 1`;
         break;
       case 'ACTIVE_USERS':
-        q = sql`select ${bin(t)} as b, count(distinct t.submitted_by)::float8 as v, count(*)::int as n from trajectories t where ${inRange(t)} group by 1`;
+        q = sql`select ${bin(t)} as b, count(distinct t.submitted_by_index)::float8 as v, count(*)::int as n from trajectories t where ${inRange(t)} group by 1`;
         break;
       case 'AVERAGE_REWARD':
         q = sql`select ${bin(t)} as b, avg(r.total)::float8 as v, count(*)::int as n
@@ -128,7 +128,7 @@ export class BusinessMetrics {
         (select count(*) from trajectory_rejections where rejected_at >= ${from}::timestamptz and rejected_at < ${to}::timestamptz)::int as rejected,
         (select count(*) from trajectories where status = 'LOW_QUALITY' and submitted_at >= ${from}::timestamptz and submitted_at < ${to}::timestamptz)::int as low_quality,
         (select avg(quality_score) from trajectories where submitted_at >= ${from}::timestamptz and submitted_at < ${to}::timestamptz)::float8 as avg_quality,
-        (select count(distinct submitted_by) from trajectories where submitted_at >= ${from}::timestamptz and submitted_at < ${to}::timestamptz)::int as users,
+        (select count(distinct submitted_by_index) from trajectories where submitted_at >= ${from}::timestamptz and submitted_at < ${to}::timestamptz)::int as users,
         (select avg(r.total) from trajectories t join rewards r on r.trajectory_id = t.id and r.rubric_version = (select version from rubrics where active)
            where t.submitted_at >= ${from}::timestamptz and t.submitted_at < ${to}::timestamptz)::float8 as avg_reward,
         (select count(*) from educator_feedback where created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz)::int as ratings,

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm
 import { AssessmentStateSchema } from '../../domain/assessment/state.js';
 import { parseArgument } from '../../platform/input.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
+import { blindIndex, indexMatches } from '../../db/encryption/columns.js';
 import type { Database, Executor } from '../../db/client.js';
 import { educatorFeedback, rewards, rubrics, type FeedbackRow, type RubricRow } from '../../db/schema/reward.js';
 import { trajectories, type TrajectoryRow } from '../../db/schema/trajectory.js';
@@ -196,7 +197,7 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
         ? await tx
             .select({ n: count() })
             .from(educatorFeedback)
-            .where(and(eq(educatorFeedback.raterId, by.id), gt(educatorFeedback.createdAt, new Date(now.getTime() - 60_000))))
+            .where(and(indexMatches(educatorFeedback.raterIdIndex, by.id), gt(educatorFeedback.createdAt, new Date(now.getTime() - 60_000))))
         : [];
       if ((recent?.n ?? 0) >= this.ratingsPerMinute) {
         throw new AppError(
@@ -213,7 +214,7 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
         .where(
           and(
             eq(educatorFeedback.trajectoryId, args.trajectoryId),
-            eq(educatorFeedback.raterId, by.id),
+            indexMatches(educatorFeedback.raterIdIndex, by.id),
             isNull(educatorFeedback.supersededAt),
           ),
         );
@@ -225,6 +226,7 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
           comment: args.comment ?? null,
           ratedBy,
           raterId: by.id,
+          raterIdIndex: blindIndex(by.id),
           raterName: by.name,
         })
         .returning();

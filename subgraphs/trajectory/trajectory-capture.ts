@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asc, inArray, sql } from 'drizzle-orm';
 import { canonicalHash, canonicalJson, sha256Hex } from '../../domain/assessment/canonical-hash.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
+import { blindIndex } from '../../db/encryption/columns.js';
 import type { Database, Executor } from '../../db/client.js';
 import type { CaptureListener } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow } from '../../db/schema/trajectory.js';
@@ -252,7 +253,9 @@ export class TrajectoryCapture {
         state,
         metadata: p.value.metadata,
         submittedBy: p.value.submittedBy,
+        submittedByIndex: blindIndex(p.value.submittedBy),
         submitterId: p.by.id,
+        submitterIdIndex: blindIndex(p.by.id),
         submitterName: p.by.name,
         // Set here, not by the database, so cursors (millisecond precision) match rows exactly.
         submittedAt: now,

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL, getTableColumns } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { indexMatches } from '../../db/encryption/columns.js';
 import { captureRate } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
 import { BadUserInputError } from '../../platform/errors.js';
@@ -144,7 +145,7 @@ export class TrajectoryStore {
       f.submittedAfter ? gte(t.submittedAt, new Date(f.submittedAfter)) : undefined,
       f.submittedBefore ? lt(t.submittedAt, new Date(f.submittedBefore)) : undefined,
       f.imageSha256 ? eq(t.imageSha256, f.imageSha256.toLowerCase()) : undefined,
-      f.submittedBy ? eq(t.submittedBy, f.submittedBy) : undefined,
+      f.submittedBy ? indexMatches(t.submittedByIndex, f.submittedBy) : undefined,
       f.topic ? sql`${t.topic} ilike ${`%${f.topic.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
     );
   }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,7 +41,7 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
   const adminUrl = process.env.TEST_DATABASE_URL ?? '';
   const backupDir = mkdtempSync(join(tmpdir(), 'mi-backup-'));
   let source: DatabaseHandle;
-  let restored: string | null = null;
+  const restored: string[] = [];
 
   beforeAll(async () => {
     source = await createEphemeralPostgres(adminUrl, 'mi_backup_src');
@@ -65,44 +65,51 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
   }, 180_000);
   afterAll(async () => {
     await source?.close();
-    if (restored) {
-      const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-      await admin.unsafe(`drop database if exists ${restored} with (force)`);
-      await admin.end();
-    }
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+    for (const name of restored) await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
     rmSync(backupDir, { recursive: true, force: true });
   });
 
-  it('restores every row of every table identically, model weights and audit rows included', async () => {
+  const env = (database: string, extra: Record<string, string> = {}) => {
     const sourceUrl = new URL(adminUrl);
-    const env = (database: string) => ({
+    return {
       ...process.env,
       PGHOST: sourceUrl.hostname,
       PGPORT: sourceUrl.port || '5432',
       PGUSER: decodeURIComponent(sourceUrl.username) || 'postgres',
       PGDATABASE: database,
       BACKUP_DIR: backupDir,
-    });
+      ...extra,
+    };
+  };
+  const urlOf = (database: string) => {
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  /** A fresh, empty database to restore into (as after losing the old one). */
+  const emptyDatabase = async () => {
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+    const fresh = `mi_backup_dst_${Date.now()}`;
+    await admin.unsafe(`create database ${fresh}`);
+    restored.push(fresh);
+    await admin.end();
+    return fresh;
+  };
+
+  it('restores every row of every table identically, model weights and audit rows included', async () => {
     const { stdout } = await run('sh', [fromRoot('deploy', 'backup', 'backup.sh')], { env: env(databaseName(source)) });
     const dump = stdout.trim();
     expect(dump).toMatch(/medillustrator-\d{8}T\d{6}Z\.dump$/);
 
-    // A fresh, empty database to restore into (as after losing the old one).
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-    const fresh = `mi_backup_dst_${Date.now()}`;
-    await admin.unsafe(`create database ${fresh}`);
-    restored = fresh;
-    await admin.end();
+    const fresh = await emptyDatabase();
     const started = performance.now();
     await run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), dump], { env: env(fresh) });
     const restoreMs = performance.now() - started;
 
-    const freshUrl = new URL(adminUrl);
-    freshUrl.pathname = `/${fresh}`;
-    const sourceUrlFull = new URL(adminUrl);
-    sourceUrlFull.pathname = `/${databaseName(source)}`;
-    const before = await fingerprint(sourceUrlFull.toString());
-    const after = await fingerprint(freshUrl.toString());
+    const before = await fingerprint(urlOf(databaseName(source)));
+    const after = await fingerprint(urlOf(fresh));
     expect(after).toEqual(before);
     for (const table of [
       'public.trajectories',
@@ -119,5 +126,54 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
     process.stdout.write(
       `backup: ${Object.values(before).reduce((s, t) => s + t.rows, 0)} rows in ${Object.keys(before).length} tables restored in ${Math.round(restoreMs)} ms\n`,
     );
+  }, 120_000);
+
+  it('an encrypted backup (BACKUP_RECIPIENT_CERT) is no dump without the private key, refuses an altered file, and restores with the key', async () => {
+    const keyDir = mkdtempSync(join(tmpdir(), 'mi-backup-key-'));
+    const cert = join(keyDir, 'backup.crt');
+    const key = join(keyDir, 'backup.key');
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:3072',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=mi-backup',
+    ]);
+    try {
+      const { stdout } = await run('sh', [fromRoot('deploy', 'backup', 'backup.sh')], {
+        env: env(databaseName(source), { BACKUP_RECIPIENT_CERT: cert }),
+      });
+      const file = stdout.trim();
+      expect(file).toMatch(/medillustrator-\d{8}T\d{6}Z\.dump\.cms$/);
+      // Without the key it is not a dump pg_restore can read (the custom format starts with PGDMP).
+      expect(readFileSync(file).subarray(0, 5).toString('latin1')).not.toBe('PGDMP');
+      await expect(run('pg_restore', ['--list', file])).rejects.toThrow();
+      const withKey = { BACKUP_RECIPIENT_CERT: cert, BACKUP_PRIVATE_KEY: key };
+
+      const altered = `${file}.altered.cms`;
+      const bytes = readFileSync(file);
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] ?? 0) ^ 0xff;
+      writeFileSync(altered, bytes);
+      const untouched = await emptyDatabase();
+      await expect(
+        run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), altered], { env: env(untouched, withKey) }),
+      ).rejects.toThrow(/altered/);
+      expect((await fingerprint(urlOf(untouched)))['public.trajectories']).toBeUndefined();
+
+      const fresh = await emptyDatabase();
+      await run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), file], { env: env(fresh, withKey) });
+      expect(await fingerprint(urlOf(fresh))).toEqual(await fingerprint(urlOf(databaseName(source))));
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
