@@ -197,7 +197,12 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
         ? await tx
             .select({ n: count() })
             .from(educatorFeedback)
-            .where(and(indexMatches(educatorFeedback.raterIdIndex, by.id), gt(educatorFeedback.createdAt, new Date(now.getTime() - 60_000))))
+            .where(
+              and(
+                indexMatches(educatorFeedback.raterIdIndex, by.id),
+                gt(educatorFeedback.createdAt, new Date(now.getTime() - 60_000)),
+              ),
+            )
         : [];
       if ((recent?.n ?? 0) >= this.ratingsPerMinute) {
         throw new AppError(
