@@ -33,6 +33,8 @@ describe('FieldKeyring', () => {
 
   it('refuses a value moved to another column, altered, or under a key it does not hold', () => {
     const value = ring.encryptText('secret', 'educator_feedback.comment');
+    // Read once where it belongs (and so remembered by the keyring), then from another column.
+    expect(ring.decryptText(value, 'educator_feedback.comment')).toBe('secret');
     expect(() => ring.decryptText(value, 'educator_feedback.rater_name')).toThrow();
     const altered = value.slice(0, -4) + (value.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect(() => ring.decryptText(altered, 'educator_feedback.comment')).toThrow();

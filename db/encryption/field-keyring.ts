@@ -44,6 +44,8 @@ export const BYTES_MAGIC = Buffer.from('MIENC1:', 'latin1');
 export const DEK_ID_BYTES = 8;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** Decrypted text values remembered per process (a few MB at most; cleared when full). */
+const DECRYPTED_CACHE_ENTRIES = 20_000;
 /** The blind-index tag of plain SHA-256 (no key configured). */
 export const PLAIN_INDEX_TAG = 'p';
 
@@ -60,6 +62,7 @@ export class UnknownDataKeyError extends Error {
 
 export class FieldKeyring {
   private readonly keysById = new Map<string, DataKey>();
+  private readonly decrypted = new Map<string, string>();
   private readonly indexKeys: { tag: string; key: Buffer }[];
 
   constructor(
@@ -100,10 +103,18 @@ export class FieldKeyring {
 
   decryptText(stored: string, column: string): string {
     if (!stored.startsWith(TEXT_PREFIX)) return stored;
+    // Pages read the same rows again and again; each ciphertext is unique (random IV), so a
+    // decrypted value can be remembered by it. Keyed with the column: a moved value still fails.
+    const cacheKey = `${column}\u0000${stored}`;
+    const hit = this.decrypted.get(cacheKey);
+    if (hit !== undefined) return hit;
     const rest = stored.slice(TEXT_PREFIX.length);
     const colon = rest.indexOf(':');
     const dek = this.dataKey(rest.slice(0, colon));
-    return open(dek, Buffer.from(rest.slice(colon + 1), 'base64'), column).toString('utf8');
+    const plain = open(dek, Buffer.from(rest.slice(colon + 1), 'base64'), column).toString('utf8');
+    if (this.decrypted.size >= DECRYPTED_CACHE_ENTRIES) this.decrypted.clear();
+    this.decrypted.set(cacheKey, plain);
+    return plain;
   }
 
   encryptBytes(plain: Uint8Array, column: string): Uint8Array {
