@@ -69,7 +69,12 @@ async function leg(database: DatabaseHandle, encrypted: boolean, round: number):
   });
   const platform = await startPlatform(config, pino({ level: 'warn' }), { database });
   try {
-    const job = { url: platform.gatewayUrl, batchSize: 100, prefix: `enc-${encrypted}-${round}-${Date.now()}`, apiKey: BENCH_KEY };
+    const job = {
+      url: platform.gatewayUrl,
+      batchSize: 100,
+      prefix: `enc-${encrypted}-${round}-${Date.now()}`,
+      apiKey: BENCH_KEY,
+    };
     await runLoad({ ...job, mode: 'single', count: 100, concurrency: 4, seed: 30 + round });
     const single = checked(await runLoad({ ...job, mode: 'single', count: SINGLE, concurrency: 16, seed: 3 + round }));
     const batch = checked(await runLoad({ ...job, mode: 'batch', count: BATCHES * 100, concurrency: 3, seed: 40 + round }));
