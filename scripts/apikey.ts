@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client.js';
+import { startFieldEncryption } from '../db/encryption/data-keys.js';
 import { loadConfigOrExit } from '../platform/config.js';
 import { ApiKeyStore } from '../platform/security/api-keys.js';
 import { isRole, ROLES } from '../platform/security/roles.js';
@@ -36,6 +37,8 @@ const config = loadConfigOrExit();
 const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: 1 });
 try {
   await database.migrate();
+  // Key names are stored encrypted when ENCRYPTION_KEYS is set.
+  await startFieldEncryption(database.db, config.encryption);
   const keys = new ApiKeyStore(database.db);
   if (command === 'create') {
     if (!isRole(values.role)) fail(`--role must be one of ${ROLES.join(', ')}`);

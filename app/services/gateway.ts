@@ -1,4 +1,5 @@
 import { openDatabase } from '../../db/client.js';
+import { prepareFieldEncryption } from '../../platform/field-encryption.js';
 import { loadConfigOrExit } from '../../platform/config.js';
 import { createLogger } from '../../platform/logger.js';
 import { ApiKeyStore } from '../../platform/security/api-keys.js';
@@ -15,6 +16,8 @@ try {
   const identitySecret = requireSharedSettings(config, log);
   // The gateway reads API keys (a small pool: one cached lookup per key every few seconds).
   const database = await openDatabase({ url: config.db.url, poolMax: 2 });
+  // Key names are stored encrypted when ENCRYPTION_KEYS is set; the services rotate, not the gateway.
+  await prepareFieldEncryption(database, config.encryption, log, { rotate: false });
   const keys = new ApiKeyStore(database.db);
   if (config.security.adminApiKey) await keys.register(config.security.adminApiKey, 'admin', 'ADMIN_API_KEY');
   const gateway = await createGateway({

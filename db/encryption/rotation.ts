@@ -33,6 +33,7 @@ export const ENCRYPTED_TABLES: EncryptedTable[] = [
     batch: 500,
   },
   { table: 'audit_log', text: ['key_name'], indexes: [], bytes: [], batch: 500 },
+  { table: 'api_keys', text: ['name', 'created_by'], indexes: [], bytes: [], batch: 500 },
   { table: 'subject_deletions', text: ['requested_by'], indexes: [], bytes: [], batch: 500 },
   { table: 'model_versions', text: [], indexes: [], bytes: ['weights'], batch: 2 },
 ];

@@ -10,8 +10,9 @@ export const apiKeys = pgTable(
     publicId: text('public_id').notNull(),
     secretHash: text('secret_hash').notNull(),
     role: text('role').notNull(),
-    name: text('name').notNull(),
-    createdBy: text('created_by').notNull(),
+    /** The key's name is who the caller is (often a person): encrypted like other identities. */
+    name: encryptedText('api_keys', 'name').notNull(),
+    createdBy: encryptedText('api_keys', 'created_by').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     expiresAt: timestamptz('expires_at'),
     revokedAt: timestamptz('revoked_at'),

@@ -1,7 +1,9 @@
 import { createClient } from 'graphql-ws';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { DatabaseHandle } from '../../db/client.js';
+import { rowsOf, type DatabaseHandle } from '../../db/client.js';
 import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
 import { BACKENDS } from '../support/database.js';
 import { exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
@@ -31,6 +33,10 @@ describe.runIf(BACKENDS.includes('postgres'))('replicas on one Postgres and one 
       TRAINING_CONCURRENCY: '1',
       TRAINING_EPOCHS: '3',
       TRAINING_MIN_DATASET: '20',
+      // Encryption at rest in the production shape: the seeded rows are plaintext until the
+      // services, starting together, agree on a data key and rotate them in the background.
+      ENCRYPTION_KEYS: `replicas:${randomBytes(32).toString('base64')}`,
+      ENCRYPT_MODEL_WEIGHTS: 'true',
     });
     await services.startAll();
     a = services.gatewayUrl;
@@ -50,6 +56,23 @@ describe.runIf(BACKENDS.includes('postgres'))('replicas on one Postgres and one 
   afterAll(async () => {
     await services?.stopAll();
     await database?.close();
+  });
+
+  it('with ENCRYPTION_KEYS, every process agrees on one data key and the plaintext seed is encrypted in the background', async () => {
+    const plaintextLeft = async () => {
+      const [row] = rowsOf<{ n: number }>(
+        await database.db.execute(sql`
+          select (select count(*) from trajectories where submitted_by not like 'enc:v1:%')
+               + (select count(*) from educator_feedback where rater_id not like 'enc:v1:%')
+               + (select count(*) from api_keys where name not like 'enc:v1:%') as n`),
+      );
+      return Number(row?.n);
+    };
+    const deadline = Date.now() + 30_000;
+    while ((await plaintextLeft()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(await plaintextLeft()).toBe(0);
+    const keys = rowsOf<{ kek_id: string }>(await database.db.execute(sql`select kek_id from encryption_keys`));
+    expect(keys.map((k) => k.kek_id)).toEqual(['replicas']);
   });
 
   it('a key revoked through one gateway stops working on both within the cache time', async () => {

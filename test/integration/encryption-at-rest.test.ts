@@ -36,6 +36,7 @@ const settings = (keys: KeyEncryptionKey[], active: string | null, modelWeights 
 
 /** What must never be on disk in the clear once a key is configured. */
 const SECRETS = {
+  apiKeyName: 'Dr. Keyholder Plaintext',
   submitter: 'Dr. Ada Plaintext-Submitter',
   rater: 'Prof. Ravi Plaintext-Rater',
   comment: 'the arrow labels overlap the aorta — a private remark',
@@ -76,6 +77,7 @@ describe.each(BACKENDS)('encryption at rest on %s', (backend) => {
     );
     ratedId = out.trajectory.id;
     await subgraphs.reward.rewards.rate({ trajectoryId: ratedId, score: 0.3, comment: SECRETS.comment }, rater);
+    await new ApiKeyStore(database.db).create({ name: SECRETS.apiKeyName, role: 'annotator', createdBy: 'admin' });
     await database.db.insert(auditLog).values({
       requestId: 'enc-1',
       keyName: SECRETS.keyName,
