@@ -31,7 +31,7 @@ export const DASHBOARDS: Dashboard[] = [
     file: 'system-overview.json',
     description: 'Is the platform up, fast and taking in assessments?',
     panels: [
-      { title: 'Services up', type: 'stat', exprs: [['up{job=~"gateway|trajectory|reward|metrics|access|model"}', '{{job}}']] },
+      { title: 'Services up', type: 'stat', exprs: [['up', '{{job}}']] },
       { title: 'Assessments in the last hour', type: 'stat', exprs: [['mi_assessments_per_hour', 'assessments']] },
       { title: 'Capture rate (1h)', type: 'stat', unit: 'percentunit', exprs: [['mi_capture_rate', 'capture rate']] },
       { title: 'Active users (1h)', type: 'stat', exprs: [['mi_users_active', 'users']] },
@@ -61,6 +61,52 @@ export const DASHBOARDS: Dashboard[] = [
         ],
       },
       { title: 'Average reward (24h)', unit: 'percentunit', exprs: [['mi_average_reward', 'average reward']] },
+      // The host, from node-exporter. The CPU gate of the plan is 70% (alert HostCpuHigh).
+      {
+        title: 'CPU used by mode (gate: 70% in all)',
+        unit: 'percentunit',
+        exprs: [
+          ['instance:node_cpu_utilisation:rate5m', 'all, {{instance}}'],
+          [
+            'sum by (mode) (rate(node_cpu_seconds_total{mode!="idle"}[5m])) / scalar(count(node_cpu_seconds_total{mode="idle"}))',
+            '{{mode}}',
+          ],
+        ],
+      },
+      {
+        title: 'Memory',
+        unit: 'bytes',
+        exprs: [
+          ['node_memory_MemTotal_bytes - node_memory_MemAvailable_bytes', 'used, {{instance}}'],
+          ['node_memory_MemTotal_bytes', 'total, {{instance}}'],
+        ],
+      },
+      {
+        title: 'Disk I/O',
+        unit: 'Bps',
+        exprs: [
+          ['sum by (instance) (rate(node_disk_read_bytes_total[5m]))', 'read, {{instance}}'],
+          ['sum by (instance) (rate(node_disk_written_bytes_total[5m]))', 'written, {{instance}}'],
+        ],
+      },
+      {
+        title: 'Network',
+        unit: 'Bps',
+        exprs: [
+          ['sum by (instance) (rate(node_network_receive_bytes_total{device!="lo"}[5m]))', 'received, {{instance}}'],
+          ['sum by (instance) (rate(node_network_transmit_bytes_total{device!="lo"}[5m]))', 'sent, {{instance}}'],
+        ],
+      },
+      {
+        title: 'Disk space used',
+        unit: 'percentunit',
+        exprs: [
+          [
+            '1 - node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay|squashfs"}',
+            '{{instance}} {{mountpoint}}',
+          ],
+        ],
+      },
     ],
   },
   {
@@ -205,6 +251,24 @@ export const DASHBOARDS: Dashboard[] = [
         title: 'HTTP responses/s by status class',
         unit: 'ops',
         exprs: [['sum by (service, status_class) (rate(mi_http_requests_total[5m]))', '{{service}} {{status_class}}']],
+      },
+      {
+        // Prometheus keeps ALERTS only while an alert is active, sampled every evaluation (15 s):
+        // firing samples × 15 s is the time firing; each new ALERTS_FOR_STATE value is an incident.
+        title: 'Mean time to resolve per alert (7 days)',
+        type: 'stat',
+        unit: 's',
+        exprs: [
+          [
+            'sum by (alertname) (count_over_time(ALERTS{alertstate="firing"}[7d])) * 15 / sum by (alertname) (changes(ALERTS_FOR_STATE[7d]) + 1)',
+            '{{alertname}}',
+          ],
+        ],
+      },
+      {
+        title: 'Incidents per alert (7 days)',
+        type: 'stat',
+        exprs: [['sum by (alertname) (changes(ALERTS_FOR_STATE[7d]) + 1)', '{{alertname}}']],
       },
       { title: 'Event loop lag p99', unit: 's', exprs: [['nodejs_eventloop_lag_p99_seconds', '{{service}}']] },
       { title: 'Resident memory', unit: 'bytes', exprs: [['process_resident_memory_bytes', '{{service}}']] },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { AnalysisTemplate, Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
-import { Deployment } from 'kubernetes-models/apps/v1';
+import { DaemonSet, Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { ConfigMap, Namespace, PersistentVolumeClaim, Service } from 'kubernetes-models/v1';
@@ -17,6 +17,7 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   AnalysisTemplate,
   ConfigMap,
   CronJob,
+  DaemonSet,
   Deployment,
   HorizontalPodAutoscaler,
   Ingress,
@@ -136,6 +137,15 @@ describe.runIf(kubectl)('Kubernetes manifests (deploy/), rendered with kubectl k
     for (const q of queries) {
       const recorded = /slo:[a-z_:0-9]+/.exec(q)?.[0];
       expect(recorded && rules.includes(`record: ${recorded}`), `${q} uses a recording rule`).toBe(true);
+    }
+  });
+
+  it('node-exporter runs on every node and is scraped like the services', () => {
+    for (const objects of Object.values(overlays)) {
+      const ds = objects.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'node-exporter');
+      expect(ds?.spec).toMatchObject({
+        template: { metadata: { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9100' } } },
+      });
     }
   });
 

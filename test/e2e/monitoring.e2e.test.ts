@@ -21,18 +21,20 @@ import {
 import { exampleVariables, post, run, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 import { exportedNames, metricNamesIn, prometheusOwnNames } from '../support/prometheus-names.js';
 
-const hasPrometheus = (() => {
+const installed = (...commands: string[]) => {
   try {
-    execFileSync('promtool', ['--version'], { stdio: 'ignore' });
-    execFileSync('prometheus', ['--version'], { stdio: 'ignore' });
+    for (const c of commands) execFileSync(c, ['--version'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
-})();
-// CI installs Prometheus and sets REQUIRE_PROMETHEUS=1, so there a missing binary fails.
-if (!hasPrometheus && process.env.REQUIRE_PROMETHEUS === '1')
-  throw new Error('REQUIRE_PROMETHEUS=1 but promtool/prometheus are not installed');
+};
+const hasPrometheus = installed('promtool', 'prometheus');
+/** Debian's node-exporter: the host's CPU, memory, disk and network for the System Overview. */
+const hasNodeExporter = installed('prometheus-node-exporter');
+// CI installs Prometheus and node-exporter and sets REQUIRE_PROMETHEUS=1, so there a missing binary fails.
+if ((!hasPrometheus || !hasNodeExporter) && process.env.REQUIRE_PROMETHEUS === '1')
+  throw new Error('REQUIRE_PROMETHEUS=1 but promtool/prometheus/prometheus-node-exporter are not installed');
 
 const SERVICES = ['gateway', 'trajectory', 'reward', 'metrics', 'access', 'model'] as const;
 
@@ -49,7 +51,25 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
       .filter((l) => l.startsWith(`${name}{`) && labels.split(',').every((kv) => l.includes(kv)))
       .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
 
+  let nodeExporter: ChildProcess | undefined;
+  let nodeExporterHost = '';
+  const scrapeNodeExporter = async () => (await fetch(`http://${nodeExporterHost}/metrics`)).text();
+
   beforeAll(async () => {
+    if (hasNodeExporter) {
+      nodeExporterHost = `127.0.0.1:${await freePort()}`;
+      nodeExporter = spawn('prometheus-node-exporter', [`--web.listen-address=${nodeExporterHost}`], { stdio: 'ignore' });
+      const deadline = Date.now() + 15_000;
+      while (
+        !(await scrapeNodeExporter().then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        if (Date.now() > deadline) throw new Error('node-exporter did not answer');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
     database = await createTestDatabase('pglite');
     const config = loadConfig({
       ADMIN_API_KEY: TEST_ADMIN_KEY,
@@ -60,6 +80,7 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
     platform = await startPlatform(config, pino({ level: 'silent' }), { database });
   });
   afterAll(async () => {
+    nodeExporter?.kill('SIGTERM');
     await platform?.stop();
     await database?.close();
   });
@@ -138,14 +159,16 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
     expect(sample(after, 'mi_graphql_requests_total', 'operation="Whatever",outcome="client_error"')).toBeGreaterThan(0);
   });
 
-  it('every metric a dashboard queries is exported by a service (or made by Prometheus itself)', async () => {
+  it('every metric a dashboard queries is exported by a service or node-exporter (or made by Prometheus itself)', async () => {
     const exported = new Set([...prometheusOwnNames()]);
     for (const s of SERVICES) for (const n of exportedNames(await scrape(s))) exported.add(n);
+    if (hasNodeExporter) for (const n of exportedNames(await scrapeNodeExporter())) exported.add(n);
     const missing = DASHBOARDS.flatMap((d) =>
       d.panels.flatMap((p) =>
         (p.exprs ?? []).flatMap(([expr]) =>
           metricNamesIn(expr)
-            .filter((n) => !exported.has(n))
+            // Without node-exporter here (a developer machine), only the host's names go unchecked.
+            .filter((n) => !exported.has(n) && (hasNodeExporter || !n.startsWith('node_')))
             .map((n) => `${d.title}: ${n}`),
         ),
       ),
@@ -153,7 +176,7 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
     expect(missing).toEqual([]);
   });
 
-  describe.skipIf(!hasPrometheus)('with Prometheus from Debian', () => {
+  describe.skipIf(!hasPrometheus || !hasNodeExporter)('with Prometheus and node-exporter from Debian', () => {
     let prometheus: ChildProcess | undefined;
     let dir: string;
     let promUrl: string;
@@ -212,13 +235,14 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
         global: Record<string, unknown>;
         rule_files: string[];
         alerting?: unknown;
-        scrape_configs: { job_name: (typeof SERVICES)[number]; static_configs: { targets: string[] }[] }[];
+        scrape_configs: { job_name: (typeof SERVICES)[number] | 'node'; static_configs: { targets: string[] }[] }[];
       };
       config.global.scrape_interval = '1s';
       config.global.evaluation_interval = '1s';
       config.rule_files = [fromRoot('monitoring', 'alerts', 'alert_rules.yml')];
       delete config.alerting;
-      for (const job of config.scrape_configs) job.static_configs = [{ targets: [new URL(metricsUrl(job.job_name)).host] }];
+      for (const job of config.scrape_configs)
+        job.static_configs = [{ targets: [job.job_name === 'node' ? nodeExporterHost : new URL(metricsUrl(job.job_name)).host] }];
       writeFileSync(join(dir, 'prometheus.yml'), stringify(config));
       prometheus = spawn(
         'prometheus',
@@ -249,9 +273,16 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
 
       const up = await until(async () => {
         const r = await query('up');
-        return r.length === SERVICES.length && r.every((s) => s.value[1] === '1') ? r : undefined;
+        return r.length === SERVICES.length + 1 && r.every((s) => s.value[1] === '1') ? r : undefined;
       }, 'every target up');
-      expect(up.map((s) => s.metric.job).sort()).toEqual([...SERVICES].sort());
+      expect(up.map((s) => s.metric.job).sort()).toEqual([...SERVICES, 'node'].sort());
+      // The host's CPU, through the recording rule the CPU alert and the System Overview use.
+      const cpu = await until(async () => {
+        const r = await query('instance:node_cpu_utilisation:rate5m');
+        return r.length ? r : undefined;
+      }, 'the CPU utilisation recording rule');
+      expect(Number(cpu[0]!.value[1])).toBeGreaterThan(0);
+      expect(Number(cpu[0]!.value[1])).toBeLessThanOrEqual(1);
 
       const stop = Date.now() + 4000;
       while (Date.now() < stop) {

@@ -28,6 +28,9 @@ const PROMQL_WORDS = new Set([
   'abs',
   'clamp_min',
   'clamp_max',
+  'scalar',
+  'changes',
+  'count_over_time',
 ]);
 
 /** Metric names a PromQL expression reads (label matchers, label lists, strings and ranges removed). */
@@ -64,11 +67,11 @@ export function exportedNames(exposition: string): Set<string> {
   return names;
 }
 
-/** Series Prometheus makes itself (`up`, `ALERTS`) and our recording rules. */
+/** Series Prometheus makes itself (`up`, `ALERTS`, `ALERTS_FOR_STATE`) and our recording rules. */
 export function prometheusOwnNames(): Set<string> {
   const rules = parse(readFileSync(fromRoot('monitoring', 'alerts', 'alert_rules.yml'), 'utf8')) as {
     groups: { rules: { record?: string }[] }[];
   };
   const recorded = rules.groups.flatMap((g) => g.rules.flatMap((r) => (r.record ? [r.record] : [])));
-  return new Set(['up', 'ALERTS', ...recorded]);
+  return new Set(['up', 'ALERTS', 'ALERTS_FOR_STATE', ...recorded]);
 }
