@@ -77,7 +77,13 @@ export async function startPlatform(
     capture: config.capture,
     listeners: [reward.rewards],
   });
-  const metrics = createMetricsSubgraph({ ...common, log: child('metrics') });
+  const metrics = createMetricsSubgraph({
+    database,
+    auditLog,
+    isProduction: config.isProduction,
+    log: child('metrics'),
+    reports: config.reports,
+  });
   const access = createAccessSubgraph({ ...common, log: child('access'), retention: config.retention });
   const model = createModelSubgraph({
     database,
@@ -88,6 +94,7 @@ export async function startPlatform(
   });
   await model.start?.();
   await access.start?.();
+  await metrics.start?.();
 
   const started: GraphQLHttpService[] = [];
   const host = config.http.host;
@@ -170,6 +177,7 @@ export async function startPlatform(
       await encryption.stop();
       await model.stop?.();
       await access.stop?.();
+      await metrics.stop?.();
       for (const sub of [trajectory, reward, metrics, access, model]) await sub.apollo.stop();
       if (!options.database) await database.close();
     },

@@ -17,6 +17,19 @@ const secret = z
   .transform((v) => (v === '' ? undefined : v))
   .pipe(z.string().min(32, 'must have at least 32 characters').optional());
 
+/** A comma-separated list, each item checked. */
+const list = (valid: (item: string) => boolean, what: string) =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((items) => items.every(valid), `a comma-separated list of ${what}`);
+
 const optionalUrl = z
   .string()
   .trim()
@@ -94,6 +107,28 @@ const EnvSchema = z.object({
     .default('')
     .transform((v, ctx) => parseEncryptionKeys(v, ctx)),
   ENCRYPTION_ACTIVE_KEY: z.string().optional(),
+  /** Cron (pg-boss schedules); empty: that report is not scheduled. */
+  REPORT_DAILY_CRON: z.string().trim().default('0 6 * * *'),
+  REPORT_WEEKLY_CRON: z.string().trim().default('0 6 * * 1'),
+  REPORT_TIMEZONE: z.string().trim().default('UTC'),
+  REPORT_CRON_CHECK_SECONDS: z.coerce.number().int().min(1).max(45).default(30),
+  REPORT_WEBHOOK_URLS: list((v) => /^https?:\/\/[^\s]+$/.test(v), 'http(s) URLs'),
+  REPORT_EMAIL_TO: list((v) => /^[^\s@,]+@[^\s@,]+$/.test(v), 'e-mail addresses'),
+  REPORT_EMAIL_FROM: z.string().trim().default('MedIllustrator reports <reports@medillustrator.local>'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s]+$/, 'smtp://[user:pass@]host[:port] or smtps://…')
+        .optional(),
+    ),
+  REPORT_DELIVERY_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+  REPORT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  REPORT_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   ENCRYPT_MODEL_WEIGHTS: bool(false),
   RATINGS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   GROUP_COMMIT_MAX_ITEMS: z.coerce.number().int().min(1).max(1000).default(100),
@@ -199,6 +234,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .refine((e) => !e.ENCRYPTION_ACTIVE_KEY || e.ENCRYPTION_KEYS.some((k) => k.id === e.ENCRYPTION_ACTIVE_KEY), {
       message: 'names no key of ENCRYPTION_KEYS',
       path: ['ENCRYPTION_ACTIVE_KEY'],
+    })
+    .refine((e) => e.REPORT_EMAIL_TO.length === 0 || Boolean(e.SMTP_URL), {
+      message: 'needs SMTP_URL',
+      path: ['REPORT_EMAIL_TO'],
     })
     .refine((e) => !e.ENCRYPT_MODEL_WEIGHTS || e.ENCRYPTION_KEYS.length > 0, {
       message: 'needs ENCRYPTION_KEYS',
@@ -349,6 +388,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trajectoryDays: e.TRAJECTORY_RETENTION_DAYS,
       auditDays: e.AUDIT_RETENTION_DAYS,
       checkIntervalMs: e.RETENTION_CHECK_INTERVAL_MS,
+    },
+    /** Scheduled reports and where they go (subgraphs/metrics/report-scheduler.ts). */
+    reports: {
+      dailyCron: e.REPORT_DAILY_CRON,
+      weeklyCron: e.REPORT_WEEKLY_CRON,
+      timezone: e.REPORT_TIMEZONE,
+      cronCheckSeconds: e.REPORT_CRON_CHECK_SECONDS,
+      recipients: {
+        webhooks: e.REPORT_WEBHOOK_URLS,
+        emails: e.REPORT_EMAIL_TO,
+        smtpUrl: e.SMTP_URL,
+        from: e.REPORT_EMAIL_FROM,
+        timeoutMs: e.REPORT_DELIVERY_TIMEOUT_MS,
+      },
+      deliveryRetries: e.REPORT_DELIVERY_RETRIES,
+      retryDelaySeconds: e.REPORT_RETRY_DELAY_SECONDS,
     },
     /** Ratings per rater per minute (subgraphs/reward/reward-service.ts). */
     ratingsPerMinute: e.RATINGS_PER_MINUTE,

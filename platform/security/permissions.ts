@@ -23,8 +23,8 @@ export const ROOT_PERMISSIONS = {
     Mutation: { rateTrajectory: 'annotator', createRubric: 'admin', activateRubric: 'admin', recomputeRewards: 'admin' },
   },
   metrics: {
-    Query: { systemOverview: 'viewer', metricSeries: 'viewer', trend: 'viewer', report: 'viewer' },
-    Mutation: {},
+    Query: { systemOverview: 'viewer', metricSeries: 'viewer', trend: 'viewer', report: 'viewer', reports: 'viewer' },
+    Mutation: { generateReport: 'ml_engineer' },
   },
   access: {
     Query: { me: 'viewer', apiKeys: 'admin', auditLog: 'admin' },

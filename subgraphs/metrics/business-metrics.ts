@@ -164,7 +164,31 @@ export class BusinessMetrics {
     };
   }
 
-  /** Rubric versions created or activated in a window: the "model changes" a report lists until the Model subgraph lands. */
+  /**
+   * The reward model's changes in a window: training runs that finished (with the version they
+   * registered) and every promotion and rollback of an alias, oldest first.
+   */
+  async modelEvents(w: Window): Promise<string[]> {
+    const from = w.from.toISOString();
+    const to = w.to.toISOString();
+    const rows = await this.query(sql`
+      select at, line from (
+        select r.finished_at as at,
+               'Training run ' || left(r.id::text, 8) || ' ' || r.status || ' (' || lower(r.trigger) || ')'
+               || coalesce(' → model v' || v.version, '') || coalesce(': ' || left(r.error, 200), '') as line
+        from training_runs r left join model_versions v on v.id = r.model_version_id
+        where r.finished_at >= ${from}::timestamptz and r.finished_at < ${to}::timestamptz
+        union all
+        select h.at,
+               h.action || ' ' || h.alias || ' → model v' || v.version || ' by ' || h.actor
+               || case when h.forced = 1 then ' (forced)' else '' end as line
+        from model_alias_history h join model_versions v on v.id = h.to_version_id
+        where h.at >= ${from}::timestamptz and h.at < ${to}::timestamptz
+      ) e order by at`);
+    return rows.map((r) => String(r.line));
+  }
+
+  /** Rubric versions created or activated in a window. */
   async rubricChanges(w: Window): Promise<string[]> {
     const rows = await this.query(sql`
       select version, active, created_at, updated_at from rubrics

@@ -55,14 +55,15 @@ export class MetricsService {
     const span = PERIOD_MS[period];
     const window: Window = { from: new Date(to.getTime() - span), to };
     const previousWindow: Window = { from: new Date(to.getTime() - 2 * span), to: window.from };
-    const [current, previous, modelChanges, volume] = await Promise.all([
+    const [current, previous, modelChanges, modelEvents, volume] = await Promise.all([
       this.figures.window(window),
       this.figures.window(previousWindow),
       this.figures.rubricChanges(window),
+      this.figures.modelEvents(window),
       this.figures.series('ASSESSMENTS', window, 'HOUR'),
     ]);
     const anomalies = analyzeTrend(volume, HOUR, 0).anomalies;
-    const input = { period, from: window.from, to: window.to, current, previous, anomalies, modelChanges };
+    const input = { period, from: window.from, to: window.to, current, previous, anomalies, modelChanges, modelEvents };
     const items = highlights(input);
     return {
       period,
@@ -75,7 +76,7 @@ export class MetricsService {
       averageQuality: current.averageQuality,
       captureRate: current.captureRate,
       ratings: current.ratings,
-      modelChanges,
+      modelChanges: [...modelChanges, ...modelEvents],
       anomalies,
       highlights: items,
       markdown: renderMarkdown(input, items),

@@ -24,6 +24,7 @@ const input = (
   previous: figures(previous),
   anomalies: [],
   modelChanges: [],
+  modelEvents: [],
   ...extra,
 });
 

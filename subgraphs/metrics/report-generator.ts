@@ -20,11 +20,14 @@ export interface ReportInput {
   current: WindowFigures;
   previous: WindowFigures;
   anomalies: { bucketStart: Date; value: number; robustZ: number; kind: 'HIGH' | 'LOW' }[];
+  /** Rubric versions created or activated. */
   modelChanges: string[];
+  /** Training runs finished, and promotions and rollbacks of model aliases. */
+  modelEvents: string[];
 }
 
 export interface Highlight {
-  kind: 'VOLUME' | 'QUALITY' | 'REWARD_SHIFT' | 'CAPTURE' | 'RUBRIC_CHANGE' | 'ANOMALY';
+  kind: 'VOLUME' | 'QUALITY' | 'REWARD_SHIFT' | 'CAPTURE' | 'RUBRIC_CHANGE' | 'MODEL_CHANGE' | 'ANOMALY';
   severity: 'INFO' | 'WARNING';
   message: string;
 }
@@ -72,6 +75,8 @@ export function highlights(input: ReportInput): Highlight[] {
     message: `Capture rate ${pct(c.captureRate)} (${c.rejected} submission(s) rejected); target ${pct(CAPTURE_RATE_TARGET)}.`,
   });
   for (const m of input.modelChanges) out.push({ kind: 'RUBRIC_CHANGE', severity: 'INFO', message: m });
+  for (const m of input.modelEvents)
+    out.push({ kind: 'MODEL_CHANGE', severity: /FAILED|ROLLBACK/.test(m) ? 'WARNING' : 'INFO', message: m });
   for (const a of input.anomalies) {
     out.push({
       kind: 'ANOMALY',
@@ -108,7 +113,9 @@ export function renderMarkdown(input: ReportInput, items: Highlight[]): string {
     '',
     '## Model and rubric changes',
     '',
-    ...(input.modelChanges.length ? input.modelChanges.map((m) => `- ${m}`) : ['- none']),
+    ...(input.modelChanges.length + input.modelEvents.length
+      ? [...input.modelChanges, ...input.modelEvents].map((m) => `- ${m}`)
+      : ['- none']),
     '',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.js';
+import type { DatabaseHandle } from '../../db/client.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AuditLog } from '../../platform/security/audit-log.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
@@ -8,25 +8,41 @@ import { registerBusinessGauges } from './business-gauges.js';
 import { BusinessMetrics } from './business-metrics.js';
 import type { MetricsContext } from './context.js';
 import { MetricsService } from './metrics-service.js';
+import { ReportArchive } from './report-archive.js';
+import { ReportScheduler, type ReportScheduleOptions } from './report-scheduler.js';
 import { resolvers } from './resolvers/index.js';
 
 export interface MetricsSubgraphDeps {
-  db: Database;
+  database: DatabaseHandle;
   auditLog: AuditLog;
   log: Logger;
   isProduction: boolean;
+  reports: ReportScheduleOptions;
 }
 
-export function createMetricsSubgraph(deps: MetricsSubgraphDeps): Subgraph<MetricsContext> & { metricsService: MetricsService } {
+export function createMetricsSubgraph(
+  deps: MetricsSubgraphDeps,
+): Subgraph<MetricsContext> & { metricsService: MetricsService; reports: ReportScheduler } {
   const metrics = new ServiceMetrics('metrics');
-  const figures = new BusinessMetrics(deps.db);
+  const figures = new BusinessMetrics(deps.database.db);
   registerBusinessGauges(metrics, figures);
   const metricsService = new MetricsService(figures);
+  const reportArchive = new ReportArchive(deps.database.db);
+  const reports = new ReportScheduler(
+    deps.database,
+    metricsService,
+    reportArchive,
+    deps.reports,
+    deps.log.child({ component: 'reports' }),
+  );
   return {
     name: 'metrics',
     auditLog: deps.auditLog,
     metrics,
     metricsService,
+    reports,
+    start: () => reports.start(),
+    stop: () => reports.stop(),
     apollo: createSubgraphApollo<MetricsContext>({
       name: 'metrics',
       typeDefs: subgraphTypeDefs('metrics'),
@@ -35,6 +51,6 @@ export function createMetricsSubgraph(deps: MetricsSubgraphDeps): Subgraph<Metri
       isProduction: deps.isProduction,
       metrics,
     }),
-    context: (base) => ({ ...base, metricsService }),
+    context: (base) => ({ ...base, metricsService, reportArchive, reports }),
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { createMetricsSubgraph } from '../../subgraphs/metrics/server.js';
+import { loadConfig } from '../../platform/config.js';
 import { TrajectoryCapture } from '../../subgraphs/trajectory/trajectory-capture.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { CAPTURE, createSubgraphs, exec, silentLog, TEST_IDENTITY } from '../support/subgraphs.js';
@@ -28,7 +29,13 @@ describe.each(BACKENDS)('Metrics subgraph on %s', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     const subgraphs = await createSubgraphs(database);
-    metrics = createMetricsSubgraph({ db: database.db, auditLog: subgraphs.auditLog, log: silentLog, isProduction: false });
+    metrics = createMetricsSubgraph({
+      database,
+      auditLog: subgraphs.auditLog,
+      log: silentLog,
+      isProduction: false,
+      reports: loadConfig({}).reports,
+    });
     // 10 hours of traffic, growing: hour h gets 2 + h trajectories; a rejection every other hour.
     for (let h = 0; h < 10; h++) {
       const arrival = NOW - (10 - h) * HOUR + 5 * 60_000;
