@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../platform/logger.js';
 import type { RequestContext } from '../platform/request-context.js';
 import { prepareFieldEncryption } from '../platform/field-encryption.js';
 import { runUntilSignal } from '../platform/shutdown.js';
+import { startTracing } from '../platform/tracing.js';
 import { AuditLog } from '../platform/security/audit-log.js';
 import { IdentityTokens } from '../platform/security/identity.js';
 import { serveSubgraph, type Subgraph } from '../platform/subgraph.js';
@@ -21,6 +22,7 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
 ): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(`${name}-subgraph`, config.log.level);
+  const tracing = startTracing(name, config.tracing);
   try {
     const identitySecret = requireSharedSettings(config, log);
     const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
@@ -48,6 +50,7 @@ export async function runStandaloneSubgraph<T extends RequestContext>(
       await subgraph.stop?.();
       await subgraph.apollo.stop();
       await database.close();
+      await tracing?.shutdown();
     });
   } catch (err) {
     log.fatal({ err }, `${name} subgraph failed to start`);

@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
+import { startTracing } from '../platform/tracing.js';
 import { startPlatform } from './platform.js';
 import { ensureDevelopmentKey } from '../platform/security/dev-key.js';
 import { runUntilSignal } from '../platform/shutdown.js';
@@ -38,6 +39,7 @@ async function followFirstRun(platform: RunningPlatform, run: TrainingRunRow, ke
 
 const config = loadConfigOrExit();
 const log = createLogger('platform', config.log.level);
+const tracing = startTracing('medillustrator', config.tracing);
 
 try {
   const platform = await startPlatform(config, log);
@@ -74,7 +76,10 @@ try {
       .filter((l, i, all) => l !== '' || all[i - 1] !== '')
       .join('\n') + '\n',
   );
-  runUntilSignal(log, platform.stop);
+  runUntilSignal(log, async () => {
+    await platform.stop();
+    await tracing?.shutdown();
+  });
   if (platform.firstRun) await followFirstRun(platform, platform.firstRun, key);
 } catch (err) {
   log.fatal({ err }, 'platform failed to start');

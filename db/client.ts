@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -99,7 +100,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  const db = drizzlePglite(tracedPglite(client), { schema, casing: 'snake_case' });
   return {
     db,
     kind: 'pglite',
@@ -142,7 +143,7 @@ function preparedStatements<S extends Pick<postgres.Sql, 'unsafe'>>(sql: S): S {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {
         return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params, { ...options, prepare: true });
+          traced(target.unsafe(query, params, { ...options, prepare: true }), query);
       }
       if (prop === 'begin') {
         return (...args: unknown[]) => {
@@ -152,6 +153,45 @@ function preparedStatements<S extends Pick<postgres.Sql, 'unsafe'>>(sql: S): S {
         };
       }
       return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+const tracer = trace.getTracer('medillustrator-db');
+
+/**
+ * A client span for one query when the request is traced (platform/tracing.ts), ended when the
+ * query settles. postgres-js runs a query one tick after its first `then`, so drizzle's chained
+ * `.values()` still applies. Untraced requests pay one no-op span check.
+ */
+function traced<Q extends PromiseLike<unknown>>(query: Q, text: string): Q {
+  // Only inside a traced request: background work (sweepers, rotation) would be a root trace per query.
+  if (!trace.getSpan(context.active())?.isRecording()) return query;
+  const span = tracer.startSpan('db.query', {
+    kind: SpanKind.CLIENT,
+    attributes: { 'db.system.name': 'postgresql', 'db.query.text': text.slice(0, 1000) },
+  });
+  query.then(
+    () => span.end(),
+    (err: unknown) => {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      span.end();
+    },
+  );
+  return query;
+}
+
+/** PGlite with its top-level queries traced as postgres-js's are (transactions run untraced). */
+function tracedPglite(client: PGlite): PGlite {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (prop === 'query') {
+        return (text: string, ...rest: unknown[]) =>
+          traced((target.query as (t: string, ...r: unknown[]) => Promise<unknown>).call(target, text, ...rest), text);
+      }
+      // PGlite's methods use private fields: they must run on the instance itself.
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

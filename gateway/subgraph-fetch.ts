@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import type { ClientTls } from '../platform/tls.js';
+import { injectTraceHeaders } from '../platform/tracing.js';
 
 /** What @apollo/gateway's data source needs of a response (a subset of fetch's Response). */
 export interface SubgraphResponse {
@@ -86,6 +87,8 @@ export function subgraphFetch(options: { timeoutMs: number; connections?: number
   });
   return async (url, init = {}) => {
     const headers = Object.fromEntries(headerEntries(init.headers));
+    // The subgraph's spans join the trace as children of the gateway's fetch span (active here).
+    injectTraceHeaders(headers);
     const response = await request(url, {
       method: (init.method ?? 'GET') as 'GET',
       headers,

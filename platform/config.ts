@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EncryptionSettings, KeyEncryptionKey } from '../db/encryption/field-keyring.js';
 import { SUBGRAPHS, type SubgraphName } from './subgraph-catalog.js';
+import type { TracingSettings } from './tracing.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -108,6 +109,9 @@ const EnvSchema = z.object({
     .transform((v, ctx) => parseEncryptionKeys(v, ctx)),
   ENCRYPTION_ACTIVE_KEY: z.string().optional(),
   /** Cron (pg-boss schedules); empty: that report is not scheduled. */
+  /** OTLP/HTTP endpoint for traces (e.g. http://jaeger:4318); unset: tracing off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  TRACING_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
   REPORT_DAILY_CRON: z.string().trim().default('0 6 * * *'),
   REPORT_WEEKLY_CRON: z.string().trim().default('0 6 * * 1'),
   REPORT_TIMEZONE: z.string().trim().default('UTC'),
@@ -389,6 +393,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       auditDays: e.AUDIT_RETENTION_DAYS,
       checkIntervalMs: e.RETENTION_CHECK_INTERVAL_MS,
     },
+    /** OpenTelemetry tracing (platform/tracing.ts). */
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, sampleRatio: e.TRACING_SAMPLE_RATIO } satisfies TracingSettings,
     /** Scheduled reports and where they go (subgraphs/metrics/report-scheduler.ts). */
     reports: {
       dailyCron: e.REPORT_DAILY_CRON,

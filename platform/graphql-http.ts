@@ -1,6 +1,7 @@
 import { Server as NetServer } from 'node:net';
 import type { ServerTls } from './tls.js';
 import { randomUUID } from 'node:crypto';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { ErrorCode } from './errors.js';
 import { jsonProblem, REQUEST_JSON_LIMITS } from './input-hygiene.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
+import { contextFromHeaders, tracer } from './tracing.js';
 import { ANONYMOUS, type Caller } from './security/caller.js';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
@@ -119,11 +121,36 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         'request',
       );
     });
-    handle(req, res, requestId, reqLog).catch((err: unknown) => {
-      reqLog.error({ err }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', requestId));
-      else res.end();
+    const handled = () =>
+      handle(req, res, requestId, reqLog).catch((err: unknown) => {
+        reqLog.error({ err }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', requestId));
+        else res.end();
+      });
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // GraphQL requests are traced (a child of the caller's trace when it sent `traceparent`);
+    // probes and scrapes are not, they would be most of the spans and tell nothing.
+    if (path !== '/graphql') return void handled();
+    const parent = contextFromHeaders(req.headers);
+    const span = tracer.startSpan(
+      `${req.method ?? 'POST'} /graphql ${options.metrics.service}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': req.method ?? '',
+          'url.path': path,
+          'mi.service': options.metrics.service,
+          'mi.request_id': requestId,
+        },
+      },
+      parent,
+    );
+    res.on('close', () => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
     });
+    void context.with(trace.setSpan(parent, span), handled);
   };
   const server: Server = options.tls
     ? createHttpsServer(

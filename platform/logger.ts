@@ -1,8 +1,12 @@
 import { pino, type Logger } from 'pino';
+import { traceFields } from './tracing.js';
 
 export type { Logger };
 
-/** Structured JSON logs; every service names itself so one stream can hold them all. */
+/**
+ * Structured JSON logs; every service names itself so one stream can hold them all. A line
+ * written while a traced request is handled carries its `trace_id` and `span_id`.
+ */
 export function createLogger(service: string, level: string): Logger {
   return pino({
     level,
@@ -10,5 +14,6 @@ export function createLogger(service: string, level: string): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], remove: true },
+    mixin: traceFields,
   });
 }

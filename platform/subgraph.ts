@@ -7,7 +7,8 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
+import { inSpan } from './tracing.js';
 import type { SubgraphName } from './subgraph-catalog.js';
 import { errorResponses, maskError, MAX_ERRORS_PER_RESPONSE } from './errors.js';
 import { documentCheck, storableLiterals } from './document-check.js';
@@ -36,10 +37,23 @@ export interface Subgraph<TContext extends RequestContext> {
 }
 
 /** The subgraph schema with its resolvers and the permission rules applied. */
+/**
+ * A span around each root field (and `_entities`, how the gateway resolves entity fields): the
+ * resolvers that matter for where a request spends its time; the database queries beneath them
+ * are their children. Nested fields are not traced, they are many and cheap.
+ */
+function rootFieldSpans(subgraph: SubgraphName): IMiddleware {
+  const traced: IMiddlewareFunction = (resolve, parent, args, context, info) =>
+    inSpan(`${info.parentType.name}.${info.fieldName}`, { 'graphql.field.path': info.fieldName, 'mi.service': subgraph }, () =>
+      Promise.resolve(resolve(parent, args, context, info)),
+    );
+  return { Query: traced, Mutation: traced };
+}
+
 export function buildProtectedSchema(options: { name: SubgraphName; typeDefs: DocumentNode; resolvers: object }): GraphQLSchema {
   // Codegen's typed resolver map and @apollo/subgraph's map describe the same object.
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
-  return applyMiddleware(schema, permissionsFor(options.name, schema));
+  return applyMiddleware(schema, rootFieldSpans(options.name), permissionsFor(options.name, schema));
 }
 
 export function createSubgraphApollo<TContext extends RequestContext>(options: {

@@ -2,6 +2,7 @@ import { openDatabase } from '../../db/client.js';
 import { prepareFieldEncryption } from '../../platform/field-encryption.js';
 import { loadConfigOrExit } from '../../platform/config.js';
 import { createLogger } from '../../platform/logger.js';
+import { startTracing } from '../../platform/tracing.js';
 import { ApiKeyStore } from '../../platform/security/api-keys.js';
 import { IdentityTokens } from '../../platform/security/identity.js';
 import { runUntilSignal } from '../../platform/shutdown.js';
@@ -12,6 +13,7 @@ import { createGateway } from '../../gateway/gateway.js';
 
 const config = loadConfigOrExit();
 const log = createLogger('gateway', config.log.level);
+const tracing = startTracing('gateway', config.tracing);
 try {
   const identitySecret = requireSharedSettings(config, log);
   // The gateway reads API keys (a small pool: one cached lookup per key every few seconds).
@@ -40,6 +42,7 @@ try {
     await gateway.http.close(config.http.shutdownTimeoutMs, config.http.shutdownDrainMs);
     await gateway.stop();
     await database.close();
+    await tracing?.shutdown();
   });
 } catch (err) {
   log.fatal({ err }, 'gateway failed to start');

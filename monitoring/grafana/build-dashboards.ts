@@ -9,7 +9,9 @@ import { fromRoot } from '../../platform/paths.js';
 
 interface Panel {
   title: string;
-  type?: 'timeseries' | 'stat' | 'text';
+  type?: 'timeseries' | 'stat' | 'text' | 'logs';
+  /** For `logs` panels: a LogQL query against Loki (the services' JSON log lines). */
+  logql?: string;
   unit?: string;
   exprs?: [expr: string, legend: string][];
   text?: string;
@@ -17,6 +19,8 @@ interface Panel {
 }
 
 interface Dashboard {
+  /** Text boxes the panels' queries read as $name (e.g. a request id to follow). */
+  variables?: { name: string; label: string }[];
   uid: string;
   title: string;
   file: string;
@@ -220,6 +224,10 @@ export const DASHBOARDS: Dashboard[] = [
     title: 'Alerts & Incidents',
     file: 'alerts-incidents.json',
     description: 'What is firing, how fast the error budgets burn, and where errors come from.',
+    variables: [
+      { name: 'request_id', label: 'Request id (x-request-id)' },
+      { name: 'trace_id', label: 'Trace id' },
+    ],
     panels: [
       {
         title: 'Firing alerts',
@@ -272,11 +280,20 @@ export const DASHBOARDS: Dashboard[] = [
       },
       { title: 'Event loop lag p99', unit: 's', exprs: [['nodejs_eventloop_lag_p99_seconds', '{{service}}']] },
       { title: 'Resident memory', unit: 'bytes', exprs: [['process_resident_memory_bytes', '{{service}}']] },
+      {
+        // Loki: every service's JSON lines (shipped by Promtail); each line's trace_id links to its
+        // trace in Jaeger, and a trace's spans link back here (provisioning/datasources).
+        title: 'Logs (narrow them with Request id or Trace id above)',
+        type: 'logs',
+        w: 24,
+        logql: '{job="containers"} | json | requestId=~"${request_id:regex}.*" | trace_id=~"${trace_id:regex}.*"',
+      },
     ],
   },
 ];
 
 const DATASOURCE = { type: 'prometheus', uid: 'prometheus' };
+const LOKI = { type: 'loki', uid: 'loki' };
 
 export function renderDashboard(d: Dashboard): string {
   let x = 0;
@@ -292,6 +309,16 @@ export function renderDashboard(d: Dashboard): string {
     x += w;
     if (p.type === 'text')
       return { id: id + 1, type: 'text', title: p.title, gridPos, options: { mode: 'markdown', content: p.text } };
+    if (p.type === 'logs')
+      return {
+        id: id + 1,
+        type: 'logs',
+        title: p.title,
+        datasource: LOKI,
+        gridPos: { ...gridPos, h: 12 },
+        options: { showTime: true, wrapLogMessage: true, sortOrder: 'Descending', enableLogDetails: true },
+        targets: [{ refId: 'A', datasource: LOKI, expr: p.logql ?? '' }],
+      };
     return {
       id: id + 1,
       type: p.type ?? 'timeseries',
@@ -317,6 +344,15 @@ export function renderDashboard(d: Dashboard): string {
     version: 1,
     refresh: '30s',
     time: { from: 'now-6h', to: 'now' },
+    templating: {
+      list: (d.variables ?? []).map((v) => ({
+        name: v.name,
+        label: v.label,
+        type: 'textbox',
+        query: '',
+        current: { text: '', value: '' },
+      })),
+    },
     panels,
   };
   return `${JSON.stringify(dashboard, null, 2)}\n`;
