@@ -57,14 +57,9 @@ export function startTracing(serviceName: string, settings: TracingSettings, exp
   // Global: Apollo Gateway and our code find the provider, the W3C propagator and the
   // AsyncLocalStorage context manager through @opentelemetry/api.
   provider.register();
-  return {
-    shutdown: async () => {
-      await provider.shutdown();
-      trace.disable();
-      propagation.disable();
-      context.disable();
-    },
-  };
+  // Shutdown flushes and stops exporting. The globals stay registered: tracers are looked up
+  // once (ours and Apollo Gateway's), and after `trace.disable()` they would never find a new provider.
+  return { shutdown: () => provider.shutdown() };
 }
 
 /** The caller's trace context from `traceparent`/`tracestate`, if it sent one. */
