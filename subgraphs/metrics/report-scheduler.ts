@@ -6,6 +6,7 @@ import type { RequestAudit } from '../../platform/security/audit-log.js';
 import type { ReportArchive, StoredReport } from './report-archive.js';
 import { recipientsOf, ReportSender, type ReportRecipients } from './report-delivery.js';
 import type { MetricsService } from './metrics-service.js';
+import { createJobQueue } from '../../platform/job-queue.js';
 
 export interface ReportScheduleOptions {
   /** Cron expressions (pg-boss schedules, minute resolution); empty: not scheduled. */
@@ -49,16 +50,17 @@ export class ReportScheduler {
     private readonly options: ReportScheduleOptions,
     private readonly log: Logger,
   ) {
-    const conn = database.jobQueue;
-    this.boss = new PgBoss({
-      ...('db' in conn ? { db: conn.db } : { connectionString: conn.connectionString, max: conn.max }),
-      schema: 'pgboss',
-      supervise: true,
-      schedule: true,
-      cronMonitorIntervalSeconds: options.cronCheckSeconds,
-      cronWorkerIntervalSeconds: Math.min(5, options.cronCheckSeconds),
-    });
-    this.boss.on('error', (err) => this.log.error({ err }, 'report queue error'));
+    this.boss = createJobQueue(
+      database,
+      {
+        supervise: true,
+        schedule: true,
+        cronMonitorIntervalSeconds: options.cronCheckSeconds,
+        cronWorkerIntervalSeconds: Math.min(5, options.cronCheckSeconds),
+      },
+      log,
+      'report queue',
+    );
     this.sender = new ReportSender(options.recipients);
   }
 

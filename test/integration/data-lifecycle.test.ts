@@ -9,7 +9,7 @@ import { ApiKeyStore } from '../../platform/security/api-keys.js';
 import { provenIdentity, type Caller } from '../../platform/security/caller.js';
 import { DataLifecycle, ERASED } from '../../subgraphs/access/data-lifecycle.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
-import { hex64, stateWith } from '../support/fixtures.js';
+import { hex64, ratingAuditRow, stateWith } from '../support/fixtures.js';
 import { createSubgraphs, silentLog, TEST_IDENTITY } from '../support/subgraphs.js';
 
 const ADMIN = { id: 'api_key:admin', name: 'the-admin' };
@@ -45,17 +45,7 @@ describe.each(BACKENDS)('data lifecycle on %s', (backend) => {
     const someoneElses = await submit(9003, TEST_IDENTITY);
     await subgraphs.reward.rewards.rate({ trajectoryId: someoneElses, score: 0.4, comment: 'from dr.erase-me' }, person);
     await subgraphs.reward.rewards.rate({ trajectoryId: someoneElses, score: 0.7 }, TEST_IDENTITY);
-    await database.db.insert(auditLog).values({
-      requestId: 'req-1',
-      keyId: key.id,
-      keyName: key.name,
-      role: 'annotator',
-      subgraph: 'reward',
-      operationName: 'Rate',
-      fields: ['rateTrajectory'],
-      variablesDigest: 'x',
-      outcome: 'ALLOWED',
-    });
+    await database.db.insert(auditLog).values(ratingAuditRow({ keyId: key.id, keyName: key.name }));
     const [runsBefore] = await database.db.select({ n: count() }).from(trainingRuns);
 
     const lifecycle = new DataLifecycle(database.db, new ApiKeyStore(database.db), KEEP_FOREVER, silentLog);

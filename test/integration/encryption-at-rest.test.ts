@@ -20,7 +20,7 @@ import { modelVersions } from '../../db/schema/model.js';
 import { DataLifecycle } from '../../subgraphs/access/data-lifecycle.js';
 import { ApiKeyStore } from '../../platform/security/api-keys.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
-import { hex64, stateWith } from '../support/fixtures.js';
+import { hex64, ratingAuditRow, stateWith } from '../support/fixtures.js';
 import { createModelService, seedTrajectories } from '../support/model.js';
 import { createSubgraphs, silentLog } from '../support/subgraphs.js';
 import { sql } from 'drizzle-orm';
@@ -78,16 +78,7 @@ describe.each(BACKENDS)('encryption at rest on %s', (backend) => {
     ratedId = out.trajectory.id;
     await subgraphs.reward.rewards.rate({ trajectoryId: ratedId, score: 0.3, comment: SECRETS.comment }, rater);
     await new ApiKeyStore(database.db).create({ name: SECRETS.apiKeyName, role: 'annotator', createdBy: 'admin' });
-    await database.db.insert(auditLog).values({
-      requestId: 'enc-1',
-      keyName: SECRETS.keyName,
-      role: 'annotator',
-      subgraph: 'reward',
-      operationName: 'Rate',
-      fields: ['rateTrajectory'],
-      variablesDigest: 'x',
-      outcome: 'ALLOWED',
-    });
+    await database.db.insert(auditLog).values(ratingAuditRow({ requestId: 'enc-1', keyName: SECRETS.keyName }));
     const model = createModelService(database);
     await model.start();
     try {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { auditLog } from '../../db/schema/security.js';
 import type { AssessmentState } from '../../domain/assessment/state.js';
 import { fromRoot } from '../../platform/paths.js';
 
@@ -15,3 +16,17 @@ export function stateWith(change: (s: AssessmentState) => void): AssessmentState
 }
 
 export const hex64 = (n: number) => n.toString(16).padStart(64, '0');
+
+/** An audit row as a rating by an annotator key writes it; tests change what they look at. */
+export function ratingAuditRow(changes: Partial<typeof auditLog.$inferInsert> = {}): typeof auditLog.$inferInsert {
+  return {
+    requestId: 'req-1',
+    role: 'annotator',
+    subgraph: 'reward',
+    operationName: 'Rate',
+    fields: ['rateTrajectory'],
+    variablesDigest: 'x',
+    outcome: 'ALLOWED',
+    ...changes,
+  };
+}

@@ -17,6 +17,7 @@ import { loadSamples, prepareDataset, type PreparedDataset } from './dataset.js'
 import type { FromWorker, ToWorker, WorkerOutcome } from './training-protocol.js';
 import { TERMINAL_STATUSES, type TrainingRunStore } from './training-runs.js';
 import { resolveTrainingConfig, type TrainingConfig } from '../../../domain/model/training-config.js';
+import { createJobQueue } from '../../../platform/job-queue.js';
 
 /**
  * The worker's entry: from sources (tsx), a bootstrap that registers tsx in the thread; from the
@@ -80,15 +81,8 @@ export class TrainingService {
     readonly options: TrainingServiceOptions,
     private readonly hooks: TrainingHooks = {},
   ) {
-    const conn = database.jobQueue;
-    this.boss = new PgBoss({
-      ...('db' in conn ? { db: conn.db } : { connectionString: conn.connectionString, max: conn.max }),
-      schema: 'pgboss',
-      // Our own sweeper fails dead runs; pg-boss's supervisor only archives its own rows.
-      supervise: true,
-      schedule: false,
-    });
-    this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
+    // Our own sweeper fails dead runs; pg-boss's supervisor only archives its own rows.
+    this.boss = createJobQueue(database, { supervise: true, schedule: false }, log, 'job queue');
   }
 
   /** Connects to the queue; with `work`, this replica also takes runs and fails dead ones. */
