@@ -11,10 +11,21 @@ import {
 } from '../../db/schema/metrics.js';
 import { BadUserInputError } from '../../platform/errors.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
-import type { Jsonified, ReportFigures } from './metrics.mappers.js';
+import type { MetricsService } from './metrics-service.js';
 import type { Recipient } from './report-delivery.js';
 
 export const MAX_REPORTS_PAGE = 100;
+
+/** A report's figures as MetricsService computes them. */
+export type ReportFigures = Awaited<ReturnType<MetricsService['report']>>;
+/** The same after a trip through JSON (jsonb): dates become ISO strings. */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
 
 export interface StoredReport {
   row: ReportRow;
