@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { traceFields } from './tracing.js';
 
 export type { Logger };
@@ -7,13 +7,17 @@ export type { Logger };
  * Structured JSON logs; every service names itself so one stream can hold them all. A line
  * written while a traced request is handled carries its `trace_id` and `span_id`.
  */
-export function createLogger(service: string, level: string): Logger {
-  return pino({
-    level,
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], remove: true },
-    mixin: traceFields,
-  });
+export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], remove: true },
+      mixin: traceFields,
+    },
+    // stdout unless a test collects the lines.
+    destination ?? pino.destination(1),
+  );
 }
