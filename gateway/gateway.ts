@@ -131,6 +131,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     tls: options.tls,
     pages: gatewayPages(),
+    cors: options.security.cors,
     checkDocument,
     authenticate: async (req) => {
       const caller = await authenticator.authenticate(tokenFromHeaders(req.headers));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EncryptionSettings, KeyEncryptionKey } from '../db/encryption/field-keyring.js';
 import { SUBGRAPHS, type SubgraphName } from './subgraph-catalog.js';
 import type { TracingSettings } from './tracing.js';
+import type { CorsPolicy } from './cors.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -109,6 +110,9 @@ const EnvSchema = z.object({
     .transform((v, ctx) => parseEncryptionKeys(v, ctx)),
   ENCRYPTION_ACTIVE_KEY: z.string().optional(),
   /** Cron (pg-boss schedules); empty: that report is not scheduled. */
+  CORS_ORIGINS: list((v) => /^https?:\/\/[^/\s]+$/.test(v), 'origins like https://console.example.org (scheme, host, port; no path)'),
+  CORS_ALLOW_CREDENTIALS: bool(false),
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   /** OTLP/HTTP endpoint for traces (e.g. http://jaeger:4318); unset: tracing off. */
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   TRACING_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
@@ -364,6 +368,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       /** Still accepted by subgraphs while IDENTITY_SECRET is rotated. */
       identitySecretPrevious: e.IDENTITY_SECRET_PREVIOUS,
       apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
+      /** Browser apps on other origins (platform/cors.ts). */
+      cors: {
+        origins: e.CORS_ORIGINS,
+        allowCredentials: e.CORS_ALLOW_CREDENTIALS,
+        maxAgeSeconds: e.CORS_MAX_AGE_SECONDS,
+      } satisfies CorsPolicy,
       redisUrl: e.REDIS_URL,
       /** Cost points per minute (see gateway/operation-limits.ts for how cost is estimated). */
       rateLimits: {

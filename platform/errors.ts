@@ -24,6 +24,8 @@ export const ErrorCode = {
   INVALID_STATE: 'INVALID_STATE',
   /** A subgraph did not answer (down, slow, or its circuit is open): its fields are null, the rest of the answer stands. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** A browser page on an origin not in CORS_ORIGINS called the gateway (HTTP 403). */
+  CORS_ORIGIN_NOT_ALLOWED: 'CORS_ORIGIN_NOT_ALLOWED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -12,6 +12,7 @@ import { jsonProblem, REQUEST_JSON_LIMITS } from './input-hygiene.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
 import { contextFromHeaders, tracer } from './tracing.js';
+import { applyCors, type CorsPolicy } from './cors.js';
 import { ANONYMOUS, type Caller } from './security/caller.js';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
@@ -33,6 +34,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   tls?: ServerTls | undefined;
   /** Static files by exact path (public: no data, no key needed), e.g. the training page. */
   pages?: ReadonlyMap<string, StaticPage>;
+  /** Browser pages on other origins (the gateway only; subgraphs are called by the gateway). */
+  cors?: CorsPolicy | undefined;
   /** Checks on the query text that must run before Apollo validates it (see document-check.ts). */
   checkDocument?: (query: string) => GraphQLError | null;
 }
@@ -184,6 +187,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       res.end(page.body);
       return;
     }
+    if (url.pathname === '/graphql' && options.cors && applyCors(options.cors, req, res) === 'answered') return;
     if (url.pathname !== '/graphql') {
       return sendJson(res, 404, errorBody(`No route ${url.pathname}; GraphQL is served at /graphql`, 'NOT_FOUND', requestId));
     }
