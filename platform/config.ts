@@ -110,7 +110,10 @@ const EnvSchema = z.object({
     .transform((v, ctx) => parseEncryptionKeys(v, ctx)),
   ENCRYPTION_ACTIVE_KEY: z.string().optional(),
   /** Cron (pg-boss schedules); empty: that report is not scheduled. */
-  CORS_ORIGINS: list((v) => /^https?:\/\/[^/\s]+$/.test(v), 'origins like https://console.example.org (scheme, host, port; no path)'),
+  CORS_ORIGINS: list(
+    (v) => /^https?:\/\/[^/\s]+$/.test(v),
+    'origins like https://console.example.org (scheme, host, port; no path)',
+  ),
   CORS_ALLOW_CREDENTIALS: bool(false),
   CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   /** OTLP/HTTP endpoint for traces (e.g. http://jaeger:4318); unset: tracing off. */
