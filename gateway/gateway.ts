@@ -13,6 +13,7 @@ import { limitChecks } from './operation-limits.js';
 import { resilientFetch, SubgraphCircuit } from './subgraph-resilience.js';
 import { deduplicateQueries } from './subgraph-dedupe.js';
 import { subgraphFetch, type SubgraphFetch } from './subgraph-fetch.js';
+import { bearerAuthenticator, OidcAuthenticator } from './oidc.js';
 import type { ClientTls, ServerTls } from '../platform/tls.js';
 import { OperationRateLimiter } from './rate-limiter.js';
 import type { Logger } from '../platform/logger.js';
@@ -69,7 +70,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { log } = options;
   const metrics = new ServiceMetrics('gateway');
   const limits = options.security.queryLimits;
-  const authenticator = new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs, options.clock);
+  // API keys for machines; bearer JWTs from the configured identity providers for people.
+  const authenticator = bearerAuthenticator(
+    new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs, options.clock),
+    new OidcAuthenticator(options.security.oidc, log.child({ component: 'oidc' })),
+  );
   const rateLimiter = OperationRateLimiter.fromUrl(options.security.rateLimits, options.security.redisUrl);
   // Limits that must hold before validation runs, shared by HTTP and WebSocket.
   const checkDocument = documentCheck([...limitChecks(limits), storableLiterals], { maxTokens: limits.maxTokens });

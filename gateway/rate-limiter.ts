@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Caller } from '../platform/security/caller.js';
+import { callerId, type Caller } from '../platform/security/caller.js';
 import { ROLES, type Role } from '../platform/security/roles.js';
 
 /** Points per minute for each role, and for unauthenticated callers per IP address. */
@@ -44,11 +44,12 @@ export class OperationRateLimiter {
 
   /** Points per minute this caller may spend: an operation that costs more can never pass. */
   budgetOf(caller: Caller): number {
-    return caller.kind === 'api_key' ? this.limits[caller.role] : this.limits.anonymous;
+    return caller.kind === 'anonymous' ? this.limits.anonymous : this.limits[caller.role];
   }
 
   async consume(caller: Caller, ip: string, cost: number): Promise<RateDecision> {
-    const [limiter, key] = caller.kind === 'api_key' ? [this.limiters[caller.role], caller.keyId] : [this.limiters.anonymous, ip];
+    const [limiter, key] =
+      caller.kind === 'anonymous' ? [this.limiters.anonymous, ip] : [this.limiters[caller.role], callerId(caller)];
     try {
       await limiter.consume(key, Math.max(1, Math.ceil(cost)));
       return { allowed: true };

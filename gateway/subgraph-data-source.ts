@@ -40,6 +40,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!('context' in options) || !options.context.caller) return;
     const { context, request } = options;
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-    if (context.caller.kind === 'api_key') request.http?.headers.set(IDENTITY_HEADER, await this.identity.sign(context.caller));
+    if (context.caller.kind !== 'anonymous') request.http?.headers.set(IDENTITY_HEADER, await this.identity.sign(context.caller));
   }
 }

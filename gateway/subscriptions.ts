@@ -23,8 +23,9 @@ import { ErrorCode, maskedError, MAX_ERRORS_PER_RESPONSE } from '../platform/err
 import type { GraphQLHttpService } from '../platform/graphql-http.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServiceMetrics } from '../platform/metrics.js';
-import type { Caller } from '../platform/security/caller.js';
-import { tokenFromHeaders, type ApiKeyAuthenticator } from '../platform/security/api-keys.js';
+import { callerId, type Caller } from '../platform/security/caller.js';
+import { tokenFromHeaders } from '../platform/security/api-keys.js';
+import type { CallerAuthenticator } from './oidc.js';
 import type { IdentityTokens } from '../platform/security/identity.js';
 import { IDENTITY_PARAM } from '../platform/subscriptions/subgraph-subscriptions.js';
 import type { GatewayContext } from './context.js';
@@ -41,7 +42,7 @@ export interface GatewaySubscriptionOptions {
   subgraphUrls: Record<string, string>;
   /** The gateway's own data sources, for the fields other subgraphs resolve per event. */
   dataSource(name: string): GraphQLDataSource<GatewayContext>;
-  authenticator: ApiKeyAuthenticator;
+  authenticator: CallerAuthenticator;
   identity: IdentityTokens;
   limits: QueryLimits;
   /** The gateway's pre-validation checks (limits, literals), the same as over HTTP. */
@@ -79,7 +80,7 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
       onConnect: async (ctx) => {
         const caller = await options.authenticator.authenticate(tokenFromParams(ctx.connectionParams));
         if (!caller) return false;
-        if (caller.kind === 'api_key' && !guard.admitKey(ctx.extra.socket, caller.keyId)) return false;
+        if (!guard.admitKey(ctx.extra.socket, callerId(caller))) return false;
         callers.set(ctx.extra.socket, caller);
         return true;
       },
@@ -131,7 +132,7 @@ export function serveGatewaySubscriptions(http: GraphQLHttpService, options: Gat
   async function* subscribe(args: ExecutionArgs): AsyncGenerator<ExecutionResult> {
     const context = args.contextValue as { caller?: Caller; requestId: string };
     const caller = context.caller;
-    if (!caller || caller.kind !== 'api_key') {
+    if (!caller || caller.kind === 'anonymous') {
       yield { errors: [coded('Connect with an API key in connectionParams.authorization.', ErrorCode.UNAUTHENTICATED)] };
       return;
     }

@@ -3,6 +3,7 @@ import type { EncryptionSettings, KeyEncryptionKey } from '../db/encryption/fiel
 import { SUBGRAPHS, type SubgraphName } from './subgraph-catalog.js';
 import type { TracingSettings } from './tracing.js';
 import type { CorsPolicy } from './cors.js';
+import { ROLES } from './security/roles.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -110,6 +111,12 @@ const EnvSchema = z.object({
     .transform((v, ctx) => parseEncryptionKeys(v, ctx)),
   ENCRYPTION_ACTIVE_KEY: z.string().optional(),
   /** Cron (pg-boss schedules); empty: that report is not scheduled. */
+  /** JSON: [{ issuer, jwksUrl, audience, roleClaim?, roleMap?, nameClaim? }] (gateway/oidc.ts); empty: API keys only. */
+  OIDC_ISSUERS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => parseOidcIssuers(v, ctx)),
+  OIDC_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   CORS_ORIGINS: list(
     (v) => /^https?:\/\/[^/\s]+$/.test(v),
     'origins like https://console.example.org (scheme, host, port; no path)',
@@ -199,6 +206,33 @@ const EnvSchema = z.object({
 
 export type Env = z.input<typeof EnvSchema>;
 export const CONFIG_KEYS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+const OidcIssuerSchema = z.object({
+  issuer: z.string().url(),
+  jwksUrl: z.string().url(),
+  audience: z.string().min(1),
+  roleClaim: z.string().min(1).default('role'),
+  roleMap: z.record(z.string(), z.enum(ROLES)).default({}),
+  nameClaim: z.string().min(1).default('name'),
+});
+
+function parseOidcIssuers(value: string, ctx: z.RefinementCtx): z.infer<typeof OidcIssuerSchema>[] {
+  if (value.trim() === '') return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON: [{"issuer": …, "jwksUrl": …, "audience": …}]' });
+    return [];
+  }
+  const parsed = z.array(OidcIssuerSchema).safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+    return [];
+  }
+  return parsed.data;
+}
 
 function parseEncryptionKeys(value: string, ctx: z.RefinementCtx): KeyEncryptionKey[] {
   const keys: KeyEncryptionKey[] = [];
@@ -371,6 +405,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       /** Still accepted by subgraphs while IDENTITY_SECRET is rotated. */
       identitySecretPrevious: e.IDENTITY_SECRET_PREVIOUS,
       apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
+      /** People signed in with their identity provider (gateway/oidc.ts). */
+      oidc: { issuers: e.OIDC_ISSUERS, jwksCooldownMs: e.OIDC_JWKS_COOLDOWN_MS },
       /** Browser apps on other origins (platform/cors.ts). */
       cors: {
         origins: e.CORS_ORIGINS,

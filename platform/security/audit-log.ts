@@ -51,7 +51,13 @@ export class RequestAudit {
     return {
       requestId: this.requestId,
       keyId: this.caller.keyId,
-      keyName: this.caller.kind === 'api_key' ? this.caller.name : null,
+      // A person signed in by OIDC is recorded by name and subject (the key id column stays empty).
+      keyName:
+        this.caller.kind === 'api_key'
+          ? this.caller.name
+          : this.caller.kind === 'oidc'
+            ? `${this.caller.name} (oidc ${this.caller.subject})`
+            : null,
       role: this.caller.role,
       subgraph: this.subgraph,
       operationName: op.name,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import type { Caller } from './caller.js';
+import type { AuthenticatedCaller } from './caller.js';
 import { isRole } from './roles.js';
 
 /** The header that carries the gateway-signed identity to the subgraphs. */
@@ -32,14 +32,14 @@ export class IdentityTokens {
   }
 
   private readonly signed = new Map<string, { token: Promise<string>; refreshAt: number }>();
-  private readonly verified = new Map<string, { caller: Extract<Caller, { kind: 'api_key' }>; until: number }>();
+  private readonly verified = new Map<string, { caller: AuthenticatedCaller; until: number }>();
 
   /**
    * A token per key, reused for half its lifetime: signing costs ~35 µs, and the request id
    * travels in x-request-id anyway. Subgraphs cache what they verified until it expires.
    */
-  sign(caller: Extract<Caller, { kind: 'api_key' }>): Promise<string> {
-    const cacheKey = `${caller.keyId}\n${caller.role}\n${caller.name}`;
+  sign(caller: AuthenticatedCaller): Promise<string> {
+    const cacheKey = `${callerSubject(caller)}\n${caller.role}\n${caller.name}`;
     const now = Date.now();
     const hit = this.signed.get(cacheKey);
     if (hit && hit.refreshAt > now) return hit.token;
@@ -52,10 +52,10 @@ export class IdentityTokens {
     return token;
   }
 
-  private signFresh(caller: Extract<Caller, { kind: 'api_key' }>): Promise<string> {
-    return new SignJWT({ name: caller.name, role: caller.role })
+  private signFresh(caller: AuthenticatedCaller): Promise<string> {
+    return new SignJWT({ name: caller.name, role: caller.role, kind: caller.kind })
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(caller.keyId)
+      .setSubject(callerSubject(caller))
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
@@ -64,7 +64,7 @@ export class IdentityTokens {
   }
 
   /** Returns the caller, or null for a missing, forged, expired or malformed token. */
-  async verify(token: string | undefined): Promise<Extract<Caller, { kind: 'api_key' }> | null> {
+  async verify(token: string | undefined): Promise<AuthenticatedCaller | null> {
     if (!token) return null;
     const now = Date.now();
     const hit = this.verified.get(token);
@@ -73,7 +73,10 @@ export class IdentityTokens {
       try {
         const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
         if (typeof payload.sub !== 'string' || typeof payload.name !== 'string' || !isRole(payload.role)) return null;
-        const caller = { kind: 'api_key' as const, keyId: payload.sub, name: payload.name, role: payload.role };
+        const caller: AuthenticatedCaller =
+          payload.kind === 'oidc'
+            ? { kind: 'oidc', keyId: null, subject: payload.sub, name: payload.name, role: payload.role }
+            : { kind: 'api_key', keyId: payload.sub, name: payload.name, role: payload.role };
         if (this.verified.size > 10_000) this.verified.clear();
         this.verified.set(token, { caller, until: Math.min(now + TTL_SECONDS * 1000, (payload.exp ?? 0) * 1000) });
         return caller;
@@ -83,4 +86,9 @@ export class IdentityTokens {
     }
     return null;
   }
+}
+
+/** The token's `sub`: the key id, or the OIDC subject. */
+function callerSubject(caller: AuthenticatedCaller): string {
+  return caller.kind === 'api_key' ? caller.keyId : caller.subject;
 }

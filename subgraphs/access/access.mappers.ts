@@ -3,7 +3,8 @@ import type { ApiKeyRow, AuditRow, SubjectDeletionRow } from '../../db/schema/se
 export type ApiKey = ApiKeyRow;
 export type AuditEntry = AuditRow;
 export interface Me {
-  keyId: string;
+  keyId: string | null;
+  identity: string;
   name: string;
   role: string;
 }

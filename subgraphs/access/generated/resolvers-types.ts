@@ -95,10 +95,13 @@ export type CreatedApiKey = {
   secret: Scalars['String']['output'];
 };
 
-/** The calling key. */
+/** Who is calling: an API key, or a person signed in with an OIDC token. */
 export type Me = {
   __typename?: 'Me';
-  keyId: Scalars['ID']['output'];
+  /** What records say did things: `api_key:<id>`, or `oidc:<issuer>|<subject>`. */
+  identity: Scalars['String']['output'];
+  /** The API key's id; null when signed in with an OIDC token. */
+  keyId?: Maybe<Scalars['ID']['output']>;
   name: Scalars['String']['output'];
   role: Role;
 };
@@ -346,7 +349,8 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MeResolvers<ContextType = AccessContext, ParentType extends ResolversParentTypes['Me'] = ResolversParentTypes['Me']> = ResolversObject<{
-  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 }>;

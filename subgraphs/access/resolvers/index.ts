@@ -1,4 +1,4 @@
-import { provenIdentity } from '../../../platform/security/caller.js';
+import { callerId, provenIdentity } from '../../../platform/security/caller.js';
 import { fromGraphQLRole, toGraphQLRole } from '../../../platform/security/roles.js';
 import { encodeAuditCursor } from '../../../platform/security/audit-log.js';
 import { connection } from '../../../platform/keyset-cursor.js';
@@ -11,8 +11,8 @@ export const resolvers: Resolvers = {
   JSON: JSONScalar,
   Query: {
     me: (_, __, ctx) => {
-      if (ctx.caller.kind !== 'api_key') throw new ForbiddenError('viewer', null);
-      return { keyId: ctx.caller.keyId, name: ctx.caller.name, role: ctx.caller.role };
+      if (ctx.caller.kind === 'anonymous') throw new ForbiddenError('viewer', null);
+      return { keyId: ctx.caller.keyId, identity: callerId(ctx.caller), name: ctx.caller.name, role: ctx.caller.role };
     },
     apiKeys: (_, { includeRevoked }, ctx) => ctx.access.listKeys(includeRevoked ?? false),
     auditLog: async (_, { filter, first, after }, ctx) => {
