@@ -35,6 +35,7 @@ export default tseslint.config(
       'platform/tls.ts',
       'platform/security/dev-key.ts',
       'gateway/pages.ts',
+      'gateway/trusted-documents.ts',
       'schema/load.ts',
       'scripts/**',
       'demo/**',

@@ -14,6 +14,7 @@ import { resilientFetch, SubgraphCircuit } from './subgraph-resilience.js';
 import { deduplicateQueries } from './subgraph-dedupe.js';
 import { subgraphFetch, type SubgraphFetch } from './subgraph-fetch.js';
 import { bearerAuthenticator, OidcAuthenticator } from './oidc.js';
+import { TrustedDocuments } from './trusted-documents.js';
 import type { ClientTls, ServerTls } from '../platform/tls.js';
 import { OperationRateLimiter } from './rate-limiter.js';
 import type { Logger } from '../platform/logger.js';
@@ -70,6 +71,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { log } = options;
   const metrics = new ServiceMetrics('gateway');
   const limits = options.security.queryLimits;
+  const trustedDocuments = TrustedDocuments.load(options.security.trustedDocuments);
   // API keys for machines; bearer JWTs from the configured identity providers for people.
   const authenticator = bearerAuthenticator(
     new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs, options.clock),
@@ -137,6 +139,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     tls: options.tls,
     pages: gatewayPages(),
     cors: options.security.cors,
+    resolveDocument: (body, caller) => trustedDocuments.resolve(body, caller),
     checkDocument,
     authenticate: async (req) => {
       const caller = await authenticator.authenticate(tokenFromHeaders(req.headers));

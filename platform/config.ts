@@ -4,6 +4,7 @@ import { SUBGRAPHS, type SubgraphName } from './subgraph-catalog.js';
 import type { TracingSettings } from './tracing.js';
 import type { CorsPolicy } from './cors.js';
 import { ROLES } from './security/roles.js';
+import { fromRoot } from './paths.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -117,6 +118,9 @@ const EnvSchema = z.object({
     .default('')
     .transform((v, ctx) => parseOidcIssuers(v, ctx)),
   OIDC_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'require']).default('allow'),
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().default(''),
+  TRUSTED_DOCUMENTS_ADMINS_EXEMPT: bool(true),
   CORS_ORIGINS: list(
     (v) => /^https?:\/\/[^/\s]+$/.test(v),
     'origins like https://console.example.org (scheme, host, port; no path)',
@@ -407,6 +411,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
       /** People signed in with their identity provider (gateway/oidc.ts). */
       oidc: { issuers: e.OIDC_ISSUERS, jwksCooldownMs: e.OIDC_JWKS_COOLDOWN_MS },
+      /** Operations by id from codegen's manifest; with `require`, nothing else (gateway/trusted-documents.ts). */
+      trustedDocuments: {
+        mode: e.TRUSTED_DOCUMENTS,
+        manifestPath: e.TRUSTED_DOCUMENTS_MANIFEST || fromRoot('examples', 'generated', 'persisted', 'persisted-documents.json'),
+        adminsExempt: e.TRUSTED_DOCUMENTS_ADMINS_EXEMPT,
+      },
       /** Browser apps on other origins (platform/cors.ts). */
       cors: {
         origins: e.CORS_ORIGINS,

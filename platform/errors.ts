@@ -24,6 +24,10 @@ export const ErrorCode = {
   INVALID_STATE: 'INVALID_STATE',
   /** A subgraph did not answer (down, slow, or its circuit is open): its fields are null, the rest of the answer stands. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** A documentId that is not in the trusted documents' manifest. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** Query text sent to a gateway that runs trusted documents only (TRUSTED_DOCUMENTS=require). */
+  PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
   /** A browser page on an origin not in CORS_ORIGINS called the gateway (HTTP 403). */
   CORS_ORIGIN_NOT_ALLOWED: 'CORS_ORIGIN_NOT_ALLOWED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

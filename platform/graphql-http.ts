@@ -36,6 +36,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   pages?: ReadonlyMap<string, StaticPage>;
   /** Browser pages on other origins (the gateway only; subgraphs are called by the gateway). */
   cors?: CorsPolicy | undefined;
+  /** Swaps a trusted document's id for its text, or refuses the request (gateway/trusted-documents.ts). */
+  resolveDocument?: (
+    body: unknown,
+    caller: Caller,
+  ) => { ok: true; body: unknown } | { ok: false; status: number; code: string; message: string };
   /** Checks on the query text that must run before Apollo validates it (see document-check.ts). */
   checkDocument?: (query: string) => GraphQLError | null;
 }
@@ -231,6 +236,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       return sendJson(res, 400, errorBody('Request body is not valid JSON', 'BAD_REQUEST', requestId));
     }
 
+    if (options.resolveDocument) {
+      const resolved = options.resolveDocument(body, caller);
+      if (!resolved.ok) return sendJson(res, resolved.status, errorBody(resolved.message, resolved.code, requestId));
+      body = resolved.body;
+    }
     const refusal = inputRefusal(body, url.searchParams, options.checkDocument);
     if (refusal) {
       const { status, error } = refusal;

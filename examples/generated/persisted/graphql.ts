@@ -1,0 +1,357 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** One agent's run inside the assessment, in the order they started. */
+export type AgentStepInput = {
+  /** snake_case agent name, e.g. medical_terms, blooms_taxonomy, cognitive_load, visual_analysis. */
+  agent: string;
+  /** The agent's own confidence, 0..1. */
+  confidence?: number | null | undefined;
+  /** Non-negative, at most one hour. */
+  durationMs: number;
+  error?: string | null | undefined;
+  outputSummary?: string | null | undefined;
+  startedAt: string;
+  status: StepStatus;
+};
+
+export type AliasAction =
+  | 'AUTO_PROMOTE'
+  | 'PROMOTE'
+  | 'ROLLBACK';
+
+export type AnomalyKind =
+  | 'HIGH'
+  | 'LOW';
+
+/** Everything the assessment agents produced for one image. Findings are null when their agent failed. */
+export type AssessmentStateInput = {
+  audience: LearnerLevel;
+  bloom?: BloomAnalysisInput | null | undefined;
+  cognitiveLoad?: CognitiveLoadInput | null | undefined;
+  image: ImageInput;
+  medicalTerms?: MedicalTermsFindingsInput | null | undefined;
+  /** 1..50 steps. */
+  steps: Array<AgentStepInput>;
+  visual?: VisualMetricsInput | null | undefined;
+};
+
+export type BloomAnalysisInput = {
+  /** Verbs the illustration invites the learner to do (label, compare, predict …). At most 100. */
+  actionVerbs: Array<string>;
+  observedLevel: BloomLevel;
+  /** Learning objectives the illustration serves. At most 50. */
+  targetObjectives: Array<string>;
+};
+
+/** Bloom's revised taxonomy (Anderson & Krathwohl, 2001), lowest to highest. */
+export type BloomLevel =
+  | 'ANALYZE'
+  | 'APPLY'
+  | 'CREATE'
+  | 'EVALUATE'
+  | 'REMEMBER'
+  | 'UNDERSTAND';
+
+/** Estimates after cognitive load theory (Sweller). All fractions are 0..1. */
+export type CognitiveLoadInput = {
+  /** Distinct visual elements. */
+  elementCount: number;
+  extraneous: number;
+  germane: number;
+  intrinsic: number;
+  labelCount: number;
+  /** Share of the image area covered by text, 0..1. */
+  textDensity: number;
+};
+
+export type HighlightSeverity =
+  | 'INFO'
+  | 'WARNING';
+
+export type ImageFormat =
+  | 'DICOM'
+  | 'JPEG'
+  | 'PNG'
+  | 'SVG'
+  | 'TIFF'
+  | 'WEBP';
+
+/** The illustration that was assessed. Only its hash travels, never its pixels. */
+export type ImageInput = {
+  format: ImageFormat;
+  /** Pixels, 1..20000. */
+  height: number;
+  modality: Modality;
+  /** sha256 of the image bytes, 64 lowercase hex characters. */
+  sha256: string;
+  /** What it shows, e.g. 'Cardiac conduction system'. 1..200 characters. */
+  topic: string;
+  /** Pixels, 1..20000. */
+  width: number;
+};
+
+export type IssueSeverity =
+  | 'INFO'
+  | 'WARNING';
+
+/** Who the illustration is for. Sets the Bloom's band, the term targets and the intrinsic-load target. */
+export type LearnerLevel =
+  | 'MEDICAL_STUDENT'
+  | 'PATIENT'
+  | 'RESIDENT'
+  | 'SPECIALIST'
+  | 'UNDERGRADUATE';
+
+export type MedicalTermInput = {
+  category: TermCategory;
+  /** Confidence that the term is correct and correctly placed, 0..1. */
+  confidence: number;
+  /** Whether the term appears as a label in the image. */
+  labelled: boolean;
+  term: string;
+};
+
+export type MedicalTermsFindingsInput = {
+  /** How many terms the topic calls for, when the agent knows it; else the audience's target is used. */
+  expectedTermCount?: number | null | undefined;
+  /** At most 500 terms. */
+  terms: Array<MedicalTermInput>;
+};
+
+export type Modality =
+  | 'CT'
+  | 'DIAGRAM'
+  | 'HISTOLOGY'
+  | 'ILLUSTRATION'
+  | 'MRI'
+  | 'PHOTOGRAPH'
+  | 'ULTRASOUND'
+  | 'XRAY';
+
+export type RewardComponentName =
+  | 'BLOOMS_TAXONOMY'
+  | 'COGNITIVE_LOAD'
+  | 'MEDICAL_TERMS'
+  | 'VISUAL_QUALITY';
+
+export type StartTrainingInput = {
+  batchSize?: number | null | undefined;
+  epochs?: number | null | undefined;
+  /** Units of each hidden layer, e.g. [256, 128, 64]. */
+  hiddenUnits?: Array<number> | null | undefined;
+  learningRate?: number | null | undefined;
+  /** Cap on optimizer steps (batches). */
+  maxIterations?: number | null | undefined;
+  minDatasetSize?: number | null | undefined;
+  /** A validation loss counts as better only when it is this share (0–0.5) below the best so far. */
+  minImprovement?: number | null | undefined;
+  /** Epochs without a better validation loss before stopping early. */
+  patience?: number | null | undefined;
+  /** Move this alias to the new version when it passes the promotion gate. */
+  promoteTo?: string | null | undefined;
+  seed?: number | null | undefined;
+  targetSource?: TargetSource | null | undefined;
+};
+
+export type StepStatus =
+  | 'FAILED'
+  | 'SKIPPED'
+  | 'SUCCEEDED'
+  | 'TIMED_OUT';
+
+export type SubmitTrajectoryInput = {
+  /**
+   * Optional, 1..200 characters. Submitting the same key with the same payload returns the
+   * first trajectory; the same key with a different payload is an IDEMPOTENCY_CONFLICT.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Free JSON object, at most 16 KiB serialised. */
+  metadata?: unknown;
+  state: AssessmentStateInput;
+  /** A display name for who ran the assessment (user or service), 1..200 characters; 'anonymous' when absent. Not verified: the server records the authenticated caller as `Trajectory.submitter`. */
+  submittedBy?: string | null | undefined;
+};
+
+export type TargetSource =
+  /** The mean educator rating where one exists, else the rubric reward. */
+  | 'RATING_ELSE_RUBRIC'
+  /** Always the rubric reward. */
+  | 'RUBRIC';
+
+export type TermCategory =
+  | 'ANATOMY'
+  | 'DIAGNOSTIC'
+  | 'OTHER'
+  | 'PATHOLOGY'
+  | 'PHARMACOLOGY'
+  | 'PHYSIOLOGY'
+  | 'PROCEDURE';
+
+export type TimeRangeInput = {
+  from: string;
+  /** Exclusive. At most 2000 buckets between from and to. */
+  to: string;
+};
+
+export type TrainingEventKind =
+  | 'PROGRESS'
+  | 'STATUS';
+
+export type TrainingRunStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
+export type TrajectoryFilter = {
+  audience?: Array<LearnerLevel> | null | undefined;
+  imageSha256?: string | null | undefined;
+  maxQuality?: number | null | undefined;
+  minQuality?: number | null | undefined;
+  status?: Array<TrajectoryStatus> | null | undefined;
+  submittedAfter?: string | null | undefined;
+  submittedBefore?: string | null | undefined;
+  submittedBy?: string | null | undefined;
+  topic?: string | null | undefined;
+};
+
+export type TrajectoryStatus =
+  /** Same content as an earlier trajectory: stored, excluded from training. */
+  | 'DUPLICATE'
+  /** Valid but below the quality threshold: stored and flagged. */
+  | 'LOW_QUALITY'
+  /** Valid and of good quality: used for training. */
+  | 'VALID';
+
+export type TrendDirection =
+  | 'FALLING'
+  | 'FLAT'
+  /** Fewer than 4 buckets with data. */
+  | 'INSUFFICIENT_DATA'
+  | 'RISING';
+
+/** Visual measurements, each 0..1 (1 best). Resolution comes from the image size. */
+export type VisualMetricsInput = {
+  colorBalance: number;
+  contrast: number;
+  labelLegibility: number;
+  sharpness: number;
+};
+
+export type CaptureStatisticsQueryVariables = Exact<{
+  since?: string | null | undefined;
+  until?: string | null | undefined;
+}>;
+
+
+export type CaptureStatisticsQuery = { captureStatistics: { accepted: number, rejected: number, lowQuality: number, duplicates: number, captureRate: number, averageQuality: number | null } };
+
+export type MetricsQueryVariables = Exact<{
+  range: TimeRangeInput;
+}>;
+
+
+export type MetricsQuery = { systemOverview: { totalTrajectories: number, totalRatings: number, assessmentsLastHour: number, assessmentsPerHour: number, averageReward24h: number | null, averageQuality24h: number | null, captureRate24h: number, activeUsers24h: number, activeRubricVersion: number }, trend: { direction: TrendDirection, slopePerBucket: number, confidence: number, anomalies: Array<{ bucketStart: Date | string, value: number, robustZ: number, kind: AnomalyKind }>, forecast: Array<{ bucketStart: Date | string, value: number, lower: number, upper: number }>, series: { points: Array<{ bucketStart: Date | string, value: number | null, sampleCount: number }> } }, report: { volume: number, averageReward: number | null, markdown: string, highlights: Array<{ kind: string, severity: HighlightSeverity, message: string }> } };
+
+export type ModelVersionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelVersionsQuery = { modelVersions: { edges: Array<{ node: { id: string, version: number, createdAt: Date | string, createdBy: string, backend: string, aliases: Array<string>, trainSize: number, testSize: number, metrics: { stopReason: string, bestIteration: number, test: { mae: number, r2: number, spearman: number, pairwiseAccuracy: number, accuracyWithin: number }, rubricBaseline: { count: number, mae: number, accuracyWithin: number } | null } } }> }, modelAliases: Array<{ name: string, version: { version: number }, history: Array<{ action: AliasAction, forced: boolean, reason: string | null, actor: string, at: Date | string, from: { version: number } | null, to: { version: number } }> }> };
+
+export type PredictRewardQueryVariables = Exact<{
+  state: AssessmentStateInput;
+}>;
+
+
+export type PredictRewardQuery = { predictReward: { value: number, modelVersion: { version: number } }, trajectories: { edges: Array<{ node: { id: string, reward: { total: number } | null, predictedReward: { value: number } | null } }> } };
+
+export type PromoteModelMutationVariables = Exact<{
+  versionId: string | number;
+  alias: string;
+  force?: boolean | null | undefined;
+  reason?: string | null | undefined;
+}>;
+
+
+export type PromoteModelMutation = { promoteModel: { name: string, updatedBy: string, updatedAt: Date | string, version: { version: number } } };
+
+export type RateTrajectoryMutationVariables = Exact<{
+  trajectoryId: string | number;
+  score: number;
+  comment?: string | null | undefined;
+  ratedBy?: string | null | undefined;
+}>;
+
+
+export type RateTrajectoryMutation = { rateTrajectory: { id: string, trajectoryId: string, score: number, comment: string | null, ratedBy: string, createdAt: Date | string } };
+
+export type ScoreAssessmentQueryVariables = Exact<{
+  state: AssessmentStateInput;
+}>;
+
+
+export type ScoreAssessmentQuery = { scoreAssessment: { total: number, rubricVersion: number, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } };
+
+export type StartTrainingMutationVariables = Exact<{
+  input?: StartTrainingInput | null | undefined;
+}>;
+
+
+export type StartTrainingMutation = { startTraining: { id: string, status: TrainingRunStatus, config: { epochs: number, batchSize: number, learningRate: number, hiddenUnits: Array<number>, targetSource: TargetSource } } };
+
+export type SubmitTrajectoriesMutationVariables = Exact<{
+  inputs: Array<SubmitTrajectoryInput> | SubmitTrajectoryInput;
+}>;
+
+
+export type SubmitTrajectoriesMutation = { submitTrajectories: { acceptedCount: number, rejectedCount: number, results: Array<{ index: number, created: boolean, trajectory: { id: string, status: TrajectoryStatus } | null, error: { code: string, message: string, fieldErrors: Array<{ path: string, message: string }> } | null }> } };
+
+export type SubmitTrajectoryMutationVariables = Exact<{
+  input: SubmitTrajectoryInput;
+}>;
+
+
+export type SubmitTrajectoryMutation = { submitTrajectory: { created: boolean, trajectory: { id: string, status: TrajectoryStatus, quality: { score: number, flagged: boolean, issues: Array<{ code: string, path: string | null, message: string }> }, reward: { total: number, rubricVersion: number, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null } } };
+
+export type TrainingProgressSubscriptionVariables = Exact<{
+  runId: string | number;
+}>;
+
+
+export type TrainingProgressSubscription = { trainingProgress: { sequence: number, kind: TrainingEventKind, status: TrainingRunStatus, epoch: number | null, iteration: number | null, loss: number | null, validationLoss: number | null, validationMae: number | null, samplesPerSecond: number | null, etaSeconds: number | null, message: string | null, run: { id: string, modelVersion: { id: string, version: number } | null } } };
+
+export type TrajectoriesWithRewardsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: TrajectoryFilter | null | undefined;
+}>;
+
+
+export type TrajectoriesWithRewardsQuery = { trajectories: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, audience: LearnerLevel, submittedAt: Date | string, status: TrajectoryStatus, averageRating: number | null, image: { topic: string, modality: Modality }, quality: { score: number }, reward: { total: number, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null } }> } };
+
+export type TrajectoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TrajectoryQuery = { trajectory: { id: string, contentHash: string, duplicateOf: string | null, audience: LearnerLevel, totalDurationMs: number, submittedBy: string, submittedAt: Date | string, metadata: unknown, status: TrajectoryStatus, averageRating: number | null, image: { sha256: string, width: number, height: number, megapixels: number, format: ImageFormat, topic: string, modality: Modality }, steps: Array<{ agent: string, startedAt: Date | string, durationMs: number, status: StepStatus, confidence: number | null, outputSummary: string | null, error: string | null }>, medicalTerms: { expectedTermCount: number | null, terms: Array<{ term: string, category: TermCategory, confidence: number, labelled: boolean }> } | null, bloom: { observedLevel: BloomLevel, actionVerbs: Array<string>, targetObjectives: Array<string> } | null, cognitiveLoad: { elementCount: number, labelCount: number, textDensity: number, intrinsic: number, extraneous: number, germane: number } | null, visual: { contrast: number, sharpness: number, colorBalance: number, labelLegibility: number } | null, quality: { score: number, flagged: boolean, issues: Array<{ code: string, path: string | null, message: string, severity: IssueSeverity }> }, reward: { total: number, rubricVersion: number, computedAt: Date | string, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null, feedback: Array<{ id: string, score: number, comment: string | null, ratedBy: string, createdAt: Date | string }> } | null };
+
+
+export const CaptureStatisticsDocument = {"__meta__":{"hash":"sha256:37d6b31ed7a9f641cd84aa40634cb0887e39773f718a0a05e2cedb720e55c92c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaptureStatistics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"until"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"captureStatistics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}},{"kind":"Argument","name":{"kind":"Name","value":"until"},"value":{"kind":"Variable","name":{"kind":"Name","value":"until"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"lowQuality"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"captureRate"}},{"kind":"Field","name":{"kind":"Name","value":"averageQuality"}}]}}]}}]} as unknown as DocumentNode<CaptureStatisticsQuery, CaptureStatisticsQueryVariables>;
+export const MetricsDocument = {"__meta__":{"hash":"sha256:9ecaac8a13a5749ebd647469d1c82b9eb09e4021a20253a68f13b4b78cf9e92c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Metrics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TimeRangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"systemOverview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalTrajectories"}},{"kind":"Field","name":{"kind":"Name","value":"totalRatings"}},{"kind":"Field","name":{"kind":"Name","value":"assessmentsLastHour"}},{"kind":"Field","name":{"kind":"Name","value":"assessmentsPerHour"}},{"kind":"Field","name":{"kind":"Name","value":"averageReward24h"}},{"kind":"Field","name":{"kind":"Name","value":"averageQuality24h"}},{"kind":"Field","name":{"kind":"Name","value":"captureRate24h"}},{"kind":"Field","name":{"kind":"Name","value":"activeUsers24h"}},{"kind":"Field","name":{"kind":"Name","value":"activeRubricVersion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trend"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"metric"},"value":{"kind":"EnumValue","value":"ASSESSMENTS"}},{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}},{"kind":"Argument","name":{"kind":"Name","value":"bucket"},"value":{"kind":"EnumValue","value":"HOUR"}},{"kind":"Argument","name":{"kind":"Name","value":"forecastBuckets"},"value":{"kind":"IntValue","value":"6"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"slopePerBucket"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"anomalies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"robustZ"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"forecast"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"lower"}},{"kind":"Field","name":{"kind":"Name","value":"upper"}}]}},{"kind":"Field","name":{"kind":"Name","value":"series"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"points"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"sampleCount"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"report"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"EnumValue","value":"DAY"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"volume"}},{"kind":"Field","name":{"kind":"Name","value":"averageReward"}},{"kind":"Field","name":{"kind":"Name","value":"highlights"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"markdown"}}]}}]}}]} as unknown as DocumentNode<MetricsQuery, MetricsQueryVariables>;
+export const ModelVersionsDocument = {"__meta__":{"hash":"sha256:33ae20c9026e6a1e443c5b0769f479a53cf26d16ff98cb525a46d255817b2484"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelVersions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"backend"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"trainSize"}},{"kind":"Field","name":{"kind":"Name","value":"testSize"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"test"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mae"}},{"kind":"Field","name":{"kind":"Name","value":"r2"}},{"kind":"Field","name":{"kind":"Name","value":"spearman"}},{"kind":"Field","name":{"kind":"Name","value":"pairwiseAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"accuracyWithin"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rubricBaseline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"mae"}},{"kind":"Field","name":{"kind":"Name","value":"accuracyWithin"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stopReason"}},{"kind":"Field","name":{"kind":"Name","value":"bestIteration"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelAliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"forced"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"to"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ModelVersionsQuery, ModelVersionsQueryVariables>;
+export const PredictRewardDocument = {"__meta__":{"hash":"sha256:7f15473663bc55470c4cec545305677fcf2f9777ab6d38198a35b0f37932c0ab"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PredictReward"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"state"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssessmentStateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predictReward"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"state"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"trajectories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reward"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictedReward"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PredictRewardQuery, PredictRewardQueryVariables>;
+export const PromoteModelDocument = {"__meta__":{"hash":"sha256:ca10ecc842a1d6c99371e5df4bd1a6a5df3998e2228904a959f3aa90e6e3e158"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PromoteModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"versionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"alias"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"promoteModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"versionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"versionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"alias"},"value":{"kind":"Variable","name":{"kind":"Name","value":"alias"}}},{"kind":"Argument","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<PromoteModelMutation, PromoteModelMutationVariables>;
+export const RateTrajectoryDocument = {"__meta__":{"hash":"sha256:23546f0cd4463e0f55e59062221cc14757901703648896eea7da335492dc382d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RateTrajectory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trajectoryId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"score"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"comment"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ratedBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rateTrajectory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trajectoryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trajectoryId"}}},{"kind":"Argument","name":{"kind":"Name","value":"score"},"value":{"kind":"Variable","name":{"kind":"Name","value":"score"}}},{"kind":"Argument","name":{"kind":"Name","value":"comment"},"value":{"kind":"Variable","name":{"kind":"Name","value":"comment"}}},{"kind":"Argument","name":{"kind":"Name","value":"ratedBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ratedBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"trajectoryId"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"comment"}},{"kind":"Field","name":{"kind":"Name","value":"ratedBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<RateTrajectoryMutation, RateTrajectoryMutationVariables>;
+export const ScoreAssessmentDocument = {"__meta__":{"hash":"sha256:6abcb95ae278f31e9189e97f60b929fad225c145a60b495a6227b6b709ec6feb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScoreAssessment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"state"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssessmentStateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scoreAssessment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"state"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"rubricVersion"}},{"kind":"Field","name":{"kind":"Name","value":"components"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}}]}}]}}]}}]} as unknown as DocumentNode<ScoreAssessmentQuery, ScoreAssessmentQueryVariables>;
+export const StartTrainingDocument = {"__meta__":{"hash":"sha256:abe7e3fb9ea5555179b85bace850702ae366c62b5170c19bee2e8c6f12c51136"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartTraining"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"StartTrainingInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startTraining"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"batchSize"}},{"kind":"Field","name":{"kind":"Name","value":"learningRate"}},{"kind":"Field","name":{"kind":"Name","value":"hiddenUnits"}},{"kind":"Field","name":{"kind":"Name","value":"targetSource"}}]}}]}}]}}]} as unknown as DocumentNode<StartTrainingMutation, StartTrainingMutationVariables>;
+export const SubmitTrajectoriesDocument = {"__meta__":{"hash":"sha256:d3ac0236e42e99fea066a297b68cc298936052390c70d103063d991dab6f2dcb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitTrajectories"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitTrajectoryInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitTrajectories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"inputs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptedCount"}},{"kind":"Field","name":{"kind":"Name","value":"rejectedCount"}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"trajectory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SubmitTrajectoriesMutation, SubmitTrajectoriesMutationVariables>;
+export const SubmitTrajectoryDocument = {"__meta__":{"hash":"sha256:021ece29d2ff6debf03cbcc38487b5c56fffd09b45c7abe265c1e8e59b9eedfe"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitTrajectory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitTrajectoryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitTrajectory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"trajectory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"quality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"flagged"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"reward"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"rubricVersion"}},{"kind":"Field","name":{"kind":"Name","value":"components"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SubmitTrajectoryMutation, SubmitTrajectoryMutationVariables>;
+export const TrainingProgressDocument = {"__meta__":{"hash":"sha256:386d16dd7eb4eeb8afa08b35431a93f9611cf443574034ddf950eeb822bf5b40"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TrainingProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trainingProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"iteration"}},{"kind":"Field","name":{"kind":"Name","value":"loss"}},{"kind":"Field","name":{"kind":"Name","value":"validationLoss"}},{"kind":"Field","name":{"kind":"Name","value":"validationMae"}},{"kind":"Field","name":{"kind":"Name","value":"samplesPerSecond"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TrainingProgressSubscription, TrainingProgressSubscriptionVariables>;
+export const TrajectoriesWithRewardsDocument = {"__meta__":{"hash":"sha256:af50a177207d57c9022795404d2f4077ba7522578a190564ce1d0d05cd8b7004"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrajectoriesWithRewards"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrajectoryFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trajectories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"modality"}}]}},{"kind":"Field","name":{"kind":"Name","value":"quality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reward"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"components"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TrajectoriesWithRewardsQuery, TrajectoriesWithRewardsQueryVariables>;
+export const TrajectoryDocument = {"__meta__":{"hash":"sha256:bf691006b39fe547a48bfa4f6c70ea8f8b8aa2096ba9733fc43045fd1b1f4c66"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Trajectory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trajectory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contentHash"}},{"kind":"Field","name":{"kind":"Name","value":"duplicateOf"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"megapixels"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"modality"}}]}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agent"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medicalTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedTermCount"}},{"kind":"Field","name":{"kind":"Name","value":"terms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"term"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"labelled"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bloom"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"observedLevel"}},{"kind":"Field","name":{"kind":"Name","value":"actionVerbs"}},{"kind":"Field","name":{"kind":"Name","value":"targetObjectives"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cognitiveLoad"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"elementCount"}},{"kind":"Field","name":{"kind":"Name","value":"labelCount"}},{"kind":"Field","name":{"kind":"Name","value":"textDensity"}},{"kind":"Field","name":{"kind":"Name","value":"intrinsic"}},{"kind":"Field","name":{"kind":"Name","value":"extraneous"}},{"kind":"Field","name":{"kind":"Name","value":"germane"}}]}},{"kind":"Field","name":{"kind":"Name","value":"visual"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contrast"}},{"kind":"Field","name":{"kind":"Name","value":"sharpness"}},{"kind":"Field","name":{"kind":"Name","value":"colorBalance"}},{"kind":"Field","name":{"kind":"Name","value":"labelLegibility"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDurationMs"}},{"kind":"Field","name":{"kind":"Name","value":"submittedBy"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"quality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"flagged"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"reward"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"rubricVersion"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}},{"kind":"Field","name":{"kind":"Name","value":"components"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"feedback"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"comment"}},{"kind":"Field","name":{"kind":"Name","value":"ratedBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}}]}}]}}]} as unknown as DocumentNode<TrajectoryQuery, TrajectoryQueryVariables>;
