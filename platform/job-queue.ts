@@ -18,3 +18,24 @@ export function createJobQueue(database: DatabaseHandle, behaviour: QueueBehavio
   boss.on('error', (err) => log.error({ err }, `${what} error`));
   return boss;
 }
+
+const DEADLOCK = '40P01';
+
+/**
+ * Creates a queue if it is missing. pg-boss adds a partition with a foreign key to its queue
+ * table for each new queue, so two processes creating different queues at the same moment
+ * (the Model and Metrics services starting together) can deadlock; Postgres aborts one of
+ * them, which then simply tries again.
+ */
+export async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, { name, ...options });
+      return;
+    } catch (err) {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (code !== DEADLOCK || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}

@@ -6,7 +6,7 @@ import type { RequestAudit } from '../../platform/security/audit-log.js';
 import type { ReportArchive, StoredReport } from './report-archive.js';
 import { recipientsOf, ReportSender, type ReportRecipients } from './report-delivery.js';
 import type { MetricsService } from './metrics-service.js';
-import { createJobQueue } from '../../platform/job-queue.js';
+import { createJobQueue, ensureQueue } from '../../platform/job-queue.js';
 
 export interface ReportScheduleOptions {
   /** Cron expressions (pg-boss schedules, minute resolution); empty: not scheduled. */
@@ -69,7 +69,7 @@ export class ReportScheduler {
     this.started = true;
     for (const period of ['DAY', 'WEEK'] as const) {
       const queue = QUEUE[period];
-      await this.boss.createQueue(queue, { name: queue, retryLimit: 2, retryDelay: 60, retryBackoff: true });
+      await ensureQueue(this.boss, queue, { retryLimit: 2, retryDelay: 60, retryBackoff: true });
       const cron = period === 'DAY' ? this.options.dailyCron : this.options.weeklyCron;
       if (cron) await this.boss.schedule(queue, cron, { period }, { tz: this.options.timezone });
       else await this.boss.unschedule(queue);
@@ -77,8 +77,7 @@ export class ReportScheduler {
         if (job) await this.generate(job.data.period, 'SCHEDULED');
       });
     }
-    await this.boss.createQueue(DELIVERY_QUEUE, {
-      name: DELIVERY_QUEUE,
+    await ensureQueue(this.boss, DELIVERY_QUEUE, {
       retryLimit: this.options.deliveryRetries,
       retryDelay: this.options.retryDelaySeconds,
       retryBackoff: true,

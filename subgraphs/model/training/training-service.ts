@@ -17,7 +17,7 @@ import { loadSamples, prepareDataset, type PreparedDataset } from './dataset.js'
 import type { FromWorker, ToWorker, WorkerOutcome } from './training-protocol.js';
 import { TERMINAL_STATUSES, type TrainingRunStore } from './training-runs.js';
 import { resolveTrainingConfig, type TrainingConfig } from '../../../domain/model/training-config.js';
-import { createJobQueue } from '../../../platform/job-queue.js';
+import { createJobQueue, ensureQueue } from '../../../platform/job-queue.js';
 
 /**
  * The worker's entry: from sources (tsx), a bootstrap that registers tsx in the thread; from the
@@ -88,8 +88,7 @@ export class TrainingService {
   /** Connects to the queue; with `work`, this replica also takes runs and fails dead ones. */
   async start(work = true): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(TRAINING_QUEUE, {
-      name: TRAINING_QUEUE,
+    await ensureQueue(this.boss, TRAINING_QUEUE, {
       retryLimit: 0,
       expireInSeconds: this.options.maxRunSeconds,
     });
