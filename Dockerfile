@@ -41,7 +41,7 @@ COPY --from=build /app/dist ./dist
 COPY schema ./schema
 COPY web ./web
 # The trusted documents' manifest (TRUSTED_DOCUMENTS=require runs these operations only).
-COPY examples/generated/persisted/persisted-documents.json ./examples/generated/persisted/
+COPY examples/generated/persisted-documents.json ./examples/generated/
 USER node
 EXPOSE 4000 4001 4002 4003 4004 4005
 # Liveness; each service answers on its own port (SERVICE_PORT), readiness is /_readiness.

@@ -64,7 +64,7 @@ export class TrustedDocuments {
           ok: false,
           status: 400,
           code: ErrorCode.PERSISTED_QUERY_NOT_FOUND,
-          message: `No trusted document with id ${id.slice(0, 80)}; send one of the manifest's ids (examples/generated/persisted/persisted-documents.json).`,
+          message: `No trusted document with id ${id.slice(0, 80)}; send one of the manifest's ids (examples/generated/persisted-documents.json).`,
         };
       }
       const { documentId: _id, extensions, ...rest } = request;

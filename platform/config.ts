@@ -414,7 +414,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       /** Operations by id from codegen's manifest; with `require`, nothing else (gateway/trusted-documents.ts). */
       trustedDocuments: {
         mode: e.TRUSTED_DOCUMENTS,
-        manifestPath: e.TRUSTED_DOCUMENTS_MANIFEST || fromRoot('examples', 'generated', 'persisted', 'persisted-documents.json'),
+        manifestPath: e.TRUSTED_DOCUMENTS_MANIFEST || fromRoot('examples', 'generated', 'persisted-documents.json'),
         adminsExempt: e.TRUSTED_DOCUMENTS_ADMINS_EXEMPT,
       },
       /** Browser apps on other origins (platform/cors.ts). */

@@ -20,7 +20,7 @@ import {
   type SubmitTrajectoriesMutationVariables,
   type SubmitTrajectoryMutationVariables,
   type TrajectoriesWithRewardsQueryVariables,
-} from '../../examples/generated/operations.js';
+} from '../../examples/generated/graphql.js';
 import { exampleVariables, post, run, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 const DEMO = 40;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../app/platform.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import { trajectories } from '../../db/schema/trajectory.js';
-import { SubmitTrajectoryDocument, type SubmitTrajectoryMutationVariables } from '../../examples/generated/operations.js';
+import { SubmitTrajectoryDocument, type SubmitTrajectoryMutationVariables } from '../../examples/generated/graphql.js';
 import { MAX_ERRORS_PER_RESPONSE } from '../../platform/errors.js';
 import { RUNS_PGLITE } from '../support/database.js';
 import { startTestPlatform } from '../support/platform.js';

@@ -17,7 +17,7 @@ import {
   type PredictRewardQueryVariables,
   type PromoteModelMutationVariables,
   type TrainingProgressSubscription,
-} from '../../examples/generated/operations.js';
+} from '../../examples/generated/graphql.js';
 import { exampleVariables, post, run, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 type ProgressEvent = TrainingProgressSubscription['trainingProgress'];

@@ -17,7 +17,7 @@ import {
   TrajectoriesWithRewardsDocument,
   type SubmitTrajectoryMutationVariables,
   type TrajectoriesWithRewardsQueryVariables,
-} from '../../examples/generated/operations.js';
+} from '../../examples/generated/graphql.js';
 import { exampleVariables, post, run, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 import { exportedNames, metricNamesIn, prometheusOwnNames } from '../support/prometheus-names.js';
 

@@ -9,7 +9,7 @@ import { exampleVariables, post } from '../support/graphql-client.js';
 import { ServiceProcesses } from '../support/processes.js';
 import { ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import postgres from 'postgres';
-import type { SubmitTrajectoryMutationVariables } from '../../examples/generated/operations.js';
+import type { SubmitTrajectoryMutationVariables } from '../../examples/generated/graphql.js';
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../platform/paths.js';
 

@@ -6,7 +6,7 @@ import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
 import { BACKENDS } from '../support/database.js';
 import { exampleVariables, post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 import { hex64 } from '../support/fixtures.js';
-import type { SubmitTrajectoryMutationVariables } from '../../examples/generated/operations.js';
+import type { SubmitTrajectoryMutationVariables } from '../../examples/generated/graphql.js';
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../platform/paths.js';
 import { ServiceProcesses } from '../support/processes.js';

@@ -5,9 +5,10 @@ import { RUNS_PGLITE } from '../support/database.js';
 import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
-const manifest = JSON.parse(
-  readFileSync(fromRoot('examples', 'generated', 'persisted', 'persisted-documents.json'), 'utf8'),
-) as Record<string, string>;
+const manifest = JSON.parse(readFileSync(fromRoot('examples', 'generated', 'persisted-documents.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 const idOf = (operation: string) => {
   const entry = Object.entries(manifest).find(
     ([, text]) => text.startsWith(`query ${operation}(`) || text.startsWith(`query ${operation} `),

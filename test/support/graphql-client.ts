@@ -33,7 +33,7 @@ export async function post<T = Record<string, unknown>>(
 
 /**
  * One of the operations clients use (examples/*.graphql, typed by codegen in
- * examples/generated/operations.ts), sent as a client sends it: result and variables typed.
+ * examples/generated/graphql.ts), sent as a client sends it: result and variables typed.
  */
 export async function run<TData, TVariables extends Record<string, unknown>>(
   url: string,
