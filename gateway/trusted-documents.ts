@@ -30,9 +30,9 @@ export class TrustedDocuments {
 
   static load(settings: TrustedDocumentsSettings): TrustedDocuments {
     if (settings.mode === 'off') return new TrustedDocuments(settings, new Map());
-    // Without a manifest, `allow` simply knows no ids; `require` would refuse everything, so it cannot start.
-    if (!existsSync(settings.manifestPath) && settings.mode === 'allow') return new TrustedDocuments(settings, new Map());
     if (!existsSync(settings.manifestPath)) {
+      // Without a manifest, `allow` simply knows no ids; `require` would refuse everything, so it cannot start.
+      if (settings.mode === 'allow') return new TrustedDocuments(settings, new Map());
       throw new Error(
         `TRUSTED_DOCUMENTS=${settings.mode} but the manifest ${settings.manifestPath} does not exist (npm run codegen writes it)`,
       );
@@ -44,10 +44,6 @@ export class TrustedDocuments {
       if (hash && typeof text === 'string') documents.set(hash, text);
     }
     return new TrustedDocuments(settings, documents);
-  }
-
-  get size(): number {
-    return this.documents.size;
   }
 
   /** The request body with the document filled in from its id, or why it is refused. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
-import { ENCRYPTED_TABLES } from '../../db/encryption/rotation.js';
+import { rowsHolding, rowsOnDisk } from '../support/encrypted-rows.js';
 import { RUNS_PGLITE } from '../support/database.js';
 import { exampleVariables, post } from '../support/graphql-client.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -78,18 +78,9 @@ describe.runIf(RUNS_PGLITE)('encryption at rest through the graph', () => {
     );
     expect(audit.body.data?.auditLog.edges.map((e) => e.node.keyName)).toContain(RATER_KEY_NAME);
 
-    const disk: string[] = [];
-    for (const table of ENCRYPTED_TABLES) {
-      const rows = rowsOf<{ row: string }>(
-        await t.database.db.execute(sql`select t::text as row from ${sql.identifier(table.table)} t`),
-      );
-      disk.push(...rows.map((r) => r.row));
-    }
+    const disk = await rowsOnDisk(t.database);
     for (const secret of [RATER_KEY_NAME, COMMENT, SUBMITTER_DISPLAY, 'dr.okafor'])
-      expect(
-        disk.filter((r) => r.includes(secret)).map((r) => r.slice(0, 120)),
-        secret,
-      ).toEqual([]);
+      expect(rowsHolding(disk, secret), secret).toEqual([]);
   });
 
   it('the model trained at start was stored encrypted and still answers predictions', async () => {

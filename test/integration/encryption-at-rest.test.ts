@@ -12,7 +12,7 @@ import {
   type EncryptionSettings,
   type KeyEncryptionKey,
 } from '../../db/encryption/field-keyring.js';
-import { ENCRYPTED_TABLES, rotateFieldEncryption } from '../../db/encryption/rotation.js';
+import { rotateFieldEncryption } from '../../db/encryption/rotation.js';
 import { educatorFeedback } from '../../db/schema/reward.js';
 import { auditLog, subjectDeletions } from '../../db/schema/security.js';
 import { trajectories } from '../../db/schema/trajectory.js';
@@ -21,6 +21,7 @@ import { DataLifecycle } from '../../subgraphs/access/data-lifecycle.js';
 import { ApiKeyStore } from '../../platform/security/api-keys.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { hex64, ratingAuditRow, stateWith } from '../support/fixtures.js';
+import { rowsHolding, rowsOnDisk } from '../support/encrypted-rows.js';
 import { createModelService, seedTrajectories } from '../support/model.js';
 import { createSubgraphs, silentLog } from '../support/subgraphs.js';
 import { sql } from 'drizzle-orm';
@@ -42,19 +43,6 @@ const SECRETS = {
   comment: 'the arrow labels overlap the aorta — a private remark',
   keyName: 'dr.keyname-plaintext',
 };
-
-/** Every row of every table that holds encrypted columns, as the database stores it. */
-async function onDisk(database: DatabaseHandle): Promise<string[]> {
-  const parts: string[] = [];
-  for (const t of ENCRYPTED_TABLES) {
-    const rows = rowsOf<{ row: string }>(await database.db.execute(sql`select t::text as row from ${sql.identifier(t.table)} t`));
-    parts.push(...rows.map((r) => r.row));
-  }
-  return parts;
-}
-
-/** The rows (their start) that hold `text`: short, so a failure prints what leaked, not megabytes. */
-const holding = (rows: string[], text: string) => rows.filter((r) => r.includes(text)).map((r) => r.slice(0, 160));
 
 describe.each(BACKENDS)('encryption at rest on %s', (backend) => {
   let database: DatabaseHandle;
@@ -97,8 +85,8 @@ describe.each(BACKENDS)('encryption at rest on %s', (backend) => {
   });
 
   it('without a key everything is plaintext, as before', async () => {
-    const disk = await onDisk(database);
-    for (const secret of Object.values(SECRETS)) expect(holding(disk, secret).length, secret).toBeGreaterThan(0);
+    const disk = await rowsOnDisk(database);
+    for (const secret of Object.values(SECRETS)) expect(rowsHolding(disk, secret).length, secret).toBeGreaterThan(0);
   });
 
   it('a key turned on: rotation encrypts every existing row; nothing identifying stays on disk in the clear', async () => {
@@ -111,9 +99,9 @@ describe.each(BACKENDS)('encryption at rest on %s', (backend) => {
     expect(done.model_versions).toBe(1);
     expect(progress).toContain('trajectories');
 
-    const disk = await onDisk(database);
+    const disk = await rowsOnDisk(database);
     for (const secret of [...Object.values(SECRETS), 'api_key:rater-1', 'api_key:submitter-1', 'test:direct'])
-      expect(holding(disk, secret), secret).toEqual([]);
+      expect(rowsHolding(disk, secret), secret).toEqual([]);
     // Each value names its data key; blind indexes name the key-encryption key.
     const [raw] = rowsOf<{ submitted_by: string; submitted_by_index: string; weights_head: string }>(
       await database.db.execute(sql`
@@ -142,8 +130,8 @@ describe.each(BACKENDS)('encryption at rest on %s', (backend) => {
       .where(and(eq(educatorFeedback.trajectoryId, ratedId), isNull(educatorFeedback.supersededAt)));
     expect(current).toHaveLength(1);
     expect(current[0]).toMatchObject({ score: 0.8, comment: 'second thoughts', raterName: SECRETS.rater });
-    const disk = await onDisk(database);
-    expect(holding(disk, 'second thoughts')).toEqual([]);
+    const disk = await rowsOnDisk(database);
+    expect(rowsHolding(disk, 'second thoughts')).toEqual([]);
 
     const model = createModelService(database);
     await model.start();
