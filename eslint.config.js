@@ -45,9 +45,9 @@ export default tseslint.config(
     rules: { 'security/detect-non-literal-fs-filename': 'off' },
   },
   {
-    // The training page: plain browser JavaScript served as is (no build step).
-    files: ['web/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: globals.browser },
+    // The console and GraphiQL: browser TypeScript (React), bundled by Vite (web/vite.config.ts).
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // Tests index into fixtures they just built; a failed assertion is the clearer error.

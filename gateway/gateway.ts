@@ -127,7 +127,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginCacheControlDisabled(),
       metrics.plugin<GatewayContext>(),
       gatewayGuard({ limits, rateLimiter, metrics, introspectionForAdminsOnly: options.isProduction }),
-      ...(options.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // The browser IDE is our GraphiQL at /graphiql, bundled from npm; Apollo's landing page
+      // would load Sandbox from Apollo's CDN, which a machine without internet cannot reach.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Server as NetServer } from 'node:net';
 import type { ServerTls } from './tls.js';
 import { randomUUID } from 'node:crypto';
@@ -55,6 +56,10 @@ export interface Readiness {
 export interface StaticPage {
   contentType: string;
   body: Buffer;
+  /** Replaces the default (strict) content security policy. */
+  csp?: string;
+  /** Replaces `no-cache` (hashed assets are immutable). */
+  cacheControl?: string;
 }
 
 /** Same-origin scripts, styles and sockets only; nothing inline, nothing from elsewhere. */
@@ -65,6 +70,33 @@ const PAGE_SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-cache',
 };
+
+const acceptsHtml = (req: IncomingMessage) => (req.headers.accept ?? '').includes('text/html');
+
+/** Text assets are gzipped once, on first request, when the browser accepts it. */
+const gzipped = new WeakMap<StaticPage, Buffer>();
+function sendPage(req: IncomingMessage, res: ServerResponse, page: StaticPage): void {
+  const headers: Record<string, string> = {
+    'content-type': page.contentType,
+    ...PAGE_SECURITY_HEADERS,
+    ...(page.csp ? { 'content-security-policy': page.csp } : {}),
+    ...(page.cacheControl ? { 'cache-control': page.cacheControl } : {}),
+    vary: 'accept-encoding',
+  };
+  const compressible = page.body.length > 1024 && !page.contentType.startsWith('font/');
+  if (compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    let body = gzipped.get(page);
+    if (!body) {
+      body = gzipSync(page.body);
+      gzipped.set(page, body);
+    }
+    res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': String(body.length) });
+    res.end(body);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': String(page.body.length) });
+  res.end(page.body);
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -187,9 +219,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       return;
     }
     const page = req.method === 'GET' ? options.pages?.get(url.pathname) : undefined;
-    if (page) {
-      res.writeHead(200, { 'content-type': page.contentType, ...PAGE_SECURITY_HEADERS });
-      res.end(page.body);
+    if (page) return sendPage(req, res, page);
+    // A browser opening /graphql gets the GraphiQL page (served from npm packages, no CDN).
+    if (url.pathname === '/graphql' && req.method === 'GET' && options.pages?.has('/graphiql') && acceptsHtml(req)) {
+      res.writeHead(302, { location: '/graphiql' });
+      res.end();
       return;
     }
     if (url.pathname === '/graphql' && options.cors && applyCors(options.cors, req, res) === 'answered') return;
@@ -206,7 +240,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     };
     if (Number(req.headers['content-length'] ?? 0) > bodyLimitBytes) return tooLarge();
     // The browser landing page (Apollo Sandbox) is static HTML; the queries it sends carry keys.
-    const landingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    const landingPage = req.method === 'GET' && acceptsHtml(req);
     let caller: Caller | null;
     try {
       caller = landingPage ? ANONYMOUS : await options.authenticate(req);

@@ -20,7 +20,9 @@ export const ROOT_PERMISSIONS = {
   },
   reward: {
     Query: { scoreAssessment: 'viewer', activeRubric: 'viewer', rubric: 'viewer', rubrics: 'viewer' },
-    Mutation: { rateTrajectory: 'annotator', createRubric: 'admin', activateRubric: 'admin', recomputeRewards: 'admin' },
+    Mutation: {
+      rateTrajectory: 'annotator',
+      withdrawRating: 'annotator', createRubric: 'admin', activateRubric: 'admin', recomputeRewards: 'admin' },
   },
   metrics: {
     Query: { systemOverview: 'viewer', metricSeries: 'viewer', trend: 'viewer', report: 'viewer', reports: 'viewer' },
@@ -41,6 +43,7 @@ export const ROOT_PERMISSIONS = {
       predictReward: 'viewer',
       modelRuntime: 'viewer',
       promotionRequests: 'viewer',
+      ratingQueue: 'annotator',
     },
     Mutation: {
       startTraining: 'ml_engineer',

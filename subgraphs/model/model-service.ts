@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '../../db/client.js';
+import type { Database, DatabaseHandle } from '../../db/client.js';
 import type { TrainingTrigger } from '../../db/schema/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { ServiceMetrics } from '../../platform/metrics.js';
@@ -35,6 +35,8 @@ export class ModelService {
   /** Featurized stored trajectories (immutable, so never stale): 20,000 × 2 KB at most. */
   readonly features = new FeatureCache(20_000);
   runtime: BackendChoice | null = null;
+  /** For read-only queries that span the other subgraphs' tables (the rating queue). */
+  readonly db: Database;
 
   constructor(
     private readonly database: DatabaseHandle,
@@ -43,6 +45,7 @@ export class ModelService {
     private readonly options: ModelServiceOptions,
   ) {
     const { db, notifications } = database;
+    this.db = db;
     this.metrics = new ModelMetrics(serviceMetrics, () => this.refreshProductionGauges());
     this.runs = new TrainingRunStore(db, notifications);
     this.events = new TrainingEventHub(notifications, this.runs);

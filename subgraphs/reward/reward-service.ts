@@ -243,6 +243,39 @@ export class RewardService implements CaptureListener<Executor, TrajectoryRow> {
     return row;
   }
 
+  /**
+   * Undo of the caller's current rating of a trajectory (the console's undo): the rating is
+   * deleted, not kept as history, since it was a mistake; the caller's previous rating of the
+   * trajectory, if any, becomes current again, as if the mistaken one had never been given.
+   */
+  async withdraw(
+    trajectoryId: string,
+    by: ProvenIdentity,
+    audit?: RequestAudit,
+  ): Promise<{ trajectoryId: string; withdrawn: FeedbackRow; restored: FeedbackRow | null }> {
+    if (!isUuid(trajectoryId)) throw new NotFoundError('Rating of trajectory', trajectoryId);
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${trajectoryId} || '/' || ${by.id}))`);
+      const mine = and(eq(educatorFeedback.trajectoryId, trajectoryId), indexMatches(educatorFeedback.raterIdIndex, by.id));
+      const [withdrawn] = await tx
+        .delete(educatorFeedback)
+        .where(and(mine, isNull(educatorFeedback.supersededAt)))
+        .returning();
+      if (!withdrawn) throw new NotFoundError('Your current rating of trajectory', trajectoryId);
+      const [previous] = await tx
+        .select({ id: educatorFeedback.id })
+        .from(educatorFeedback)
+        .where(mine)
+        .orderBy(desc(educatorFeedback.createdAt), desc(educatorFeedback.id))
+        .limit(1);
+      const [restored] = previous
+        ? await tx.update(educatorFeedback).set({ supersededAt: null }).where(eq(educatorFeedback.id, previous.id)).returning()
+        : [];
+      await audit?.record(tx);
+      return { trajectoryId, withdrawn, restored: restored ?? null };
+    });
+  }
+
   async createRubric(
     input: { description: string; weights: Weights; thresholds?: unknown; createdBy?: string | null },
     audit?: RequestAudit,

@@ -362,6 +362,12 @@ export type Query = {
   predictReward: RewardPrediction;
   /** Forced promotions to production and their decisions, newest first (at most 100). */
   promotionRequests: Array<PromotionRequest>;
+  /**
+   * The trajectories most worth the caller's rating next (first: 1..50, default 5): nobody's rating
+   * first, then the fewest ratings; among those, where the production model and the active rubric
+   * disagree most. Trajectories the caller rated are left out. The console's rating queue.
+   */
+  ratingQueue: RatingQueue;
   /** One training run, with its configuration, progress and outcome. */
   trainingRun?: Maybe<TrainingRun>;
   /** Training runs, newest first. */
@@ -396,6 +402,11 @@ export type QueryPromotionRequestsArgs = {
 };
 
 
+export type QueryRatingQueueArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryTrainingRunArgs = {
   id: Scalars['ID']['input'];
 };
@@ -405,6 +416,33 @@ export type QueryTrainingRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<TrainingRunStatus>;
+};
+
+export type RatingCandidate = {
+  __typename?: 'RatingCandidate';
+  /** |predictedReward - rubricReward|; null without a production model. */
+  disagreement?: Maybe<Scalars['Float']['output']>;
+  /** The production model's reward, 0..1; null without a production model. */
+  predictedReward?: Maybe<Scalars['Float']['output']>;
+  /** Current ratings by anyone. */
+  ratings: Scalars['Int']['output'];
+  /** Why it is in the queue, in words. */
+  reason: Scalars['String']['output'];
+  /** The active rubric's reward, 0..1. */
+  rubricReward: Scalars['Float']['output'];
+  trajectory: Trajectory;
+};
+
+/** What the caller could rate next, and how far the rating has come. */
+export type RatingQueue = {
+  __typename?: 'RatingQueue';
+  candidates: Array<RatingCandidate>;
+  /** Trajectories the caller has a current rating on. */
+  ratedByYou: Scalars['Int']['output'];
+  /** All trajectories. */
+  total: Scalars['Int']['output'];
+  /** Trajectories nobody has rated yet. */
+  unrated: Scalars['Int']['output'];
 };
 
 export type RewardPrediction = {
@@ -716,6 +754,8 @@ export type ResolversTypes = ResolversObject<{
   PromotionRequest: ResolverTypeWrapper<PromotionRequestMapper>;
   PromotionRequestStatus: PromotionRequestStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RatingCandidate: ResolverTypeWrapper<Omit<RatingCandidate, 'trajectory'> & { trajectory: ResolversTypes['Trajectory'] }>;
+  RatingQueue: ResolverTypeWrapper<Omit<RatingQueue, 'candidates'> & { candidates: Array<ResolversTypes['RatingCandidate']> }>;
   RewardPrediction: ResolverTypeWrapper<RewardPredictionMapper>;
   StartTrainingInput: StartTrainingInput;
   StepStatus: StepStatus;
@@ -765,6 +805,8 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   PromotionRequest: PromotionRequestMapper;
   Query: Record<PropertyKey, never>;
+  RatingCandidate: Omit<RatingCandidate, 'trajectory'> & { trajectory: ResolversParentTypes['Trajectory'] };
+  RatingQueue: Omit<RatingQueue, 'candidates'> & { candidates: Array<ResolversParentTypes['RatingCandidate']> };
   RewardPrediction: RewardPredictionMapper;
   StartTrainingInput: StartTrainingInput;
   Subscription: Record<PropertyKey, never>;
@@ -929,8 +971,25 @@ export type QueryResolvers<ContextType = ModelContext, ParentType extends Resolv
   modelVersions?: Resolver<ResolversTypes['ModelVersionConnection'], ParentType, ContextType, RequireFields<QueryModelVersionsArgs, 'first'>>;
   predictReward?: Resolver<ResolversTypes['RewardPrediction'], ParentType, ContextType, RequireFields<QueryPredictRewardArgs, 'state'>>;
   promotionRequests?: Resolver<Array<ResolversTypes['PromotionRequest']>, ParentType, ContextType, Partial<QueryPromotionRequestsArgs>>;
+  ratingQueue?: Resolver<ResolversTypes['RatingQueue'], ParentType, ContextType, RequireFields<QueryRatingQueueArgs, 'first'>>;
   trainingRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType, RequireFields<QueryTrainingRunArgs, 'id'>>;
   trainingRuns?: Resolver<ResolversTypes['TrainingRunConnection'], ParentType, ContextType, RequireFields<QueryTrainingRunsArgs, 'first'>>;
+}>;
+
+export type RatingCandidateResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['RatingCandidate'] = ResolversParentTypes['RatingCandidate']> = ResolversObject<{
+  disagreement?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  predictedReward?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rubricReward?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trajectory?: Resolver<ResolversTypes['Trajectory'], ParentType, ContextType>;
+}>;
+
+export type RatingQueueResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['RatingQueue'] = ResolversParentTypes['RatingQueue']> = ResolversObject<{
+  candidates?: Resolver<Array<ResolversTypes['RatingCandidate']>, ParentType, ContextType>;
+  ratedByYou?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unrated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type RewardPredictionResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['RewardPrediction'] = ResolversParentTypes['RewardPrediction']> = ResolversObject<{
@@ -1029,6 +1088,8 @@ export type Resolvers<ContextType = ModelContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PromotionRequest?: PromotionRequestResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RatingCandidate?: RatingCandidateResolvers<ContextType>;
+  RatingQueue?: RatingQueueResolvers<ContextType>;
   RewardPrediction?: RewardPredictionResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   TrainingConfig?: TrainingConfigResolvers<ContextType>;

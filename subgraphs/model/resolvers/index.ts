@@ -5,6 +5,7 @@ import { present } from '../../../platform/errors.js';
 import { connection, decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
 import { isUuid } from '../../../platform/ids.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
+import { ratingQueue } from '../serving/rating-queue.js';
 import { FEATURE_DIM, FEATURIZER_VERSION } from '../featurizer.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { TrainingEvent } from '../model.mappers.js';
@@ -43,6 +44,13 @@ export const resolvers: Resolvers = {
       );
       return present(prediction, 'the prediction');
     },
+    ratingQueue: (_, { first }, ctx) =>
+      ratingQueue(ctx.model.db, provenIdentity(ctx.caller), Math.min(50, Math.max(1, first ?? 5)), (ids) =>
+        ctx
+          .predictions(null)
+          .loadMany(ids)
+          .then((all) => all.map((p) => (p instanceof Error ? null : p))),
+      ),
     modelRuntime: (_, __, ctx) => ({
       backend: ctx.model.runtime?.backend ?? 'not started',
       skipped: (ctx.model.runtime?.skipped ?? []).map((s) => `${s.backend}: ${s.reason}`),

@@ -4,6 +4,7 @@ import type { TrajectoryRef as TrajectoryRefMapper, Reward as RewardMapper, Rubr
 import type { RewardContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -168,6 +169,11 @@ export type Mutation = {
   rateTrajectory: EducatorFeedback;
   /** Computes and stores rewards under a version for every trajectory that lacks one. */
   recomputeRewards: RecomputeRewardsPayload;
+  /**
+   * Undo the caller's current rating of a trajectory: it is deleted and the caller's previous rating
+   * of it, if any, counts again. NOT_FOUND when the caller has no current rating there.
+   */
+  withdrawRating: WithdrawnRating;
 };
 
 
@@ -191,6 +197,11 @@ export type MutationRateTrajectoryArgs = {
 
 export type MutationRecomputeRewardsArgs = {
   rubricVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationWithdrawRatingArgs = {
+  trajectoryId: Scalars['ID']['input'];
 };
 
 export type Query = {
@@ -312,6 +323,15 @@ export type VisualMetricsInput = {
   contrast: Scalars['Float']['input'];
   labelLegibility: Scalars['Float']['input'];
   sharpness: Scalars['Float']['input'];
+};
+
+export type WithdrawnRating = {
+  __typename?: 'WithdrawnRating';
+  /** The caller's earlier rating that counts again, if there was one. */
+  restored?: Maybe<EducatorFeedback>;
+  trajectoryId: Scalars['ID']['output'];
+  /** The rating withdrawn. */
+  withdrawn: EducatorFeedback;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -442,6 +462,7 @@ export type ResolversTypes = ResolversObject<{
   TermCategory: TermCategory;
   Trajectory: ResolverTypeWrapper<TrajectoryRefMapper>;
   VisualMetricsInput: VisualMetricsInput;
+  WithdrawnRating: ResolverTypeWrapper<Omit<WithdrawnRating, 'restored' | 'withdrawn'> & { restored?: Maybe<ResolversTypes['EducatorFeedback']>, withdrawn: ResolversTypes['EducatorFeedback'] }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -472,6 +493,7 @@ export type ResolversParentTypes = ResolversObject<{
   RubricWeightsInput: RubricWeightsInput;
   Trajectory: TrajectoryRefMapper;
   VisualMetricsInput: VisualMetricsInput;
+  WithdrawnRating: Omit<WithdrawnRating, 'restored' | 'withdrawn'> & { restored?: Maybe<ResolversParentTypes['EducatorFeedback']>, withdrawn: ResolversParentTypes['EducatorFeedback'] };
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -497,6 +519,7 @@ export type MutationResolvers<ContextType = RewardContext, ParentType extends Re
   createRubric?: Resolver<ResolversTypes['Rubric'], ParentType, ContextType, RequireFields<MutationCreateRubricArgs, 'input'>>;
   rateTrajectory?: Resolver<ResolversTypes['EducatorFeedback'], ParentType, ContextType, RequireFields<MutationRateTrajectoryArgs, 'score' | 'trajectoryId'>>;
   recomputeRewards?: Resolver<ResolversTypes['RecomputeRewardsPayload'], ParentType, ContextType, RequireFields<MutationRecomputeRewardsArgs, 'rubricVersion'>>;
+  withdrawRating?: Resolver<ResolversTypes['WithdrawnRating'], ParentType, ContextType, RequireFields<MutationWithdrawRatingArgs, 'trajectoryId'>>;
 }>;
 
 export type QueryResolvers<ContextType = RewardContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -551,6 +574,12 @@ export type TrajectoryResolvers<ContextType = RewardContext, ParentType extends 
   reward?: Resolver<Maybe<ResolversTypes['Reward']>, ParentType, ContextType, Partial<TrajectoryRewardArgs>>;
 }>;
 
+export type WithdrawnRatingResolvers<ContextType = RewardContext, ParentType extends ResolversParentTypes['WithdrawnRating'] = ResolversParentTypes['WithdrawnRating']> = ResolversObject<{
+  restored?: Resolver<Maybe<ResolversTypes['EducatorFeedback']>, ParentType, ContextType>;
+  trajectoryId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['EducatorFeedback'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = RewardContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   EducatorFeedback?: EducatorFeedbackResolvers<ContextType>;
@@ -563,5 +592,6 @@ export type Resolvers<ContextType = RewardContext> = ResolversObject<{
   Rubric?: RubricResolvers<ContextType>;
   RubricWeights?: RubricWeightsResolvers<ContextType>;
   Trajectory?: TrajectoryResolvers<ContextType>;
+  WithdrawnRating?: WithdrawnRatingResolvers<ContextType>;
 }>;
 

@@ -13,6 +13,7 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     rateTrajectory: (_, args, ctx) => ctx.rewards.rate(args, provenIdentity(ctx.caller), ctx.audit),
+    withdrawRating: (_, { trajectoryId }, ctx) => ctx.rewards.withdraw(trajectoryId, provenIdentity(ctx.caller), ctx.audit),
     createRubric: (_, { input }, ctx) => ctx.rewards.createRubric(input, ctx.audit),
     activateRubric: (_, { version }, ctx) => ctx.rewards.activateRubric(version, ctx.audit),
     recomputeRewards: async (_, { rubricVersion }, ctx) => ({

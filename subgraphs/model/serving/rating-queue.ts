@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../../../db/client.js';
+import { indexMatches } from '../../../db/encryption/columns.js';
+import { educatorFeedback } from '../../../db/schema/index.js';
+import type { ProvenIdentity } from '../../../platform/security/caller.js';
+import type { Prediction } from './reward-predictor.js';
+
+/** How many of the least-rated trajectories are scored by the model to pick the queue from. */
+const POOL = 400;
+
+export interface RatingCandidate {
+  trajectory: { id: string };
+  rubricReward: number;
+  predictedReward: number | null;
+  disagreement: number | null;
+  ratings: number;
+  reason: string;
+}
+
+export interface RatingQueue {
+  candidates: RatingCandidate[];
+  unrated: number;
+  ratedByYou: number;
+  total: number;
+}
+
+/**
+ * What an educator should rate next. A rating teaches the model most where it has none yet and
+ * where the model already departs from the rubric (either the model learnt something the rubric
+ * misses, or it is wrong there): so the least-rated trajectories first, and among them the largest
+ * model–rubric disagreement. The caller's own ratings are excluded, so a rater never sees a
+ * trajectory twice.
+ */
+export async function ratingQueue(
+  db: Database,
+  rater: ProvenIdentity,
+  first: number,
+  predict: (ids: readonly string[]) => Promise<(Prediction | null)[]>,
+): Promise<RatingQueue> {
+  const mine = indexMatches(educatorFeedback.raterIdIndex, rater.id);
+  const current = sql`select trajectory_id, count(*)::int as n, bool_or(${mine}) as mine
+    from educator_feedback where superseded_at is null group by trajectory_id`;
+  const rows = rowsOf<{ id: string; total: number; n: number }>(
+    await db.execute(sql`
+    with current as (${current})
+    select t.id, r.total, coalesce(c.n, 0) as n
+    from trajectories t
+    join rewards r on r.trajectory_id = t.id and r.rubric_version = (select version from rubrics where active)
+    left join current c on c.trajectory_id = t.id
+    where not coalesce(c.mine, false)
+    order by coalesce(c.n, 0), t.submitted_at desc, t.id
+    limit ${POOL}`),
+  );
+  const [counts] = rowsOf<{ total: number; rated: number; mine: number }>(
+    await db.execute(sql`
+    with current as (${current})
+    select (select count(*)::int from trajectories) as total,
+           (select count(*)::int from current) as rated,
+           (select count(*)::int from current where mine) as mine`),
+  );
+  const predictions = await predict(rows.map((r) => r.id));
+  const candidates = rows.map((row, i): RatingCandidate => {
+    const predicted = predictions[i]?.value ?? null;
+    const disagreement = predicted === null ? null : Math.abs(predicted - Number(row.total));
+    return {
+      trajectory: { id: row.id },
+      rubricReward: Number(row.total),
+      predictedReward: predicted,
+      disagreement,
+      ratings: Number(row.n),
+      reason: reasonFor(Number(row.n), predicted, Number(row.total)),
+    };
+  });
+  candidates.sort((a, b) => a.ratings - b.ratings || (b.disagreement ?? 0) - (a.disagreement ?? 0));
+  const c = counts ?? { total: 0, rated: 0, mine: 0 };
+  return {
+    candidates: candidates.slice(0, first),
+    unrated: Number(c.total) - Number(c.rated),
+    ratedByYou: Number(c.mine),
+    total: Number(c.total),
+  };
+}
+
+function reasonFor(ratings: number, predicted: number | null, rubric: number): string {
+  const rated = ratings === 0 ? 'nobody has rated it' : `${ratings} rating${ratings === 1 ? '' : 's'} so far`;
+  if (predicted === null) return `${rated}; no production model yet`;
+  const gap = predicted - rubric;
+  return `${rated}; the model says ${predicted.toFixed(2)}, ${Math.abs(gap).toFixed(2)} ${gap >= 0 ? 'above' : 'below'} the rubric's ${rubric.toFixed(2)}`;
+}
