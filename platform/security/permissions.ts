@@ -22,7 +22,11 @@ export const ROOT_PERMISSIONS = {
     Query: { scoreAssessment: 'viewer', activeRubric: 'viewer', rubric: 'viewer', rubrics: 'viewer' },
     Mutation: {
       rateTrajectory: 'annotator',
-      withdrawRating: 'annotator', createRubric: 'admin', activateRubric: 'admin', recomputeRewards: 'admin' },
+      withdrawRating: 'annotator',
+      createRubric: 'admin',
+      activateRubric: 'admin',
+      recomputeRewards: 'admin',
+    },
   },
   metrics: {
     Query: { systemOverview: 'viewer', metricSeries: 'viewer', trend: 'viewer', report: 'viewer', reports: 'viewer' },

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleMeDocument } from '../../examples/generated/graphql.js';
 import { fromRoot } from '../../platform/paths.js';
 import { RUNS_PGLITE } from '../support/database.js';
 import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
@@ -83,6 +85,22 @@ describe.runIf(RUNS_PGLITE)('trusted documents: operations by id from the codege
     const res = await post<{ me: { role: string } }>(strict.platform.gatewayUrl, '{ me { role } }');
     expect(res.status).toBe(200);
     expect(res.body.data?.me.role).toBe('ADMIN');
+  });
+
+  it("the console's operations are in the manifest and run as the console sends them (id and text), under require and off", async () => {
+    // The console sends the generated document's text with its id (web/console/api.ts): the id where ids run, the text where they do not.
+    const consoleMe = { query: print(ConsoleMeDocument), documentId: idOf('ConsoleMe') };
+    expect(manifest[consoleMe.documentId]).toMatch(/^query ConsoleMe \{ me \{/);
+    expect(idOf('ConsoleRatingQueue')).toMatch(/^sha256:/);
+    const strictly = await send(strict.platform.gatewayUrl, consoleMe, viewerKey);
+    expect(strictly.body.data?.me).toMatchObject({ role: 'VIEWER' });
+    const off = await startTestPlatform({ SEED_DEMO: 'false', TRUSTED_DOCUMENTS: 'off' });
+    try {
+      const loosely = await send(off.platform.gatewayUrl, consoleMe, TEST_ADMIN_KEY);
+      expect(loosely.body.data?.me).toMatchObject({ role: 'ADMIN' });
+    } finally {
+      await off.stop();
+    }
   });
 
   it('allow (the default): ids and text both run', async () => {

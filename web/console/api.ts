@@ -48,10 +48,11 @@ export async function request<TData, TVariables>(
     body: JSON.stringify({ query: textOf(document, document), variables, ...(meta?.hash ? { documentId: meta.hash } : {}) }),
   });
   const body = (await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }))) as Response<TData>;
+  // Errors beside data are field errors on nullable fields (e.g. MODEL_NOT_READY for a
+  // prediction before any model is in production): the page shows what it has, those as blanks.
+  if (body.data) return body.data;
   const [first] = body.errors ?? [];
-  if (first) throw new ApiError(first.message, first.extensions?.code ?? `HTTP_${res.status}`);
-  if (!body.data) throw new ApiError(`HTTP ${res.status} without data`, `HTTP_${res.status}`);
-  return body.data;
+  throw new ApiError(first?.message ?? `HTTP ${res.status} without data`, first?.extensions?.code ?? `HTTP_${res.status}`);
 }
 
 let socket: { client: Client; credential: string } | null = null;

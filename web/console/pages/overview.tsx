@@ -26,7 +26,13 @@ export function OverviewPage() {
   const { data, error, loading } = useQuery(ConsoleOverviewDocument, { range, metric, bucket: 'HOUR' });
   const o = data?.systemOverview;
   const trend = data?.trend;
-  const report = data?.reports[0];
+  // The last report the schedule stored; before the first one, the day so far, computed now.
+  const stored = data?.reports[0];
+  const report = stored
+    ? { ...stored.report, note: `generated ${when(stored.generatedAt)}` }
+    : data
+      ? { ...data.today, note: 'computed now (no stored report yet)' }
+      : null;
   return (
     <>
       <h1>Overview</h1>
@@ -90,22 +96,18 @@ export function OverviewPage() {
         {report ? (
           <>
             <p>
-              {when(report.report.from)} – {when(report.report.to)}, generated {when(report.generatedAt)}
+              {when(report.from)} – {when(report.to)}, {report.note}
             </p>
             <ul className="highlights">
-              {report.report.highlights.map((h) => (
+              {report.highlights.map((h) => (
                 <li key={h.kind + h.message} className={h.severity.toLowerCase()}>
                   {h.message}
                 </li>
               ))}
             </ul>
-            <Markdown text={report.report.markdown} />
+            <Markdown text={report.markdown} />
           </>
-        ) : (
-          !loading && (
-            <p className="empty">No daily report yet: the schedule makes one each day (ml engineers can generate one now).</p>
-          )
-        )}
+        ) : null}
       </section>
     </>
   );

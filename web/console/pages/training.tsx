@@ -19,6 +19,8 @@ interface Followed {
   runId: string;
   epochs: number;
   latest: Event | null;
+  /** The last progress event: its figures stay on screen after the run ends. */
+  progress: Event | null;
   points: { epoch: number; loss: number; val: number }[];
   log: string[];
   version: string;
@@ -31,6 +33,7 @@ export function TrainingPage() {
   const runs = useQuery(ConsoleTrainingRunsDocument, {});
   const [selected, setSelected] = useState('');
   const [epochs, setEpochs] = useState(60);
+  const [promote, setPromote] = useState(false);
   const [message, setMessage] = useState('');
   const [run, setRun] = useState<Followed | null>(null);
   const stop = useRef<(() => void) | null>(null);
@@ -38,7 +41,7 @@ export function TrainingPage() {
 
   const follow = (runId: string, runEpochs: number) => {
     stop.current?.();
-    setRun({ runId, epochs: runEpochs, latest: null, points: [], log: [], version: '—', metrics: null });
+    setRun({ runId, epochs: runEpochs, latest: null, progress: null, points: [], log: [], version: '—', metrics: null });
     setMessage(`Following run ${runId}…`);
     stop.current = subscribe(
       ConsoleTrainingProgressDocument,
@@ -47,7 +50,7 @@ export function TrainingPage() {
         next: ({ trainingProgress: e }) =>
           setRun((r) => {
             if (!r) return r;
-            const next = { ...r, latest: e };
+            const next = { ...r, latest: e, progress: e.kind === 'PROGRESS' ? e : r.progress };
             if (e.kind === 'PROGRESS' && e.epoch != null && e.loss != null && e.validationLoss != null) {
               const point = { epoch: e.epoch, loss: e.loss, val: e.validationLoss };
               next.points = [...r.points.filter((p) => p.epoch !== e.epoch), point];
@@ -75,7 +78,9 @@ export function TrainingPage() {
 
   const start = async () => {
     try {
-      const { startTraining } = await request(ConsoleStartTrainingDocument, { input: { epochs } });
+      const { startTraining } = await request(ConsoleStartTrainingDocument, {
+        input: { epochs, ...(promote ? { promoteTo: 'production' } : {}) },
+      });
       setSelected(startTraining.id);
       runs.reload();
       follow(startTraining.id, startTraining.config.epochs);
@@ -87,7 +92,8 @@ export function TrainingPage() {
 
   const list = runs.data?.trainingRuns.edges.map((e) => e.node) ?? [];
   const e = run?.latest;
-  const progress = e?.kind === 'PROGRESS' ? e : null;
+  const progress = run?.progress ?? null;
+  const ended = e ? ['COMPLETED', 'FAILED', 'CANCELLED'].includes(e.status) : false;
   return (
     <>
       <h1>Reward model training</h1>
@@ -125,6 +131,10 @@ export function TrainingPage() {
                 value={epochs}
                 onChange={(ev) => setEpochs(Number(ev.target.value))}
               />
+            </label>
+            <label>
+              <input id="promote-after" type="checkbox" checked={promote} onChange={(ev) => setPromote(ev.target.checked)} />{' '}
+              promote to production if it passes the gate
             </label>
             <button type="button" id="start" onClick={() => void start()}>
               Start a run

@@ -1,0 +1,274 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromRoot } from '../../platform/paths.js';
+import { RUNS_PGLITE } from '../support/database.js';
+import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+// CI installs Debian's chromium and sets REQUIRE_CHROMIUM=1, so there a missing browser fails.
+if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') throw new Error(`REQUIRE_CHROMIUM=1 but ${CHROMIUM} is not installed`);
+
+/** UPDATE_SCREENSHOTS=1 writes the pages' pictures into docs/images (the README shows them). */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? fromRoot('docs', 'images') : null;
+
+describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a real browser (headless Chromium, offline)', () => {
+  let t: TestPlatform;
+  let browser: Browser;
+  let origin: string;
+  let graphql: string;
+  const leftTheMachine: string[] = [];
+  const pageErrors: string[] = [];
+  const keys: Record<'annotator' | 'viewer', { secret: string; name: string }> = {
+    annotator: { secret: '', name: 'dr-okafor-console' },
+    viewer: { secret: '', name: 'viewer-console' },
+  };
+
+  /** A browser context that lets nothing through but the gateway's own origin. */
+  async function offlineContext(viewport = { width: 1280, height: 860 }): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      leftTheMachine.push(url);
+      return route.abort();
+    });
+    context.on('page', (page) => watch(page));
+    return context;
+  }
+  function watch(page: Page) {
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('websocket', (ws) => {
+      if (!ws.url().startsWith(origin.replace(/^http/, 'ws'))) leftTheMachine.push(ws.url());
+    });
+  }
+  async function signIn(page: Page, secret: string, hash = '') {
+    await page.goto(`${origin}/${hash}`);
+    await page.fill('#credential', secret);
+    await page.press('#credential', 'Enter');
+    await page.waitForSelector('#who');
+  }
+  /** Runs the open GraphiQL tab until its result matches (a click before the editor is ready is lost). */
+  async function runUntil(page: Page, expected: RegExp) {
+    const result = () => page.locator('.result-window').innerText();
+    await expect
+      .poll(
+        async () => {
+          if (!expected.test(await result())) await page.click('.graphiql-execute-button');
+          return result();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toMatch(expected);
+  }
+  const shoot = async (page: Page, name: string) => {
+    if (!SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  };
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ DEMO_TRAJECTORIES: '300', TRAINING_POLL_INTERVAL_MS: '500' });
+    graphql = t.platform.gatewayUrl;
+    origin = new URL(graphql).origin;
+    for (const [role, key] of Object.entries(keys)) {
+      const res = await post<{ createApiKey: { secret: string } }>(
+        graphql,
+        `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+        { input: { name: key.name, role: role.toUpperCase() } },
+      );
+      key.secret = res.body.data!.createApiKey.secret;
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('serves the console at / with a strict content security policy; a wrong key is told so', async () => {
+    const page = await (await offlineContext()).newPage();
+    const res = await page.goto(`${origin}/`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(res?.headers()['content-security-policy']).not.toContain('unsafe-inline');
+    expect(await page.title()).toBe('MedIllustrator-AI console');
+    await page.fill('#credential', 'mi_000000000000_not-a-real-key-at-all-0000000000000000000');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.textContent('#sign-in-message')).toMatch(/UNAUTHENTICATED/);
+    await shoot(page, 'console-sign-in');
+    // The old address of the training page leads to the console's Training tab.
+    await page.goto(`${origin}/training`);
+    await page.waitForURL(`${origin}/#/training`);
+  });
+
+  it('starts a run from the Training tab and draws its loss curves live over graphql-ws, then shows the version', async () => {
+    const page = await (await offlineContext()).newPage();
+    await signIn(page, TEST_ADMIN_KEY, '#/training');
+    await page.fill('#epochs', '8');
+    await page.check('#promote-after');
+    await page.click('#start');
+    const points = async () =>
+      Number(
+        (await page
+          .locator('path.line.val')
+          .getAttribute('data-points', { timeout: 1000 })
+          .catch(() => null)) ?? 0,
+      );
+    await expect.poll(points, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.textContent('#status'), { timeout: 90_000 }).toBe('COMPLETED');
+    expect(await page.textContent('#epoch')).toBe('8 / 8');
+    expect(await page.getAttribute('path.line.val', 'data-points')).toBe('8');
+    const path = (await page.getAttribute('path.line.train', 'd')) ?? '';
+    expect(path.split(' ').map((p) => p[0])).toEqual(['M', 'L', 'L', 'L', 'L', 'L', 'L', 'L']);
+    await expect.poll(() => page.textContent('#version')).toMatch(/^v1 \(production\)/);
+    expect(await page.locator('#metrics-body tr').count()).toBe(6);
+    expect(await page.locator('#log li').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/running/), expect.stringMatching(/completed/)]),
+    );
+    await shoot(page, 'console-training');
+  }, 150_000);
+
+  it('Overview shows the figures, the trend chart with its forecast, and the daily report', async () => {
+    const page = await (await offlineContext()).newPage();
+    await signIn(page, TEST_ADMIN_KEY, '#/overview');
+    await page.waitForSelector('#overview-figures');
+    expect(await page.locator('#overview-figures dd').first().textContent()).toBe('300');
+    await expect.poll(() => page.locator('path.line.observed').getAttribute('data-points')).not.toBe('0');
+    expect(Number(await page.locator('path.line.forecast').getAttribute('data-points'))).toBe(6);
+    expect(await page.locator('path.band').count()).toBe(1);
+    expect(await page.textContent('#latest-report')).toMatch(/Latest daily report/);
+    expect(await page.locator('#latest-report .markdown').count()).toBe(1);
+    await shoot(page, 'console-overview');
+  });
+
+  it('Trajectories filters and pages; a detail shows the reward breakdown with reasons, the prediction and ratings', async () => {
+    const page = await (await offlineContext()).newPage();
+    await signIn(page, TEST_ADMIN_KEY, '#/trajectories');
+    await page.waitForSelector('#trajectories tbody tr');
+    expect(await page.locator('#trajectories tbody tr').count()).toBe(20);
+    expect(await page.textContent('#trajectories caption')).toMatch(/^300 trajectories; page 1/);
+    await page.click('text=Next');
+    await expect.poll(() => page.textContent('#trajectories caption')).toMatch(/page 2/);
+    await page.selectOption('select[name=audience]', 'RESIDENT');
+    await page.click('button:has-text("Filter")');
+    await expect.poll(() => page.textContent('#trajectories caption')).toMatch(/page 1$/);
+    const audiences = await page.locator('#trajectories tbody tr td:nth-child(4)').allTextContents();
+    expect(new Set(audiences)).toEqual(new Set(['resident']));
+    await page.locator('#trajectories tbody tr a').first().click();
+    await page.waitForSelector('#reward-breakdown tbody tr');
+    expect(await page.locator('#reward-breakdown tbody tr').count()).toBe(4);
+    expect(await page.locator('#reward-breakdown tbody li').count()).toBeGreaterThan(4);
+    expect(await page.textContent('#predicted')).toMatch(/^0\.\d{3}$/);
+    await shoot(page, 'console-trajectory');
+  });
+
+  it('an educator rates three trajectories from the queue with the keyboard; the API shows them with the rater; undo withdraws', async () => {
+    const page = await (await offlineContext()).newPage();
+    await signIn(page, keys.annotator.secret, '#/rate');
+    const current = () => page.locator('article.candidate').getAttribute('data-trajectory-id');
+    await page.waitForSelector('article.candidate');
+    await shoot(page, 'console-rating-queue');
+    const rated: { id: string; digit: number }[] = [];
+    for (const digit of [7, 2, 9, 4]) {
+      const id = (await current())!;
+      expect(rated.map((r) => r.id)).not.toContain(id);
+      await page.keyboard.press(String(digit));
+      expect(await page.getAttribute(`.digit:nth-child(${digit + 1})`, 'aria-checked')).toBe('true');
+      await page.keyboard.press('Enter');
+      await expect.poll(current).not.toBe(id);
+      rated.push({ id, digit });
+    }
+    expect(await page.textContent('#progress')).toMatch(/^4 rated this session · 4 rated by you in all/);
+    // Undo: the fourth rating is withdrawn.
+    await page.keyboard.press('u');
+    await expect.poll(() => page.textContent('#rate-message')).toMatch(/^Withdrew the rating of/);
+    await expect.poll(() => page.textContent('#progress')).toMatch(/^3 rated this session · 3 rated by you in all/);
+
+    const feedbackOf = async (id: string) =>
+      (
+        await post<{ trajectory: { feedback: { rater: string; score: number }[] } }>(
+          graphql,
+          `query ($id: ID!) { trajectory(id: $id) { feedback { rater score } } }`,
+          { id },
+        )
+      ).body.data!.trajectory.feedback;
+    for (const { id, digit } of rated.slice(0, 3)) {
+      expect(await feedbackOf(id)).toEqual([{ rater: keys.annotator.name, score: expect.closeTo(digit / 9, 12) }]);
+    }
+    expect(await feedbackOf(rated[3]!.id)).toEqual([]);
+  });
+
+  it('Models shows versions, calibration, per-audience metrics and aliases; promotion shows the gate verdict', async () => {
+    const page = await (await offlineContext()).newPage();
+    await signIn(page, TEST_ADMIN_KEY, '#/models');
+    await page.waitForSelector('#versions tbody tr');
+    expect(await page.locator('#agreement tbody tr').count()).toBe(7);
+    expect(await page.locator('.calibration circle.bin').count()).toBeGreaterThan(2);
+    expect(await page.locator('#per-audience tbody tr').count()).toBe(5);
+    await page.click('text=Model card');
+    expect(await page.textContent('#version-detail .markdown')).toMatch(/Intended use/i);
+    await page.click('#stage');
+    await expect.poll(() => page.textContent('#verdict')).toMatch(/staging now points at v1|PROMOTION_REJECTED/);
+    await shoot(page, 'console-models');
+  });
+
+  it('a viewer is offered nothing the role cannot do', async () => {
+    const page = await (await offlineContext()).newPage();
+    await signIn(page, keys.viewer.secret, '#/models');
+    await page.waitForSelector('#versions tbody tr');
+    expect(await page.locator('#promote, #stage, .rollback').count()).toBe(0);
+    expect(await page.locator('nav a').allTextContents()).not.toContain('Rating queue');
+    await page.goto(`${origin}/#/training`);
+    await page.waitForSelector('#runs');
+    expect(await page.locator('#start').count()).toBe(0);
+    await page.goto(`${origin}/#/rate`);
+    expect(await page.textContent('#page')).toMatch(/needs the annotator role; you are viewer/);
+  });
+
+  it('reads well on a tablet', async () => {
+    const page = await (await offlineContext({ width: 768, height: 1024 })).newPage();
+    await signIn(page, keys.annotator.secret, '#/rate');
+    await page.waitForSelector('article.candidate');
+    // Nothing wider than the screen: the queue, the score keys and the header fit.
+    for (const selector of ['article.candidate', '.digits', 'header.top', '#rate']) {
+      const box = (await page.locator(selector).boundingBox())!;
+      expect(box.x + box.width, selector).toBeLessThanOrEqual(768);
+    }
+    await shoot(page, 'console-tablet');
+  });
+
+  it('GraphiQL is served from our bundle: example operations preloaded, queries over HTTP and subscriptions over graphql-ws', async () => {
+    const page = await (await offlineContext()).newPage();
+    await signIn(page, TEST_ADMIN_KEY);
+    const res = await page.goto(`${origin}/graphiql`);
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self';");
+    await page.waitForSelector('.graphiql-tab');
+    const tabs = await page.locator('.graphiql-tab').allTextContents();
+    expect(tabs.length).toBeGreaterThanOrEqual(13);
+    expect(tabs.join(' ')).toMatch(/TrainingProgress/);
+    await runUntil(page, /"accepted":[\s\u00a0]+300/);
+    await shoot(page, 'graphiql');
+
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await page.locator('.graphiql-tab', { hasText: 'TrainingProgress' }).click();
+    await runUntil(page, /NOT_FOUND/);
+    expect(sockets.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(sockets)).toEqual(new Set([origin.replace(/^http/, 'ws') + '/graphql']));
+
+    // A browser opening /graphql is sent to GraphiQL.
+    await page.goto(graphql);
+    expect(page.url()).toBe(`${origin}/graphiql`);
+  });
+
+  it('no page sent a request anywhere but the gateway, and none threw', () => {
+    expect(leftTheMachine).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
