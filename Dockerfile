@@ -23,6 +23,10 @@ COPY scripts ./scripts
 COPY demo ./demo
 COPY schema ./schema
 RUN npm run build
+# The console and GraphiQL (Vite, from web/ and the generated client operations) into dist/web.
+COPY web ./web
+COPY examples ./examples
+RUN npm run build:web
 
 # Production dependencies only. @tensorflow/tfjs-node is optional: where its native library can
 # be downloaded the model service trains natively, elsewhere npm drops it and WebAssembly runs.
@@ -37,9 +41,8 @@ ENV NODE_ENV=production \
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY --from=build /app/dist ./dist
-# Read at run time: the SDL and the committed supergraph, and the gateway's pages.
+# Read at run time: the SDL and the committed supergraph (the gateway's pages are in dist/web).
 COPY schema ./schema
-COPY web ./web
 # The trusted documents' manifest (TRUSTED_DOCUMENTS=require runs these operations only).
 COPY examples/generated/persisted-documents.json ./examples/generated/
 USER node

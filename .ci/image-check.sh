@@ -112,6 +112,11 @@ read=$(curl -fsS "$gateway/graphql" -H 'content-type: application/json' -H "auth
   -d "{\"query\":\"{ trajectory(id: \\\"$id\\\") { id status reward { total } } }\"}")
 node -e 'const r=JSON.parse(process.argv[1]);const t=r.data?.trajectory;if(!t||t.id!==process.argv[2]||!(t.reward?.total>0)){console.error(JSON.stringify(r));process.exit(1)}console.log("   stored "+t.id+" ("+t.status+", reward "+t.reward.total.toFixed(3)+"), read back through the gateway")' "$read" "$id"
 
+echo "-- the console and GraphiQL, built into the image"
+curl -fsS "$gateway/" | grep -q '<title>MedIllustrator-AI console</title>' || { echo "the gateway does not serve the console at /"; exit 1; }
+curl -fsS "$gateway/graphiql" | grep -q '<title>GraphiQL' || { echo "the gateway does not serve GraphiQL at /graphiql"; exit 1; }
+echo "   / serves the console, /graphiql GraphiQL"
+
 echo "-- the deploy workflows' smoke tests against the containers"
 SMOKE_URL="$gateway/graphql" SMOKE_KEY="$ADMIN_KEY" npx tsx scripts/smoke.ts
 

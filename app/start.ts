@@ -52,8 +52,8 @@ try {
     [
       '',
       'MedIllustrator-AI platform is running',
-      `  GraphQL gateway   ${platform.gatewayUrl}   (open it in a browser for the Apollo Sandbox)`,
-      `  Training page     ${platform.gatewayUrl.replace(/\/graphql$/, '/training')}   (live loss curves; paste the key below)`,
+      `  Web console       ${platform.gatewayUrl.replace(/\/graphql$/, '/')}   (overview, trajectories, rating queue, models, training; sign in with the key below)`,
+      `  GraphQL gateway   ${platform.gatewayUrl}   (GraphiQL at ${platform.gatewayUrl.replace(/\/graphql$/, '/graphiql')})`,
       `  Trajectory        ${platform.subgraphUrls.trajectory}`,
       `  Reward            ${platform.subgraphUrls.reward}`,
       `  Metrics           ${platform.subgraphUrls.metrics}`,

@@ -93,7 +93,7 @@ export function TrainingPage() {
   const list = runs.data?.trainingRuns.edges.map((e) => e.node) ?? [];
   const e = run?.latest;
   const progress = run?.progress ?? null;
-  const ended = e ? ['COMPLETED', 'FAILED', 'CANCELLED'].includes(e.status) : false;
+  const ended = [e?.status, progress?.status].some((s) => s === 'COMPLETED' || s === 'FAILED' || s === 'CANCELLED');
   return (
     <>
       <h1>Reward model training</h1>
@@ -156,15 +156,7 @@ export function TrainingPage() {
           id="rate"
           value={progress ? Math.round(progress.samplesPerSecond ?? 0).toLocaleString() : '—'}
         />
-        <Figure
-          label="ETA"
-          id="eta"
-          value={
-            progress && !['COMPLETED', 'FAILED', 'CANCELLED'].includes(progress.status)
-              ? `${Math.round(progress.etaSeconds ?? 0)} s`
-              : '—'
-          }
-        />
+        <Figure label="ETA" id="eta" value={progress && !ended ? `${Math.round(progress.etaSeconds ?? 0)} s` : '—'} />
         <Figure label="Model version" id="version" value={run?.version ?? '—'} />
       </dl>
       <LossChart points={run?.points ?? []} epochs={run?.epochs ?? 1} />
