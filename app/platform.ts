@@ -140,6 +140,8 @@ export async function startPlatform(
   if (config.demo.seed && config.demo.trajectories > 0 && (await trajectory.store.count()) === 0) {
     seeded = await seedDemoData({
       count: config.demo.trajectories,
+      preference: config.demo.educatorPreference,
+      ratedShare: config.demo.ratedShare,
       rewards: reward.rewards,
       log,
       captureAt: (clock) => new TrajectoryCapture(db, config.capture, { listeners: [reward.rewards], clock }),

@@ -1,6 +1,8 @@
 import type { Logger } from '../platform/logger.js';
 import type { RewardService } from '../subgraphs/reward/reward-service.js';
 import type { TrajectoryCapture } from '../subgraphs/trajectory/trajectory-capture.js';
+import type { AssessmentState } from '../domain/assessment/state.js';
+import { educatorRating, type EducatorPreference } from './educator-panel.js';
 import { generateTrajectories, seededRandom } from './trajectory-generator.js';
 
 /** Who the demo's trajectories say submitted them (recorded as the proven submitter). */
@@ -16,11 +18,16 @@ const BATCH = 100;
 
 /**
  * Loads demo data as the real app would: through TrajectoryCapture (validated, rewarded),
- * spread over the last 7 days, then educators rate about a third of them.
+ * spread over the last 7 days, then educators rate a share of them (a third by default), as
+ * `preference` says they judge.
  * `captureAt(clock)` returns a capture whose clock says when a batch arrived.
  */
 export async function seedDemoData(options: {
   count: number;
+  /** How the simulated educators judge (demo/educator-panel.ts); default: like the rubric. */
+  preference?: EducatorPreference;
+  /** Share of trajectories that get ratings (default 0.35). */
+  ratedShare?: number;
   captureAt: (clock: () => Date) => TrajectoryCapture;
   rewards: RewardService;
   log: Logger;
@@ -34,6 +41,7 @@ export async function seedDemoData(options: {
     spanMs: 7 * DAY_MS,
   });
   const ids: string[] = [];
+  const states: AssessmentState[] = [];
   for (let start = 0; start < generated.length; start += BATCH) {
     const slice = generated.slice(start, start + BATCH);
     // Each batch "arrives" just after its last assessment ran.
@@ -43,7 +51,12 @@ export async function seedDemoData(options: {
       slice.map((g) => g.input),
       DEMO_SUBMITTER,
     );
-    for (const o of outcomes) if (o.ok) ids.push(o.trajectory.id);
+    outcomes.forEach((o, k) => {
+      const state = slice[k]?.input.state;
+      if (!o.ok || !state) return;
+      ids.push(o.trajectory.id);
+      states.push(state);
+    });
     options.log.info({ stored: ids.length, of: generated.length }, 'seeding demo trajectories');
   }
 
@@ -51,19 +64,19 @@ export async function seedDemoData(options: {
   const rewards = await options.rewards.rewardsFor(ids, null);
   let ratings = 0;
   for (const [i, id] of ids.entries()) {
-    if (rand() > 0.35) continue;
+    if (rand() > (options.ratedShare ?? 0.35)) continue;
     const reward = rewards[i];
-    if (!reward) continue;
+    const state = states[i];
+    if (!reward || !state) continue;
     const raters = rand() < 0.3 ? 2 : 1;
     for (let k = 0; k < raters; k++) {
-      // Educators broadly agree with the rubric, with their own noise.
-      const score = Math.min(1, Math.max(0, reward.total + (rand() - 0.5) * 0.12));
+      const score = educatorRating(options.preference ?? 'rubric', state, reward, rand);
       const educator = k === 0 ? 'dr.okafor' : 'dr.lindqvist';
       // Each simulated educator is a rater of their own, as an educator's own key would be.
       await options.rewards.rate(
         {
           trajectoryId: id,
-          score: Math.round(score * 100) / 100,
+          score,
           comment:
             score > 0.75
               ? 'Clear and well labelled.'

@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SEED_DEMO: bool(true),
   DEMO_TRAJECTORIES: z.coerce.number().int().min(0).max(100_000).default(800),
+  DEMO_EDUCATOR_PREFERENCE: z.enum(['rubric', 'panel']).default('rubric'),
+  DEMO_RATED_SHARE: z.coerce.number().min(0).max(1).default(0.35),
   TRAIN_ON_START: bool(true),
   TF_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   TRAINING_EPOCHS: z.coerce.number().int().min(1).max(10_000).default(300),
@@ -369,7 +371,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       activeKeyId: e.ENCRYPTION_ACTIVE_KEY ?? e.ENCRYPTION_KEYS[0]?.id ?? null,
       modelWeights: e.ENCRYPT_MODEL_WEIGHTS,
     } satisfies EncryptionSettings,
-    demo: { seed: e.SEED_DEMO, trajectories: e.DEMO_TRAJECTORIES, trainOnStart: e.TRAIN_ON_START },
+    demo: {
+      seed: e.SEED_DEMO,
+      trajectories: e.DEMO_TRAJECTORIES,
+      trainOnStart: e.TRAIN_ON_START,
+      educatorPreference: e.DEMO_EDUCATOR_PREFERENCE,
+      ratedShare: e.DEMO_RATED_SHARE,
+    },
     model: {
       backend: e.TF_BACKEND,
       /** Defaults for every run; startTraining may override each. */

@@ -1,6 +1,6 @@
 import { bigserial, doublePrecision, index, integer, jsonb, pgTable, serial, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { io } from '@tensorflow/tfjs-core';
-import type { DatasetSummary, ModelMetrics } from '../../domain/model/model-records.js';
+import type { DatasetSummary, EducatorCorrectionRecord, ModelMetrics } from '../../domain/model/model-records.js';
 import type { TrainingConfig } from '../../domain/model/training-config.js';
 import { timestamptz } from '../columns.js';
 import { encryptedBytes } from '../encryption/columns.js';
@@ -90,6 +90,8 @@ export const modelVersions = pgTable(
     /** Encrypted at rest when ENCRYPT_MODEL_WEIGHTS is on (db/encryption). */
     weights: encryptedBytes('model_versions', 'weights').notNull(),
     modelCard: text('model_card').notNull(),
+    /** What educators' ratings add to the rubric, with its uncertainty; null without enough ratings. */
+    correction: jsonb('correction').$type<EducatorCorrectionRecord>(),
   },
   (t) => [uniqueIndex('model_versions_version_uq').on(t.version)],
 );

@@ -51,7 +51,23 @@ export interface TrainingSummary {
 }
 
 /** A version's metrics: the held-out evaluation plus the training summary. */
-export type ModelMetrics = Evaluation & { training: TrainingSummary };
+export type ModelMetrics = Evaluation & {
+  training: TrainingSummary;
+  /** Of the rated test trajectories, the share whose rating lay in the stated 90% interval. */
+  intervalCoverage?: { coverage: number; rated: number } | null;
+};
+
+/** The educator correction stored with a version (subgraphs/model/training/educator-correction.ts). */
+export interface EducatorCorrectionRecord {
+  kind: 'educator-correction-v1';
+  lambda: number;
+  weights: number[];
+  covariance: number[];
+  noiseVariance: number;
+  scale: number;
+  ratedTrain: number;
+  ratedValidation: number;
+}
 
 export interface DatasetSummary {
   size: number;

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateTrajectories } from '../../demo/trajectory-generator.js';
 import { exampleState, stateWith } from '../../test/support/fixtures.js';
-import { FEATURE_DIM, FEATURE_LAYOUT, FEATURIZER_VERSION, featurize, fnv1a } from './featurizer.js';
+import { calculateReward } from '../../domain/rubric/reward-calculator.js';
+import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from '../../domain/rubric/rubric-definition.js';
+import { FEATURE_DIM, FEATURE_LAYOUT, FEATURIZER_VERSION, featurize, fnv1a, vectorFor } from './featurizer.js';
 
 describe('featurizer', () => {
   it('is versioned, 512-dim and documented dimension by dimension, without gaps or overlaps', () => {
-    expect(FEATURIZER_VERSION).toBe('featurizer-v1');
+    expect(FEATURIZER_VERSION).toBe('featurizer-v2');
     expect(featurize(exampleState())).toHaveLength(FEATURE_DIM);
     let next = 0;
     for (const block of FEATURE_LAYOUT) {
@@ -13,6 +15,22 @@ describe('featurizer', () => {
       next = block.to + 1;
     }
     expect(next).toBe(FEATURE_DIM);
+  });
+
+  it("v2 carries the default rubric's component scores in 60..63; a v1 model gets them as zeros", () => {
+    const state = exampleState();
+    const f = featurize(state);
+    const components = calculateReward(state, {
+      version: 0,
+      weights: DEFAULT_WEIGHTS,
+      thresholds: DEFAULT_THRESHOLDS,
+    }).components;
+    expect(Array.from(f.subarray(60, 64))).toEqual(components.map((c) => Math.fround(c.score)));
+    expect(components.some((c) => c.score > 0)).toBe(true);
+    const v1 = vectorFor('featurizer-v1', f);
+    expect(Array.from(v1.subarray(60, 64))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(v1.subarray(0, 60))).toEqual(Array.from(f.subarray(0, 60)));
+    expect(vectorFor('featurizer-v2', f)).toBe(f);
   });
 
   it('is deterministic: the same state gives the same bytes, across calls and key orders', () => {

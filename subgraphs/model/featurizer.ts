@@ -1,3 +1,5 @@
+import { calculateReward } from '../../domain/rubric/reward-calculator.js';
+import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from '../../domain/rubric/rubric-definition.js';
 import { BLOOM_LEVELS, IMAGE_FORMATS, LEARNER_LEVELS, MODALITIES, type AssessmentState } from '../../domain/assessment/state.js';
 
 /**
@@ -6,7 +8,16 @@ import { BLOOM_LEVELS, IMAGE_FORMATS, LEARNER_LEVELS, MODALITIES, type Assessmen
  * Numeric features are scaled to about 0..1; terms, verbs, agents and topic words are
  * feature-hashed (FNV-1a, signed) so no vocabulary has to be downloaded or shipped.
  */
-export const FEATURIZER_VERSION = 'featurizer-v1';
+export const FEATURIZER_VERSION = 'featurizer-v2';
+/**
+ * Versions whose vectors this featurizer can still produce: v1 is v2 with the rubric-component
+ * dimensions (60..63) at zero, so models trained on v1 keep serving (vectorFor below).
+ */
+export const SERVABLE_FEATURIZERS = ['featurizer-v1', FEATURIZER_VERSION] as const;
+/** Where the default rubric's component scores sit (v2): terms, Bloom's, cognitive load, visual. */
+export const RUBRIC_COMPONENT_DIMS = [60, 61, 62, 63] as const;
+/** The audience one-hot (dimensions 0..4, in LEARNER_LEVELS order). */
+export const AUDIENCE_DIMS = [0, 1, 2, 3, 4] as const;
 export const FEATURE_DIM = 512;
 
 /** Dimension by dimension, for the model card. */
@@ -46,7 +57,13 @@ export const FEATURE_LAYOUT: { from: number; to: number; name: string; descripti
     name: 'agent steps',
     description: 'steps ÷ 10, failed share, skipped share, mean confidence, log total ms, log longest ms (÷ log 600001)',
   },
-  { from: 60, to: 63, name: 'reserved', description: 'zero' },
+  {
+    from: 60,
+    to: 63,
+    name: 'rubric components',
+    description:
+      'the default rubric’s component scores: medical terms, Bloom’s, cognitive load, visual quality (v2; zero in featurizer-v1)',
+  },
   {
     from: 64,
     to: 191,
@@ -96,8 +113,21 @@ function oneHot(out: Float32Array, offset: number, values: readonly string[], va
   if (i >= 0) out[offset + i] = 1;
 }
 
+/** The vector a model trained with `featurizerVersion` expects, from this featurizer's vector. */
+export function vectorFor(featurizerVersion: string, vector: Float32Array): Float32Array {
+  if (featurizerVersion !== 'featurizer-v1') return vector;
+  const v1 = vector.slice();
+  for (const i of RUBRIC_COMPONENT_DIMS) v1[i] = 0;
+  return v1;
+}
+
+const DEFAULT_RUBRIC = { version: 0, weights: DEFAULT_WEIGHTS, thresholds: DEFAULT_THRESHOLDS };
+
 export function featurize(state: AssessmentState): Float32Array {
   const f = new Float32Array(FEATURE_DIM);
+  // The rubric's view as features: the model can then learn how educators weigh its components
+  // differently (per audience), which raw findings make hard to learn from few ratings.
+  calculateReward(state, DEFAULT_RUBRIC).components.forEach((c, k) => (f[60 + k] = c.score));
   const set = (i: number, v: number) => (f[i] = Number.isFinite(v) ? v : 0);
   oneHot(f, 0, LEARNER_LEVELS, state.audience);
   oneHot(f, 5, MODALITIES, state.image.modality);

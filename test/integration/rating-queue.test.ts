@@ -53,15 +53,15 @@ describe.each(BACKENDS)('the rating queue and withdrawing a rating (%s)', (backe
     expect(q.ratedByYou).toBe(0);
     expect(q.candidates).toHaveLength(10);
     expect(q.candidates.every((c) => c.ratings === 0 && !ids.slice(0, 20).includes(c.trajectory.id))).toBe(true);
-    const gaps = q.candidates.map((c) => c.disagreement!);
+    const gaps = q.candidates.map((c) => c.disagreement! + (c.uncertainty ?? 0));
     expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
     for (const c of q.candidates) expect(c.disagreement).toBeCloseTo(Math.abs(c.predictedReward! - c.rubricReward), 12);
     // The disagreement ranking is taken over the whole unrated pool, not the newest 10.
     const all = await queue(50);
-    const maxGap = Math.max(...all.candidates.map((c) => c.disagreement!));
-    expect(q.candidates[0]!.disagreement).toBeCloseTo(maxGap, 12);
+    const maxGap = Math.max(...all.candidates.map((c) => c.disagreement! + (c.uncertainty ?? 0)));
+    expect(q.candidates[0]!.disagreement! + (q.candidates[0]!.uncertainty ?? 0)).toBeCloseTo(maxGap, 12);
     expect(q.candidates[0]!.reason).toMatch(
-      /nobody has rated it; the model says 0\.\d\d, 0\.\d\d (above|below) the rubric's 0\.\d\d/,
+      /nobody has rated it; the model says 0\.\d\d( \(± 0\.\d\d\))?, 0\.\d\d (above|below) the rubric's 0\.\d\d/,
     );
   });
 

@@ -208,6 +208,11 @@ export type ModelMetrics = {
   bestIteration: Scalars['Int']['output'];
   calibration: Array<CalibrationBin>;
   epochs: Scalars['Int']['output'];
+  /**
+   * Of the rated test trajectories, the share whose rating lay within the stated 90% interval
+   * (value ± 1.645 × uncertainty); null when the version has no uncertainty.
+   */
+  intervalCoverage?: Maybe<Scalars['Float']['output']>;
   iterations: Scalars['Int']['output'];
   perAudience: Array<AudienceMetrics>;
   /** The rubric alone against educator ratings in the same test split (null without ratings). */
@@ -364,8 +369,9 @@ export type Query = {
   promotionRequests: Array<PromotionRequest>;
   /**
    * The trajectories most worth the caller's rating next (first: 1..50, default 5): nobody's rating
-   * first, then the fewest ratings; among those, where the production model and the active rubric
-   * disagree most. Trajectories the caller rated are left out. The console's rating queue.
+   * first, then the fewest ratings; among those, where the production model is least sure
+   * (uncertainty) and disagrees most with the active rubric (disagreement + uncertainty, largest
+   * first). Trajectories the caller rated are left out. The console's rating queue.
    */
   ratingQueue: RatingQueue;
   /** One training run, with its configuration, progress and outcome. */
@@ -431,6 +437,8 @@ export type RatingCandidate = {
   /** The active rubric's reward, 0..1. */
   rubricReward: Scalars['Float']['output'];
   trajectory: Trajectory;
+  /** The prediction's uncertainty (RewardPrediction.uncertainty); null when the model has none. */
+  uncertainty?: Maybe<Scalars['Float']['output']>;
 };
 
 /** What the caller could rate next, and how far the rating has come. */
@@ -448,6 +456,13 @@ export type RatingQueue = {
 export type RewardPrediction = {
   __typename?: 'RewardPrediction';
   modelVersion: ModelVersion;
+  /**
+   * How sure the model is: the standard deviation of the reward, calibrated so that 90% of educator
+   * ratings fall within value ± 1.645 × uncertainty (measured on the version's test split:
+   * ModelMetrics.intervalCoverage). Larger away from what educators have rated (a new modality, a
+   * rarely rated audience). Null for versions trained without enough ratings to say.
+   */
+  uncertainty?: Maybe<Scalars['Float']['output']>;
   /** 0..1 */
   value: Scalars['Float']['output'];
 };
@@ -888,6 +903,7 @@ export type ModelMetricsResolvers<ContextType = ModelContext, ParentType extends
   bestIteration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   calibration?: Resolver<Array<ResolversTypes['CalibrationBin']>, ParentType, ContextType>;
   epochs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  intervalCoverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   iterations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   perAudience?: Resolver<Array<ResolversTypes['AudienceMetrics']>, ParentType, ContextType>;
   rubricBaseline?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
@@ -983,6 +999,7 @@ export type RatingCandidateResolvers<ContextType = ModelContext, ParentType exte
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rubricReward?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   trajectory?: Resolver<ResolversTypes['Trajectory'], ParentType, ContextType>;
+  uncertainty?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type RatingQueueResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['RatingQueue'] = ResolversParentTypes['RatingQueue']> = ResolversObject<{
@@ -994,6 +1011,7 @@ export type RatingQueueResolvers<ContextType = ModelContext, ParentType extends 
 
 export type RewardPredictionResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['RewardPrediction'] = ResolversParentTypes['RewardPrediction']> = ResolversObject<{
   modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  uncertainty?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 

@@ -13,6 +13,13 @@ export interface ModelCardInput {
   dataset: DatasetSummary;
   training: Omit<TrainingSummary, 'samplesPerSecond' | 'bestValidationLoss'>;
   evaluation: Evaluation;
+  /** The educator correction, if the version has one, and its measured interval coverage. */
+  correction?: {
+    ratedTrain: number;
+    ratedValidation: number;
+    scale: number;
+    coverage: { coverage: number; rated: number } | null;
+  } | null;
 }
 
 const f = (x: number | null | undefined, digits = 3) =>
@@ -40,6 +47,13 @@ export function renderModelCard(m: ModelCardInput): string {
     `- Parameters: ${m.parameterCount.toLocaleString('en-US')}.`,
     `- Training: batch ${m.config.batchSize}, up to ${m.config.epochs} epochs / ${m.config.maxIterations} iterations, early stopping after ${m.config.patience} epochs without a better validation loss (best weights kept); seed ${m.config.seed}.`,
     `- Stopped: ${m.training.stopReason.toLowerCase().replace('_', ' ')} after ${m.training.epochs} epochs (${m.training.iterations} iterations, ${f(m.training.trainSeconds, 1)} s); best epoch ${m.training.bestEpoch} (iteration ${m.training.bestIteration}).`,
+    '',
+    ...(m.correction
+      ? [
+          `- Educator correction: a Bayesian ridge regression over the rubric (85 coefficients: the summary features, the rubric's components per audience, and the network's departure from the rubric), fitted on ${m.correction.ratedTrain} rated training trajectories and calibrated on ${m.correction.ratedValidation} rated validation ones (scale ${f(m.correction.scale, 2)}). The reward is the default rubric's plus this correction; its predictive standard deviation is the prediction's \`uncertainty\`.`,
+          `- Stated 90% interval (value ± 1.645 × uncertainty): ${m.correction.coverage ? `${f(m.correction.coverage.coverage)} of ${m.correction.coverage.rated} rated test trajectories inside` : 'no rated test trajectories to measure it on'}.`,
+        ]
+      : ['- No educator correction (too few ratings, or trained on the rubric only): predictions carry no uncertainty.']),
     '',
     '## Data',
     '',

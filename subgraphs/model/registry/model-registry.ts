@@ -24,8 +24,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { saveTo, type VersionDraft } from './postgres-model-io.js';
 
 /** A version without its weights (they are only read by the IO handler). */
-export type ModelVersionInfo = Omit<ModelVersionRow, 'weights' | 'topology' | 'weightSpecs'>;
-const { weights: _w, topology: _t, weightSpecs: _s, ...INFO_COLUMNS } = getTableColumns(modelVersions);
+export type ModelVersionInfo = Omit<ModelVersionRow, 'weights' | 'topology' | 'weightSpecs' | 'correction'>;
+const { weights: _w, topology: _t, weightSpecs: _s, correction: _c, ...INFO_COLUMNS } = getTableColumns(modelVersions);
 
 export const ALIAS_NAME = /^[a-z][a-z0-9_-]{0,39}$/;
 export const PRODUCTION = 'production';

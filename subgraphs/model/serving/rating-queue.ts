@@ -13,6 +13,7 @@ export interface RatingCandidate {
   rubricReward: number;
   predictedReward: number | null;
   disagreement: number | null;
+  uncertainty: number | null;
   ratings: number;
   reason: string;
 }
@@ -25,10 +26,10 @@ export interface RatingQueue {
 }
 
 /**
- * What an educator should rate next. A rating teaches the model most where it has none yet and
- * where the model already departs from the rubric (either the model learnt something the rubric
- * misses, or it is wrong there): so the least-rated trajectories first, and among them the largest
- * model–rubric disagreement. The caller's own ratings are excluded, so a rater never sees a
+ * What an educator should rate next (active learning). A rating teaches the model most where it
+ * has none yet, where the model is unsure (its uncertainty), and where it departs from the rubric
+ * (either it learnt something the rubric misses, or it is wrong there): so the least-rated
+ * trajectories first, and among them the largest disagreement + uncertainty. The caller's own ratings are excluded, so a rater never sees a
  * trajectory twice.
  */
 export async function ratingQueue(
@@ -61,17 +62,20 @@ export async function ratingQueue(
   const predictions = await predict(rows.map((r) => r.id));
   const candidates = rows.map((row, i): RatingCandidate => {
     const predicted = predictions[i]?.value ?? null;
+    const uncertainty = predictions[i]?.uncertainty ?? null;
     const disagreement = predicted === null ? null : Math.abs(predicted - Number(row.total));
     return {
       trajectory: { id: row.id },
       rubricReward: Number(row.total),
       predictedReward: predicted,
       disagreement,
+      uncertainty,
       ratings: Number(row.n),
-      reason: reasonFor(Number(row.n), predicted, Number(row.total)),
+      reason: reasonFor(Number(row.n), predicted, Number(row.total), uncertainty),
     };
   });
-  candidates.sort((a, b) => a.ratings - b.ratings || (b.disagreement ?? 0) - (a.disagreement ?? 0));
+  const worth = (c: RatingCandidate) => (c.disagreement ?? 0) + (c.uncertainty ?? 0);
+  candidates.sort((a, b) => a.ratings - b.ratings || worth(b) - worth(a));
   const c = counts ?? { total: 0, rated: 0, mine: 0 };
   return {
     candidates: candidates.slice(0, first),
@@ -81,9 +85,10 @@ export async function ratingQueue(
   };
 }
 
-function reasonFor(ratings: number, predicted: number | null, rubric: number): string {
+function reasonFor(ratings: number, predicted: number | null, rubric: number, uncertainty: number | null): string {
   const rated = ratings === 0 ? 'nobody has rated it' : `${ratings} rating${ratings === 1 ? '' : 's'} so far`;
   if (predicted === null) return `${rated}; no production model yet`;
   const gap = predicted - rubric;
-  return `${rated}; the model says ${predicted.toFixed(2)}, ${Math.abs(gap).toFixed(2)} ${gap >= 0 ? 'above' : 'below'} the rubric's ${rubric.toFixed(2)}`;
+  const sure = uncertainty === null ? '' : ` (± ${(1.645 * uncertainty).toFixed(2)})`;
+  return `${rated}; the model says ${predicted.toFixed(2)}${sure}, ${Math.abs(gap).toFixed(2)} ${gap >= 0 ? 'above' : 'below'} the rubric's ${rubric.toFixed(2)}`;
 }

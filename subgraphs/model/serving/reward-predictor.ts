@@ -5,7 +5,9 @@ import type { Database, Notifications } from '../../../db/client.js';
 import { modelAliases, modelVersions } from '../../../db/schema/index.js';
 import { AppError, ErrorCode } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/ids.js';
-import { FEATURE_DIM, FEATURIZER_VERSION, featurize } from '../featurizer.js';
+import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
+import { FEATURE_DIM, FEATURIZER_VERSION, SERVABLE_FEATURIZERS, featurize, vectorFor } from '../featurizer.js';
+import { correctedPrediction } from '../training/educator-correction.js';
 import { loadFrom } from '../registry/postgres-model-io.js';
 import { predictBatch } from '../training/reward-network.js';
 
@@ -14,6 +16,8 @@ export const DEFAULT_ALIAS = 'production';
 
 export interface Prediction {
   value: number;
+  /** Standard deviation of the reward (the stated 90% interval is ±1.645×); null without a correction. */
+  uncertainty: number | null;
   modelVersionId: string;
   modelVersion: number;
 }
@@ -22,6 +26,8 @@ interface LoadedModel {
   model: tfl.LayersModel;
   id: string;
   version: number;
+  featurizerVersion: string;
+  correction: EducatorCorrectionRecord | null;
 }
 
 /**
@@ -81,16 +87,20 @@ export class RewardPredictor {
   async predictVectors(vectors: readonly Float32Array[], versionId: string | null | undefined): Promise<Prediction[]> {
     const loaded = await this.load(versionId ?? null);
     const features = new Float32Array(vectors.length * FEATURE_DIM);
-    vectors.forEach((v, i) => features.set(v, i * FEATURE_DIM));
+    vectors.forEach((v, i) => features.set(vectorFor(loaded.featurizerVersion, v), i * FEATURE_DIM));
     const started = performance.now();
-    const values = predictBatch(loaded.model, features, vectors.length);
+    const predictions = predictWith(loaded, features, vectors.length);
     this.options.onPredict?.(loaded.version, vectors.length, (performance.now() - started) / 1000);
-    return Array.from(values, (value) => ({ value, modelVersionId: loaded.id, modelVersion: loaded.version }));
+    return predictions.map((p) => ({ ...p, modelVersionId: loaded.id, modelVersion: loaded.version }));
   }
 
   /** Raw features → predictions (the promotion gate compares versions on the same rows). */
   async predictFeatures(features: Float32Array, n: number, versionId: string): Promise<Float32Array> {
-    return predictBatch((await this.load(versionId)).model, features, n);
+    const loaded = await this.load(versionId);
+    const own = new Float32Array(features.length);
+    for (let i = 0; i < n; i++)
+      own.set(vectorFor(loaded.featurizerVersion, features.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM)), i * FEATURE_DIM);
+    return Float32Array.from(predictWith(loaded, own, n), (p) => p.value);
   }
 
   private async load(versionId: string | null): Promise<LoadedModel> {
@@ -123,17 +133,32 @@ export class RewardPredictor {
 
   private async read(id: string): Promise<LoadedModel> {
     const [row] = await this.db
-      .select({ version: modelVersions.version, featurizerVersion: modelVersions.featurizerVersion })
+      .select({
+        version: modelVersions.version,
+        featurizerVersion: modelVersions.featurizerVersion,
+        correction: modelVersions.correction,
+      })
       .from(modelVersions)
       .where(eq(modelVersions.id, id));
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, `Model version ${id} does not exist`, { id });
-    if (row.featurizerVersion !== FEATURIZER_VERSION) {
+    if (!(SERVABLE_FEATURIZERS as readonly string[]).includes(row.featurizerVersion)) {
       throw new AppError(
         ErrorCode.MODEL_NOT_READY,
         `Model version ${row.version} was trained with ${row.featurizerVersion}; this service featurizes with ${FEATURIZER_VERSION}. Retrain or roll back.`,
       );
     }
     const model = await tfl.loadLayersModel(loadFrom(this.db, id));
-    return { model, id, version: row.version };
+    return { model, id, version: row.version, featurizerVersion: row.featurizerVersion, correction: row.correction ?? null };
   }
+}
+
+/** The network's predictions, corrected by what educators' ratings taught the version if it has a correction. */
+function predictWith(loaded: LoadedModel, features: Float32Array, n: number): { value: number; uncertainty: number | null }[] {
+  const network = predictBatch(loaded.model, features, n);
+  const correction = loaded.correction;
+  return Array.from(network, (value, i) =>
+    correction
+      ? correctedPrediction(correction, features.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM), value)
+      : { value, uncertainty: null },
+  );
 }

@@ -42,7 +42,8 @@ export interface TrainingOutcome {
   bestEpoch: number;
   bestIteration: number;
   bestValidationLoss: number;
-  /** The best weights' predictions on the validation and test splits. */
+  /** The best weights' predictions on the three splits (the educator correction fits on train's). */
+  trainPredictions: Float32Array;
   validationPredictions: Float32Array;
   testPredictions: Float32Array;
   trainSeconds: number;
@@ -151,6 +152,7 @@ export async function trainRewardModel(
       bestEpoch: best.epoch,
       bestIteration: best.iteration,
       bestValidationLoss: best.loss,
+      trainPredictions: predictBatch(model, data.train.x, data.train.n),
       validationPredictions: predictBatch(model, data.validation.x, data.validation.n),
       testPredictions: predictBatch(model, data.test.x, data.test.n),
       trainSeconds,

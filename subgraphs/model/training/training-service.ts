@@ -13,7 +13,9 @@ import { evaluate } from '../evaluator.js';
 import { renderModelCard } from '../registry/model-card.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import type { BackendPreference } from '../tf-backend.js';
-import { loadSamples, prepareDataset, type PreparedDataset } from './dataset.js';
+import { loadSamples, prepareDataset, type LabelledSample, type PreparedDataset } from './dataset.js';
+import { buildCorrection, correctedPrediction, intervalCoverage, type EducatorCorrection } from './educator-correction.js';
+import { featurize } from '../featurizer.js';
 import type { FromWorker, ToWorker, WorkerOutcome } from './training-protocol.js';
 import { TERMINAL_STATUSES, type TrainingRunStore } from './training-runs.js';
 import { resolveTrainingConfig, type TrainingConfig } from '../../../domain/model/training-config.js';
@@ -335,14 +337,23 @@ export class TrainingService {
 
   private async registerVersion(run: TrainingRunRow, dataset: PreparedDataset, config: TrainingConfig, outcome: WorkerOutcome) {
     const test = dataset.samples.test;
+    const { correction, testPredictions } = correctNetwork(dataset, config, outcome);
     const evaluation = evaluate(
       test.map((s, i) => ({
-        prediction: outcome.testPredictions[i] ?? Number.NaN,
+        prediction: testPredictions[i]?.value ?? Number.NaN,
         target: s.target,
         audience: s.audience,
         rubric: s.targetFrom === 'RATING' ? s.rubricReward : null,
       })),
     );
+    const ratedTest = test.flatMap((s, i) => {
+      const p = testPredictions[i];
+      return s.targetFrom === 'RATING' && p?.uncertainty != null
+        ? [{ prediction: p.value, target: s.target, uncertainty: p.uncertainty }]
+        : [];
+    });
+    const intervalCoverageOfTest =
+      correction && ratedTest.length ? { coverage: intervalCoverage(ratedTest), rated: ratedTest.length } : null;
     const [next] = await this.database.db
       .execute<{ v: string }>(sql`select nextval(pg_get_serial_sequence('model_versions', 'version')) as v`)
       .then((r) => rowsOf<{ v: string }>(r));
@@ -374,7 +385,9 @@ export class TrainingService {
         metrics: {
           ...evaluation,
           training: { ...training, samplesPerSecond: outcome.samplesPerSecond, bestValidationLoss: outcome.bestValidationLoss },
+          intervalCoverage: intervalCoverageOfTest,
         },
+        correction,
         backend,
         parameterCount: outcome.parameterCount,
         modelCard: renderModelCard({
@@ -387,9 +400,38 @@ export class TrainingService {
           dataset: dataset.summary,
           training,
           evaluation,
+          correction: correction && { ...correction, coverage: intervalCoverageOfTest },
         }),
       },
       outcome.artifacts,
     );
   }
+}
+
+/**
+ * The educator correction for a trained network (educator-correction.ts), fitted on the rated
+ * training trajectories and calibrated on the rated validation ones, and the corrected test
+ * predictions. Without enough ratings (or when training on the rubric only), the network alone.
+ */
+function correctNetwork(
+  dataset: PreparedDataset,
+  config: TrainingConfig,
+  outcome: WorkerOutcome,
+): { correction: EducatorCorrection | null; testPredictions: { value: number; uncertainty: number | null }[] } {
+  const rated = (samples: LabelledSample[], network: Float32Array) =>
+    samples.flatMap((s, i) =>
+      s.targetFrom === 'RATING' ? [{ vector: featurize(s.state), network: network[i] ?? 0, rating: s.target }] : [],
+    );
+  const correction =
+    config.targetSource === 'RATING_ELSE_RUBRIC'
+      ? buildCorrection(
+          rated(dataset.samples.train, outcome.trainPredictions),
+          rated(dataset.samples.validation, outcome.validationPredictions),
+        )
+      : null;
+  const testPredictions = dataset.samples.test.map((s, i) => {
+    const network = outcome.testPredictions[i] ?? Number.NaN;
+    return correction ? correctedPrediction(correction, featurize(s.state), network) : { value: network, uncertainty: null };
+  });
+  return { correction, testPredictions };
 }

@@ -116,7 +116,10 @@ export function RatingQueuePage() {
             </div>
             <div className="tile">
               <dt>Model</dt>
-              <dd>{fixed(candidate.predictedReward)}</dd>
+              <dd>
+                {fixed(candidate.predictedReward)}
+                {candidate.uncertainty != null && <small> ± {fixed(1.645 * candidate.uncertainty, 2)}</small>}
+              </dd>
             </div>
             <div className="tile">
               <dt>Image</dt>

@@ -166,6 +166,7 @@ export function TrajectoryPage({ id }: { id: string }) {
               <div className="tile">
                 <dt>Model{t.predictedReward ? ` v${t.predictedReward.modelVersion.version}` : ''}</dt>
                 <dd id="predicted">{fixed(t.predictedReward?.value)}</dd>
+                {t.predictedReward?.uncertainty != null && <dd>± {fixed(1.645 * t.predictedReward.uncertainty, 2)} (90%)</dd>}
               </div>
               <div className="tile">
                 <dt>Educators ({t.feedback.length})</dt>

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { generateTrajectories, seededRandom } from '../../../demo/trajectory-generator.js';
+import { featurize } from '../featurizer.js';
+import { buildCorrection, correctedPrediction, intervalCoverage, rubricBase } from './educator-correction.js';
+
+/** Ratings that follow the rubric plus a known audience-dependent shift, with noise. */
+function rated(count: number, seed: number) {
+  const rand = seededRandom(seed);
+  return generateTrajectories({ count, seed }).map((g) => {
+    const vector = featurize(g.input.state);
+    const shift = g.input.state.audience === 'PATIENT' ? 0.15 : g.input.state.audience === 'SPECIALIST' ? -0.1 : 0;
+    const rating = Math.min(1, Math.max(0, rubricBase(vector) + shift + (rand() - 0.5) * 0.04));
+    return { vector, network: rubricBase(vector), rating, audience: g.input.state.audience };
+  });
+}
+
+describe('educator correction (Bayesian ridge over the rubric)', () => {
+  it('learns what ratings add to the rubric, and says how sure it is, calibrated to a 90% interval', () => {
+    const train = rated(300, 1);
+    const validation = rated(80, 2);
+    const test = rated(200, 3);
+    const correction = buildCorrection(train, validation);
+    expect(correction).not.toBeNull();
+    const predictions = test.map((t) => ({ ...correctedPrediction(correction!, t.vector, t.network), t }));
+    const mae = (f: (p: (typeof predictions)[number]) => number) =>
+      predictions.reduce((a, p) => a + Math.abs(f(p) - p.t.rating), 0) / predictions.length;
+    expect(mae((p) => p.value)).toBeLessThan(0.03);
+    expect(mae((p) => rubricBase(p.t.vector))).toBeGreaterThan(0.05);
+    const coverage = intervalCoverage(
+      predictions.map((p) => ({ prediction: p.value, target: p.t.rating, uncertainty: p.uncertainty })),
+    );
+    expect(coverage).toBeGreaterThan(0.8);
+    expect(coverage).toBeLessThan(0.99);
+  });
+
+  it('is less sure away from the rated data, and absent with too few ratings', () => {
+    // Rated only for four audiences: the fifth (specialists) was never rated.
+    const all = rated(400, 4);
+    const correction = buildCorrection(
+      all.filter((t) => t.audience !== 'SPECIALIST'),
+      rated(60, 5).filter((t) => t.audience !== 'SPECIALIST'),
+    )!;
+    const sd = (audience: string) => {
+      const xs = all
+        .filter((t) => t.audience === audience)
+        .map((t) => correctedPrediction(correction, t.vector, t.network).uncertainty);
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    expect(sd('SPECIALIST')).toBeGreaterThan(1.3 * sd('RESIDENT'));
+    expect(buildCorrection(all.slice(0, 19), all.slice(19, 40))).toBeNull();
+  });
+});

@@ -1,0 +1,197 @@
+import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
+import { DEFAULT_WEIGHTS } from '../../../domain/rubric/rubric-definition.js';
+import { AUDIENCE_DIMS, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
+
+/**
+ * The educator correction: a Bayesian ridge regression, fitted on the rated trajectories only,
+ * of what educators said minus the default rubric's reward, over a small interpretable view of
+ * the state (the summary features 0..63, the rubric's component scores among them, each
+ * component score per audience, and how far the network departs from the rubric). The reward
+ * is then the rubric's plus the correction: with no evidence the prior keeps it at the rubric,
+ * ratings move it where educators judge differently, and the network's view counts as far as
+ * the ratings bear it out (measured: docs/model.md, "Learning beyond the rubric").
+ *
+ * Why: the network trains on every trajectory, mostly on rubric targets (a rating exists for a
+ * few), so where educators judge differently from the rubric it learns mostly the rubric. With
+ * 10–20% rated, the 512-dimension network cannot learn the difference from the ratings alone
+ * without overfitting; 85 coefficients with a prior can. Being Bayesian, it also says how sure it
+ * is: the predictive standard deviation grows away from the rated data (a new modality, an
+ * audience seldom rated), which is the prediction's uncertainty and what active learning asks for.
+ */
+export type EducatorCorrection = EducatorCorrectionRecord;
+
+/** 1 (intercept) + summary features 0..63 + 4 components × 5 audiences + network − rubric. */
+export const CORRECTION_DIM = 1 + 64 + RUBRIC_COMPONENT_DIMS.length * AUDIENCE_DIMS.length + 1;
+/** Fewer rated training trajectories than this: no correction (and no uncertainty). */
+export const MIN_RATED_FOR_CORRECTION = 20;
+/** The stated interval is ±Z_90 · uncertainty: 90% of ratings should fall inside. */
+export const Z_90 = 1.6449;
+const LAMBDA = 1;
+
+const COMPONENT_WEIGHTS = [
+  DEFAULT_WEIGHTS.medicalTerms,
+  DEFAULT_WEIGHTS.bloomsTaxonomy,
+  DEFAULT_WEIGHTS.cognitiveLoad,
+  DEFAULT_WEIGHTS.visualQuality,
+];
+
+/** The default rubric's reward, from the component scores in the vector (featurizer v2). */
+export function rubricBase(vector: Float32Array): number {
+  return RUBRIC_COMPONENT_DIMS.reduce((sum, dim, k) => sum + (COMPONENT_WEIGHTS[k] ?? 0) * (vector[dim] ?? 0), 0);
+}
+
+export function correctionInput(vector: Float32Array, networkPrediction: number): Float64Array {
+  const x = new Float64Array(CORRECTION_DIM);
+  x[0] = 1;
+  x[CORRECTION_DIM - 1] = networkPrediction - rubricBase(vector);
+  for (let i = 0; i < 64; i++) x[1 + i] = vector[i] ?? 0;
+  AUDIENCE_DIMS.forEach((a, ai) => {
+    if ((vector[a] ?? 0) === 0) return;
+    RUBRIC_COMPONENT_DIMS.forEach((c, ci) => (x[65 + ai * RUBRIC_COMPONENT_DIMS.length + ci] = vector[c] ?? 0));
+  });
+  return x;
+}
+
+/** Fits the correction to `residuals` (rating − rubricBase) of rated trajectories. */
+export function fitCorrection(
+  inputs: Float64Array[],
+  residuals: number[],
+  lambda = LAMBDA,
+): Omit<EducatorCorrection, 'scale' | 'ratedValidation'> {
+  const d = CORRECTION_DIM;
+  const a = new Float64Array(d * d);
+  const b = new Float64Array(d);
+  for (let n = 0; n < inputs.length; n++) {
+    const x = inputs[n] ?? new Float64Array(d);
+    const y = residuals[n] ?? 0;
+    for (let i = 0; i < d; i++) {
+      const xi = x[i] ?? 0;
+      if (xi === 0) continue;
+      b[i] = (b[i] ?? 0) + xi * y;
+      for (let j = 0; j < d; j++) a[i * d + j] = (a[i * d + j] ?? 0) + xi * (x[j] ?? 0);
+    }
+  }
+  // The intercept gets a weak prior only, so the mean difference is learnt whole.
+  for (let i = 0; i < d; i++) a[i * d + i] = (a[i * d + i] ?? 0) + (i === 0 ? 1e-6 : lambda);
+  const covariance = invert(a, d);
+  const weights = Array.from({ length: d }, (_, i) => {
+    let w = 0;
+    for (let j = 0; j < d; j++) w += (covariance[i * d + j] ?? 0) * (b[j] ?? 0);
+    return w;
+  });
+  let sse = 0;
+  inputs.forEach((x, n) => (sse += ((residuals[n] ?? 0) - dot(weights, x)) ** 2));
+  return {
+    kind: 'educator-correction-v1',
+    lambda,
+    weights,
+    covariance: Array.from(covariance),
+    noiseVariance: Math.max(1e-5, sse / Math.max(1, inputs.length)),
+    ratedTrain: inputs.length,
+  };
+}
+
+/** The correction and the predictive sd (uncalibrated when scale is 1). */
+export function applyCorrection(
+  c: Pick<EducatorCorrection, 'weights' | 'covariance' | 'noiseVariance' | 'scale'>,
+  vector: Float32Array,
+  networkPrediction: number,
+): { delta: number; sd: number } {
+  const x = correctionInput(vector, networkPrediction);
+  const d = CORRECTION_DIM;
+  let quad = 0;
+  for (let i = 0; i < d; i++) {
+    const xi = x[i] ?? 0;
+    if (xi === 0) continue;
+    for (let j = 0; j < d; j++) quad += xi * (c.covariance[i * d + j] ?? 0) * (x[j] ?? 0);
+  }
+  return { delta: dot(c.weights, x), sd: c.scale * Math.sqrt(c.noiseVariance * (1 + Math.max(0, quad))) };
+}
+
+/** The reward (0..1) and its uncertainty: the rubric's reward plus the correction. */
+export function correctedPrediction(
+  c: Pick<EducatorCorrection, 'weights' | 'covariance' | 'noiseVariance' | 'scale'>,
+  vector: Float32Array,
+  networkPrediction: number,
+): { value: number; uncertainty: number } {
+  const { delta, sd } = applyCorrection(c, vector, networkPrediction);
+  return { value: Math.min(1, Math.max(0, rubricBase(vector) + delta)), uncertainty: sd };
+}
+
+/**
+ * Fits and calibrates the correction for a trained network: `train`/`validation` are the rated
+ * trajectories with the network's predictions; null when too few are rated.
+ */
+export function buildCorrection(
+  train: { vector: Float32Array; network: number; rating: number }[],
+  validation: { vector: Float32Array; network: number; rating: number }[],
+): EducatorCorrection | null {
+  if (train.length < MIN_RATED_FOR_CORRECTION) return null;
+  const fit = fitCorrection(
+    train.map((t) => correctionInput(t.vector, t.network)),
+    train.map((t) => t.rating - rubricBase(t.vector)),
+  );
+  const unscaled = { ...fit, scale: 1 };
+  const scale = calibrationScale(
+    validation.map((v) => {
+      const p = correctedPrediction(unscaled, v.vector, v.network);
+      return (v.rating - p.value) / p.uncertainty;
+    }),
+  );
+  return { ...fit, scale, ratedValidation: validation.length };
+}
+
+/**
+ * The factor on the sd that makes ±Z_90·sd hold 90% of the validation ratings (the smallest
+ * factor that covers 90% of |error| / sd). Without enough validation ratings, 1.
+ */
+export function calibrationScale(errorsOverSd: number[]): number {
+  if (errorsOverSd.length < 5) return 1;
+  const sorted = errorsOverSd.map(Math.abs).sort((a, b) => a - b);
+  const q90 = sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] ?? Z_90;
+  return Math.max(0.25, q90 / Z_90);
+}
+
+/** Share of samples whose target lies within ±Z_90·uncertainty of the prediction. */
+export function intervalCoverage(samples: { prediction: number; target: number; uncertainty: number }[]): number {
+  if (samples.length === 0) return Number.NaN;
+  return samples.filter((s) => Math.abs(s.target - s.prediction) <= Z_90 * s.uncertainty).length / samples.length;
+}
+
+function dot(w: ArrayLike<number>, x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (w[i] ?? 0) * (x[i] ?? 0);
+  return s;
+}
+
+/** Gauss–Jordan with partial pivoting; `a` is symmetric positive definite here (ridge). */
+function invert(a: Float64Array, d: number): Float64Array {
+  const m = Float64Array.from(a);
+  const inv = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) inv[i * d + i] = 1;
+  for (let col = 0; col < d; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < d; r++) if (Math.abs(m[r * d + col] ?? 0) > Math.abs(m[pivot * d + col] ?? 0)) pivot = r;
+    if (pivot !== col) {
+      for (let k = 0; k < d; k++) {
+        [m[col * d + k], m[pivot * d + k]] = [m[pivot * d + k] ?? 0, m[col * d + k] ?? 0];
+        [inv[col * d + k], inv[pivot * d + k]] = [inv[pivot * d + k] ?? 0, inv[col * d + k] ?? 0];
+      }
+    }
+    const p = m[col * d + col] ?? 1;
+    for (let k = 0; k < d; k++) {
+      m[col * d + k] = (m[col * d + k] ?? 0) / p;
+      inv[col * d + k] = (inv[col * d + k] ?? 0) / p;
+    }
+    for (let r = 0; r < d; r++) {
+      if (r === col) continue;
+      const f = m[r * d + col] ?? 0;
+      if (f === 0) continue;
+      for (let k = 0; k < d; k++) {
+        m[r * d + k] = (m[r * d + k] ?? 0) - f * (m[col * d + k] ?? 0);
+        inv[r * d + k] = (inv[r * d + k] ?? 0) - f * (inv[col * d + k] ?? 0);
+      }
+    }
+  }
+  return inv;
+}
