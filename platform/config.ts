@@ -95,6 +95,11 @@ const EnvSchema = z.object({
   RETRAIN_AFTER_TRAJECTORIES: z.coerce.number().int().min(0).default(0),
   RETRAIN_AFTER_RATINGS: z.coerce.number().int().min(0).default(0),
   RETRAIN_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  DRIFT_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+  DRIFT_MIN_RATINGS: z.coerce.number().int().min(1).default(30),
+  DRIFT_WITHIN_BELOW: z.coerce.number().min(0).max(1).default(0.8),
+  DRIFT_PSI_ABOVE: z.coerce.number().positive().default(0.25),
+  RETRAIN_ON_DRIFT: bool(false),
   AUTO_PROMOTE: z
     .string()
     .default('staging')
@@ -408,6 +413,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         afterRatings: e.RETRAIN_AFTER_RATINGS,
         checkIntervalMs: e.RETRAIN_CHECK_INTERVAL_MS,
         promoteTo: e.AUTO_PROMOTE ? e.AUTO_PROMOTE.split(',') : [],
+      },
+      drift: {
+        checkIntervalMs: e.DRIFT_CHECK_INTERVAL_MS,
+        minRatings: e.DRIFT_MIN_RATINGS,
+        withinBelow: e.DRIFT_WITHIN_BELOW,
+        psiAbove: e.DRIFT_PSI_ABOVE,
+        retrain: e.RETRAIN_ON_DRIFT,
       },
     },
     security: {

@@ -157,3 +157,25 @@ export type TrainingEventRow = typeof trainingEvents.$inferSelect;
 export type ModelVersionRow = typeof modelVersions.$inferSelect;
 export type ModelAliasRow = typeof modelAliases.$inferSelect;
 export type ModelAliasHistoryRow = typeof modelAliasHistory.$inferSelect;
+
+/** One live-drift check of the production model (subgraphs/model/serving/drift-monitor.ts). */
+export const modelDriftChecks = pgTable(
+  'model_drift_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => modelVersions.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+    /** Rated trajectories whose ratings came after the version, and its agreement with them. */
+    liveCount: integer('live_count').notNull(),
+    liveMae: doublePrecision('live_mae'),
+    liveWithin: doublePrecision('live_within'),
+    /** Population stability index per feature group, recent trajectories vs those before the version. */
+    psi: jsonb('psi').$type<Record<string, number>>().notNull(),
+    currentSize: integer('current_size').notNull(),
+    referenceSize: integer('reference_size').notNull(),
+  },
+  (t) => [index('model_drift_checks_at_idx').on(t.at)],
+);

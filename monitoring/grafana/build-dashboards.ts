@@ -202,6 +202,18 @@ export const DASHBOARDS: Dashboard[] = [
       },
       { title: 'Production model version', type: 'stat', exprs: [['mi_production_model_version', 'version']] },
       {
+        title: 'Live agreement with ratings since the production model (within ±0.1)',
+        unit: 'percentunit',
+        exprs: [
+          ['mi_model_live_agreement{measure="within"}', 'within ±0.1'],
+          ['mi_model_live_agreement{measure="mae"}', 'MAE'],
+        ],
+      },
+      {
+        title: 'Input drift: PSI per feature group (0.25 = large shift)',
+        exprs: [['max by (group) (mi_model_input_psi)', '{{group}}']],
+      },
+      {
         title: 'Training throughput (last run)',
         unit: 'ops',
         exprs: [['mi_training_samples_per_second', '{{service}} samples/s']],

@@ -185,7 +185,11 @@ export class BusinessMetrics {
         from model_alias_history h join model_versions v on v.id = h.to_version_id
         where h.at >= ${from}::timestamptz and h.at < ${to}::timestamptz
       ) e order by at`);
-    return rows.map((r) => String(r.line));
+    // The period's last live-drift check of the production model (Model subgraph, drift-monitor.ts).
+    const [drift] = await this.query(sql`
+      select version, live_count, live_within, live_mae, psi from model_drift_checks
+      where at >= ${from}::timestamptz and at < ${to}::timestamptz order by at desc limit 1`);
+    return [...rows.map((r) => String(r.line)), ...(drift ? [driftLine(drift)] : [])];
   }
 
   /** Rubric versions created or activated in a window. */
@@ -204,4 +208,15 @@ export class BusinessMetrics {
       return out;
     });
   }
+}
+
+function driftLine(row: Record<string, unknown>): string {
+  const psi = (typeof row.psi === 'string' ? JSON.parse(row.psi) : row.psi) as Record<string, number>;
+  const [group, worst] = Object.entries(psi).sort((a, b) => b[1] - a[1])[0] ?? ['none', 0];
+  const within = row.live_within === null ? null : Number(row.live_within);
+  const live =
+    within === null
+      ? 'no ratings since it yet'
+      : `live agreement ${within.toFixed(3)} within ±0.1 (MAE ${Number(row.live_mae).toFixed(3)}) on ${String(row.live_count)} trajectories rated since it`;
+  return `Drift of model v${String(row.version)}: ${live}; largest input PSI ${Number(worst).toFixed(3)} (${group})`;
 }

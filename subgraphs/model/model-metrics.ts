@@ -10,6 +10,9 @@ export class ModelMetrics {
   readonly trainingSamplesPerSecond: Gauge;
   readonly predictions: Counter<'model_version'>;
   readonly predictionDuration: Histogram;
+  readonly liveAgreement: Gauge<'measure'>;
+  readonly liveRatings: Gauge;
+  readonly inputPsi: Gauge<'group'>;
 
   /** `refreshProduction` sets the production gauges from the registry at scrape time. */
   constructor(metrics: ServiceMetrics, refreshProduction: () => Promise<void>) {
@@ -54,6 +57,23 @@ export class ModelMetrics {
       labelNames: ['model_version'],
       registers,
       collect: refresh,
+    });
+    this.liveAgreement = new Gauge({
+      name: `${METRIC_PREFIX}model_live_agreement`,
+      help: 'The production model against ratings given since it was made: within (share within ±0.1) and mae',
+      labelNames: ['measure'],
+      registers,
+    });
+    this.liveRatings = new Gauge({
+      name: `${METRIC_PREFIX}model_live_ratings`,
+      help: 'Rated trajectories (ratings since the production model was made) behind mi_model_live_agreement',
+      registers,
+    });
+    this.inputPsi = new Gauge({
+      name: `${METRIC_PREFIX}model_input_psi`,
+      help: 'Population stability index of recent trajectories against those before the production model, per feature group',
+      labelNames: ['group'],
+      registers,
     });
     this.predictionDuration = new Histogram({
       name: `${METRIC_PREFIX}model_prediction_duration_seconds`,

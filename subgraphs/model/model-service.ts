@@ -5,6 +5,7 @@ import type { ServiceMetrics } from '../../platform/metrics.js';
 import { ModelMetrics } from './model-metrics.js';
 import { ModelRegistry, PRODUCTION, PromotionRejectedError } from './registry/model-registry.js';
 import { FeatureCache } from './serving/feature-cache.js';
+import { DriftWatch, type DriftWatchOptions } from './serving/drift-monitor.js';
 import { RewardPredictor } from './serving/reward-predictor.js';
 import { selectBackend, type BackendChoice } from './tf-backend.js';
 import { ContinuousLearning, type ContinuousLearningOptions } from './training/continuous-learning.js';
@@ -18,6 +19,8 @@ export interface ModelServiceOptions {
   /** Whether this replica takes runs from the queue (serving-only replicas set false). */
   trainsModels: boolean;
   maxLoadedModels: number;
+  /** Live drift of the production model (serving/drift-monitor.ts); off when absent. */
+  drift?: DriftWatchOptions;
 }
 
 /**
@@ -31,6 +34,7 @@ export class ModelService {
   readonly registry: ModelRegistry;
   readonly training: TrainingService;
   readonly learning: ContinuousLearning;
+  readonly drift: DriftWatch;
   readonly metrics: ModelMetrics;
   /** Featurized stored trajectories (immutable, so never stale): 20,000 × 2 KB at most. */
   readonly features = new FeatureCache(20_000);
@@ -79,6 +83,28 @@ export class ModelService {
       },
       log.child({ component: 'continuous-learning' }),
     );
+    this.drift = new DriftWatch(
+      {
+        db,
+        predictor: this.predictor,
+        production: async () => {
+          const alias = await this.registry.alias(PRODUCTION);
+          return alias ? this.registry.get(alias.versionId) : null;
+        },
+        lastRunQueuedAt: () => this.learning.lastQueuedAt(),
+        enqueue: async (reason) => {
+          await this.queue({ promoteTo: options.continuousLearning.promoteTo }, 'AUTOMATIC', `continuous-learning (${reason})`);
+        },
+        onMeasured: (m) => {
+          if (m.live.within !== null) this.metrics.liveAgreement.set({ measure: 'within' }, m.live.within);
+          if (m.live.mae !== null) this.metrics.liveAgreement.set({ measure: 'mae' }, m.live.mae);
+          this.metrics.liveRatings.set(m.live.count);
+          for (const [group, value] of Object.entries(m.psi)) this.metrics.inputPsi.set({ group }, value);
+        },
+        log: log.child({ component: 'drift' }),
+      },
+      options.drift ?? { checkIntervalMs: 0, minRatings: 30, withinBelow: 0.8, psiAbove: 0.25, retrain: false },
+    );
   }
 
   async start(): Promise<void> {
@@ -89,9 +115,11 @@ export class ModelService {
     await this.events.start();
     await this.training.start(this.options.trainsModels);
     this.learning.start();
+    this.drift.start();
   }
 
   async stop(): Promise<void> {
+    this.drift.stop();
     this.learning.stop();
     await this.training.stop();
     await this.events.stop();

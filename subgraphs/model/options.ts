@@ -16,6 +16,7 @@ export function modelServiceOptions(config: Config): ModelServiceOptions {
     },
     trainsModels: m.concurrency > 0,
     continuousLearning: m.continuousLearning,
+    drift: m.drift,
     maxLoadedModels: 4,
   };
 }

@@ -73,7 +73,8 @@ export class ContinuousLearning {
     }
   }
 
-  private async lastQueuedAt(): Promise<Date | null> {
+  /** When any replica last queued a run (drift retraining waits for none since the version). */
+  async lastQueuedAt(): Promise<Date | null> {
     const [latest] = await this.db
       .select({ at: trainingRuns.createdAt })
       .from(trainingRuns)
