@@ -165,6 +165,8 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     expect(await page.locator('#reward-breakdown tbody tr').count()).toBe(4);
     expect(await page.locator('#reward-breakdown tbody li').count()).toBeGreaterThan(4);
     expect(await page.textContent('#predicted')).toMatch(/^0\.\d{3}$/);
+    // The model's explanation beside the rubric's reasons.
+    expect(await page.locator('#explanation tbody tr').count()).toBeGreaterThan(3);
     await shoot(page, 'console-trajectory');
   });
 

@@ -95,16 +95,25 @@ describe.runIf(RUNS_PGLITE)('few ratings from a panel that differs from the rubr
     // Through the graph: the uncertainty of a prediction, and the version's measured coverage.
     const res = await post<{
       modelVersion: { metrics: { intervalCoverage: number | null } };
-      trajectory: { predictedReward: { value: number; uncertainty: number | null } };
+      trajectory: {
+        predictedReward: { value: number; uncertainty: number | null; explanation: { group: string; contribution: number }[] };
+      };
     }>(
       platform.gatewayUrl,
       `query ($v: ID!, $t: ID!) { modelVersion(id: $v) { metrics { intervalCoverage } }
-         trajectory(id: $t) { predictedReward(modelVersionId: $v) { value uncertainty } } }`,
+         trajectory(id: $t) { predictedReward(modelVersionId: $v) { value uncertainty explanation { group contribution } } } }`,
       { v: versionId, t: unrated[0]!.id },
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.modelVersion.metrics.intervalCoverage).toBeGreaterThan(0.7);
     expect(res.body.data!.trajectory.predictedReward.value).toBeCloseTo(predictions[0]!.value, 6);
     expect(res.body.data!.trajectory.predictedReward.uncertainty).toBeCloseTo(predictions[0]!.uncertainty!, 6);
+    // The explanation is exact with a correction: its parts sum to the reward (unless clipped).
+    const explained = res.body.data!.trajectory.predictedReward;
+    const sum = explained.explanation.reduce((a, p) => a + p.contribution, 0);
+    if (explained.value > 0 && explained.value < 1) expect(sum).toBeCloseTo(explained.value, 2);
+    expect(explained.explanation.map((p) => p.group)).toEqual(
+      expect.arrayContaining(['rubric: visual quality', 'educators: rubric components for this audience']),
+    );
   }, 300_000);
 });

@@ -453,8 +453,24 @@ export type RatingQueue = {
   unrated: Scalars['Int']['output'];
 };
 
+export type RewardContribution = {
+  __typename?: 'RewardContribution';
+  /** Reward points added (negative: taken away). */
+  contribution: Scalars['Float']['output'];
+  /** A feature group of the featurizer, a rubric component, or a part of the model. */
+  group: Scalars['String']['output'];
+};
+
 export type RewardPrediction = {
   __typename?: 'RewardPrediction';
+  /**
+   * What each part contributed, largest first. With an educator correction (versions trained on
+   * enough ratings) exact: the rubric's four weighted components, then what educators' ratings add
+   * per feature group; the parts sum to the value before clipping to 0..1. Without one, the
+   * network's gradient × input summed per feature group (docs/model.md, Featurizer), a first-order
+   * account that sums to the value only approximately.
+   */
+  explanation: Array<RewardContribution>;
   modelVersion: ModelVersion;
   /**
    * How sure the model is: the standard deviation of the reward, calibrated so that 90% of educator
@@ -771,6 +787,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RatingCandidate: ResolverTypeWrapper<Omit<RatingCandidate, 'trajectory'> & { trajectory: ResolversTypes['Trajectory'] }>;
   RatingQueue: ResolverTypeWrapper<Omit<RatingQueue, 'candidates'> & { candidates: Array<ResolversTypes['RatingCandidate']> }>;
+  RewardContribution: ResolverTypeWrapper<RewardContribution>;
   RewardPrediction: ResolverTypeWrapper<RewardPredictionMapper>;
   StartTrainingInput: StartTrainingInput;
   StepStatus: StepStatus;
@@ -822,6 +839,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   RatingCandidate: Omit<RatingCandidate, 'trajectory'> & { trajectory: ResolversParentTypes['Trajectory'] };
   RatingQueue: Omit<RatingQueue, 'candidates'> & { candidates: Array<ResolversParentTypes['RatingCandidate']> };
+  RewardContribution: RewardContribution;
   RewardPrediction: RewardPredictionMapper;
   StartTrainingInput: StartTrainingInput;
   Subscription: Record<PropertyKey, never>;
@@ -1009,7 +1027,13 @@ export type RatingQueueResolvers<ContextType = ModelContext, ParentType extends 
   unrated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type RewardContributionResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['RewardContribution'] = ResolversParentTypes['RewardContribution']> = ResolversObject<{
+  contribution?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type RewardPredictionResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['RewardPrediction'] = ResolversParentTypes['RewardPrediction']> = ResolversObject<{
+  explanation?: Resolver<Array<ResolversTypes['RewardContribution']>, ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   uncertainty?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1108,6 +1132,7 @@ export type Resolvers<ContextType = ModelContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RatingCandidate?: RatingCandidateResolvers<ContextType>;
   RatingQueue?: RatingQueueResolvers<ContextType>;
+  RewardContribution?: RewardContributionResolvers<ContextType>;
   RewardPrediction?: RewardPredictionResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   TrainingConfig?: TrainingConfigResolvers<ContextType>;

@@ -151,6 +151,7 @@ export const resolvers: Resolvers = {
     forced: (m) => m.forced === 1,
   },
   RewardPrediction: {
+    explanation: (p) => p.explain(),
     modelVersion: async (p, _, ctx) => present(await ctx.versions.load(p.modelVersionId), `version ${p.modelVersionId}`),
   },
 };

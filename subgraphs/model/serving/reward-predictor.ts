@@ -8,6 +8,7 @@ import { isUuid } from '../../../platform/ids.js';
 import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
 import { FEATURE_DIM, FEATURIZER_VERSION, SERVABLE_FEATURIZERS, featurize, vectorFor } from '../featurizer.js';
 import { correctedPrediction } from '../training/educator-correction.js';
+import { explainCorrected, explainNetwork, type Contribution } from './explanations.js';
 import { loadFrom } from '../registry/postgres-model-io.js';
 import { predictBatch } from '../training/reward-network.js';
 
@@ -20,6 +21,8 @@ export interface Prediction {
   uncertainty: number | null;
   modelVersionId: string;
   modelVersion: number;
+  /** What each feature group contributed (computed when asked: explanations.ts). */
+  explain(): Contribution[];
 }
 
 interface LoadedModel {
@@ -153,12 +156,17 @@ export class RewardPredictor {
 }
 
 /** The network's predictions, corrected by what educators' ratings taught the version if it has a correction. */
-function predictWith(loaded: LoadedModel, features: Float32Array, n: number): { value: number; uncertainty: number | null }[] {
+function predictWith(
+  loaded: LoadedModel,
+  features: Float32Array,
+  n: number,
+): { value: number; uncertainty: number | null; explain(): Contribution[] }[] {
   const network = predictBatch(loaded.model, features, n);
   const correction = loaded.correction;
-  return Array.from(network, (value, i) =>
-    correction
-      ? correctedPrediction(correction, features.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM), value)
-      : { value, uncertainty: null },
-  );
+  return Array.from(network, (value, i) => {
+    const vector = features.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM);
+    return correction
+      ? { ...correctedPrediction(correction, vector, value), explain: () => explainCorrected(correction, vector, value) }
+      : { value, uncertainty: null, explain: () => explainNetwork(loaded.model, vector) };
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateTrajectories, seededRandom } from '../../../demo/trajectory-generator.js';
 import { featurize } from '../featurizer.js';
+import { explainCorrected } from '../serving/explanations.js';
 import { buildCorrection, correctedPrediction, intervalCoverage, rubricBase } from './educator-correction.js';
 
 /** Ratings that follow the rubric plus a known audience-dependent shift, with noise. */
@@ -48,5 +49,19 @@ describe('educator correction (Bayesian ridge over the rubric)', () => {
     };
     expect(sd('SPECIALIST')).toBeGreaterThan(1.3 * sd('RESIDENT'));
     expect(buildCorrection(all.slice(0, 19), all.slice(19, 40))).toBeNull();
+  });
+
+  it('explains a corrected reward exactly: the rubric components and what educators add sum to it', () => {
+    const correction = buildCorrection(rated(300, 6), rated(60, 7))!;
+    for (const t of rated(20, 8)) {
+      const parts = explainCorrected(correction, t.vector, t.network);
+      const { value } = correctedPrediction(correction, t.vector, t.network);
+      const sum = parts.reduce((a, p) => a + p.contribution, 0);
+      if (value > 0 && value < 1) expect(sum).toBeCloseTo(value, 2);
+      expect(parts.map((p) => p.group)).toContain('rubric: medical terms');
+      // Largest first.
+      const sizes = parts.map((p) => Math.abs(p.contribution));
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    }
   });
 });

@@ -203,6 +203,34 @@ export function TrajectoryPage({ id }: { id: string }) {
               </tbody>
             </table>
           </section>
+          {t.predictedReward && t.predictedReward.explanation.length > 0 && (
+            <section aria-labelledby="explanation-title">
+              <h2 id="explanation-title">What the model weighed</h2>
+              <table id="explanation">
+                <caption>
+                  Contributions to the predicted {fixed(t.predictedReward.value)}, largest first (the rubric&apos;s weighted
+                  components, then what educators&apos; ratings add)
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Part</th>
+                    <th scope="col">Contribution</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {t.predictedReward.explanation.slice(0, 10).map((c) => (
+                    <tr key={c.group}>
+                      <th scope="row">{c.group}</th>
+                      <td className={c.contribution < 0 ? 'error' : ''}>
+                        {c.contribution >= 0 ? '+' : ''}
+                        {fixed(c.contribution)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
           <section aria-labelledby="ratings-title">
             <h2 id="ratings-title">Ratings</h2>
             {t.feedback.length === 0 ? (

@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
+import { DEFAULT_WEIGHTS } from '../../../domain/rubric/rubric-definition.js';
+import { FEATURE_DIM, FEATURE_LAYOUT, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
+import { correctionInput } from '../training/educator-correction.js';
+
+export interface Contribution {
+  /** A feature group of the featurizer's layout, a rubric component, or a part of the model. */
+  group: string;
+  /** Reward points this group adds (negative: takes away); the contributions sum to the reward before clipping to 0..1. */
+  contribution: number;
+}
+
+const RUBRIC_PARTS: [string, number][] = [
+  ['rubric: medical terms', DEFAULT_WEIGHTS.medicalTerms],
+  ['rubric: Bloom’s taxonomy', DEFAULT_WEIGHTS.bloomsTaxonomy],
+  ['rubric: cognitive load', DEFAULT_WEIGHTS.cognitiveLoad],
+  ['rubric: visual quality', DEFAULT_WEIGHTS.visualQuality],
+];
+
+const byMagnitude = (xs: Contribution[]) =>
+  xs.filter((c) => c.contribution !== 0).sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+
+/**
+ * With an educator correction the reward is linear in its inputs, so the explanation is exact:
+ * the rubric's four weighted components, then what the correction adds per feature group (its
+ * coefficients × the inputs), the per-audience re-weighting of components, and the network's view.
+ */
+export function explainCorrected(
+  correction: Pick<EducatorCorrectionRecord, 'weights'>,
+  vector: Float32Array,
+  network: number,
+): Contribution[] {
+  const x = correctionInput(vector, network);
+  const w = correction.weights;
+  const parts: Contribution[] = RUBRIC_PARTS.map(([group, weight], k) => ({
+    group,
+    contribution: weight * (vector[RUBRIC_COMPONENT_DIMS[k] ?? 0] ?? 0),
+  }));
+  parts.push({ group: 'educators: baseline shift', contribution: w[0] ?? 0 });
+  for (const g of FEATURE_LAYOUT) {
+    if (g.from >= 64) break;
+    let sum = 0;
+    for (let d = g.from; d <= g.to; d++) sum += (w[1 + d] ?? 0) * (x[1 + d] ?? 0);
+    parts.push({ group: `educators: ${g.name}`, contribution: sum });
+  }
+  let perAudience = 0;
+  for (let i = 65; i < x.length - 1; i++) perAudience += (w[i] ?? 0) * (x[i] ?? 0);
+  parts.push({ group: 'educators: rubric components for this audience', contribution: perAudience });
+  parts.push({ group: 'educators: the network’s view', contribution: (w[x.length - 1] ?? 0) * (x[x.length - 1] ?? 0) });
+  return byMagnitude(parts.map((p) => ({ ...p, contribution: Math.round(p.contribution * 1e4) / 1e4 })));
+}
+
+/**
+ * Without a correction, the network alone: gradient × input summed per feature group (the
+ * featurizer's documented layout), and what the network gives an all-zero input. For a ReLU
+ * network this is a local, first-order account; the parts sum to the reward only approximately.
+ */
+export function explainNetwork(model: tfl.LayersModel, vector: Float32Array): Contribution[] {
+  const layers = model.layers.map((layer) => {
+    const [kernel, bias] = layer.getWeights();
+    return { kernel: kernel as tf.Tensor2D, bias: bias as tf.Tensor, relu: layer.getConfig().activation === 'relu' };
+  });
+  const forward = (x: tf.Tensor): tf.Tensor => {
+    let h = tf.reshape(x, [1, FEATURE_DIM]) as tf.Tensor2D;
+    for (const { kernel, bias, relu } of layers)
+      h = tf.fused.matMul({ a: h, b: kernel, bias, activation: relu ? 'relu' : 'linear' }) as tf.Tensor2D;
+    return tf.sum(h);
+  };
+  const { gradient, atZero } = tf.tidy(() => {
+    const x = tf.tensor2d(vector, [1, FEATURE_DIM]);
+    return {
+      gradient: tf.grad(forward)(x).dataSync() as Float32Array,
+      atZero: forward(tf.zeros([1, FEATURE_DIM])).dataSync()[0] ?? 0,
+    };
+  });
+  const parts: Contribution[] = [{ group: 'network: baseline (all-zero input)', contribution: atZero }];
+  for (const g of FEATURE_LAYOUT) {
+    let sum = 0;
+    for (let d = g.from; d <= g.to; d++) sum += (gradient[d] ?? 0) * (vector[d] ?? 0);
+    parts.push({ group: g.name, contribution: sum });
+  }
+  return byMagnitude(parts.map((p) => ({ ...p, contribution: Math.round(p.contribution * 1e4) / 1e4 })));
+}
