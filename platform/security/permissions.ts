@@ -48,6 +48,7 @@ export const ROOT_PERMISSIONS = {
       modelRuntime: 'viewer',
       promotionRequests: 'viewer',
       ratingQueue: 'annotator',
+      compareModelVersions: 'viewer',
     },
     Mutation: {
       startTraining: 'ml_engineer',

@@ -196,6 +196,18 @@ describe.each(BACKENDS)('Model subgraph through the gateway (%s)', (backend) => 
     // The model learned the rubric's ordering, at least roughly, after 12 epochs.
     const err = nodes.reduce((s, n) => s + Math.abs(n.predictedReward!.value - n.reward.total), 0) / nodes.length;
     expect(err).toBeLessThan(0.2);
+
+    // A version against itself through the graph: no difference, within noise.
+    const compared = await post<{
+      compareModelVersions: { testSize: number; mae: { difference: number; low: number; high: number }; verdict: string };
+    }>(
+      platform.gatewayUrl,
+      'query ($v: ID!) { compareModelVersions(a: $v, b: $v) { testSize mae { difference low high } spearman { a b } verdict } }',
+      { v: mv.id },
+    );
+    expect(compared.body.errors).toBeUndefined();
+    expect(compared.body.data!.compareModelVersions.mae).toEqual({ difference: 0, low: 0, high: 0 });
+    expect(compared.body.data!.compareModelVersions.verdict).toMatch(/within noise/);
   }, 180_000);
 
   it('refuses a WebSocket without a valid key, and bad subscriptions get coded errors', async () => {

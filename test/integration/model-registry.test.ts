@@ -72,11 +72,23 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
     await expect(refused).rejects.toMatchObject({ extensions: { code: 'PROMOTION_REJECTED' } });
     const err = (await refused.catch((e: unknown) => e)) as {
       message: string;
-      extensions: { gate: { candidateMae: number; productionMae: number; testSize: number } };
+      extensions: {
+        gate: {
+          candidateMae: number;
+          productionMae: number;
+          testSize: number;
+          maeDifference: { low: number; high: number; difference: number };
+        };
+      };
     };
     expect(err.extensions.gate.candidateMae).toBeGreaterThan(err.extensions.gate.productionMae);
     expect(err.extensions.gate.testSize).toBe(untrained.splitSizes.test);
     expect(err.message).toMatch(/does worse than production .* force: true/);
+    // The gate judged by the interval: the whole 95% interval of the MAE difference above zero.
+    const gate = err.extensions.gate;
+    expect(gate.maeDifference.low).toBeGreaterThan(0);
+    expect(gate.maeDifference.difference).toBeCloseTo(err.extensions.gate.candidateMae - err.extensions.gate.productionMae, 10);
+    expect(err.message).toMatch(/95% interval 0\.\d{4} to 0\.\d{4}/);
     expect((await registry.alias('production'))?.versionId).toBe(trained.id);
 
     // Forced: allowed and recorded as forced, with the reason.
@@ -207,5 +219,20 @@ describe.each(BACKENDS)('model registry, promotion gate and serving (%s)', (back
       const [alone] = await service.predictor.predictStates([states[i]!], trained.id);
       expect(batch[i]!.value).toBeCloseTo(alone!.value, 5);
     }
+  });
+
+  it('compares two versions on the same test split with paired bootstrap intervals', async () => {
+    const c = (await service.registry.compare(untrained.id, trained))!;
+    expect(c.testSize).toBe(trained.splitSizes.test);
+    expect(c.mae.b).toBeCloseTo(trained.metrics.mae, 6);
+    expect(c.mae.difference).toBeCloseTo(c.mae.b - c.mae.a, 12);
+    // The trained version is better beyond noise: its whole MAE interval lies below zero.
+    expect(c.mae.high).toBeLessThan(0);
+    expect(c.mae.low).toBeLessThanOrEqual(c.mae.difference);
+    expect(c.mae.high).toBeGreaterThanOrEqual(c.mae.difference);
+    expect(c.spearman.low).toBeLessThanOrEqual(c.spearman.high);
+    // A version against itself: no difference, and an interval of zero width.
+    const same = (await service.registry.compare(trained.id, trained))!;
+    expect([same.mae.difference, same.mae.low, same.mae.high]).toEqual([0, 0, 0]);
   });
 });

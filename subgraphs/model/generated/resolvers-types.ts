@@ -183,6 +183,16 @@ export type MedicalTermsFindingsInput = {
   terms: Array<MedicalTermInput>;
 };
 
+/** A metric of two versions and b − a with its 95% paired-bootstrap interval. */
+export type MetricDifference = {
+  __typename?: 'MetricDifference';
+  a: Scalars['Float']['output'];
+  b: Scalars['Float']['output'];
+  difference: Scalars['Float']['output'];
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+};
+
 export type Modality =
   | 'CT'
   | 'DIAGRAM'
@@ -201,6 +211,18 @@ export type ModelAlias = {
   updatedAt: Scalars['DateTime']['output'];
   updatedBy: Scalars['String']['output'];
   version: ModelVersion;
+};
+
+export type ModelComparison = {
+  __typename?: 'ModelComparison';
+  a: ModelVersion;
+  b: ModelVersion;
+  mae: MetricDifference;
+  spearman: MetricDifference;
+  /** Trajectories compared (b's test split). */
+  testSize: Scalars['Int']['output'];
+  /** In words: whether b is better, worse, or within noise of a. */
+  verdict: Scalars['String']['output'];
 };
 
 export type ModelMetrics = {
@@ -355,6 +377,13 @@ export type PromotionRequestStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Version a against version b on b's held-out test trajectories: each one's MAE and Spearman, and
+   * the difference b − a with a 95% paired-bootstrap interval (1,000 resamples of the same
+   * trajectories for both). The promotion gate refuses a candidate whose MAE difference interval
+   * lies wholly above zero. Null when b's test trajectories are gone.
+   */
+  compareModelVersions?: Maybe<ModelComparison>;
   /** An alias (production, staging, or a named one) and where it points. */
   modelAlias?: Maybe<ModelAlias>;
   modelAliases: Array<ModelAlias>;
@@ -378,6 +407,12 @@ export type Query = {
   trainingRun?: Maybe<TrainingRun>;
   /** Training runs, newest first. */
   trainingRuns: TrainingRunConnection;
+};
+
+
+export type QueryCompareModelVersionsArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
 };
 
 
@@ -772,8 +807,10 @@ export type ResolversTypes = ResolversObject<{
   LearnerLevel: LearnerLevel;
   MedicalTermInput: MedicalTermInput;
   MedicalTermsFindingsInput: MedicalTermsFindingsInput;
+  MetricDifference: ResolverTypeWrapper<MetricDifference>;
   Modality: Modality;
   ModelAlias: ResolverTypeWrapper<ModelAliasMapper>;
+  ModelComparison: ResolverTypeWrapper<Omit<ModelComparison, 'a' | 'b'> & { a: ResolversTypes['ModelVersion'], b: ResolversTypes['ModelVersion'] }>;
   ModelMetrics: ResolverTypeWrapper<ModelMetricsMapper>;
   ModelRuntime: ResolverTypeWrapper<ModelRuntime>;
   ModelVersion: ResolverTypeWrapper<ModelVersionMapper>;
@@ -826,7 +863,9 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   MedicalTermInput: MedicalTermInput;
   MedicalTermsFindingsInput: MedicalTermsFindingsInput;
+  MetricDifference: MetricDifference;
   ModelAlias: ModelAliasMapper;
+  ModelComparison: Omit<ModelComparison, 'a' | 'b'> & { a: ResolversParentTypes['ModelVersion'], b: ResolversParentTypes['ModelVersion'] };
   ModelMetrics: ModelMetricsMapper;
   ModelRuntime: ModelRuntime;
   ModelVersion: ModelVersionMapper;
@@ -909,12 +948,29 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MetricDifferenceResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['MetricDifference'] = ResolversParentTypes['MetricDifference']> = ResolversObject<{
+  a?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  difference?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type ModelAliasResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['ModelAlias'] = ResolversParentTypes['ModelAlias']> = ResolversObject<{
   history?: Resolver<Array<ResolversTypes['AliasMove']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+}>;
+
+export type ModelComparisonResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['ModelComparison'] = ResolversParentTypes['ModelComparison']> = ResolversObject<{
+  a?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  mae?: Resolver<ResolversTypes['MetricDifference'], ParentType, ContextType>;
+  spearman?: Resolver<ResolversTypes['MetricDifference'], ParentType, ContextType>;
+  testSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ModelMetricsResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['ModelMetrics'] = ResolversParentTypes['ModelMetrics']> = ResolversObject<{
@@ -998,6 +1054,7 @@ export type PromotionRequestResolvers<ContextType = ModelContext, ParentType ext
 }>;
 
 export type QueryResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  compareModelVersions?: Resolver<Maybe<ResolversTypes['ModelComparison']>, ParentType, ContextType, RequireFields<QueryCompareModelVersionsArgs, 'a' | 'b'>>;
   modelAlias?: Resolver<Maybe<ResolversTypes['ModelAlias']>, ParentType, ContextType, RequireFields<QueryModelAliasArgs, 'name'>>;
   modelAliases?: Resolver<Array<ResolversTypes['ModelAlias']>, ParentType, ContextType>;
   modelRuntime?: Resolver<ResolversTypes['ModelRuntime'], ParentType, ContextType>;
@@ -1120,7 +1177,9 @@ export type Resolvers<ContextType = ModelContext> = ResolversObject<{
   DatasetSummary?: DatasetSummaryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
+  MetricDifference?: MetricDifferenceResolvers<ContextType>;
   ModelAlias?: ModelAliasResolvers<ContextType>;
+  ModelComparison?: ModelComparisonResolvers<ContextType>;
   ModelMetrics?: ModelMetricsResolvers<ContextType>;
   ModelRuntime?: ModelRuntimeResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;

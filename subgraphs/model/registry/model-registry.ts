@@ -22,6 +22,7 @@ import { labelSamples, loadSamples, toSplit } from '../training/dataset.js';
 import type { TargetSource } from '../../../domain/model/training-config.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import { saveTo, type VersionDraft } from './postgres-model-io.js';
+import { comparePaired, type Comparison } from './version-comparison.js';
 
 /** A version without its weights (they are only read by the IO handler). */
 export type ModelVersionInfo = Omit<ModelVersionRow, 'weights' | 'topology' | 'weightSpecs' | 'correction'>;
@@ -34,6 +35,9 @@ export interface GateResult {
   candidateMae: number;
   productionMae: number;
   testSize: number;
+  /** Candidate − production MAE with its 95% paired-bootstrap interval, and the same for Spearman. */
+  maeDifference: { difference: number; low: number; high: number };
+  spearmanDifference: { difference: number; low: number; high: number };
 }
 
 export class PromotionRejectedError extends AppError {
@@ -43,9 +47,9 @@ export class PromotionRejectedError extends AppError {
 }
 
 /**
- * Versions and aliases. Promotion to production is gated: the candidate must do at least as
- * well (MAE) as the current production version on the candidate's own held-out test data,
- * unless forced. Every alias move is recorded; rollback returns to the previous target.
+ * Versions and aliases. Promotion to production is gated: the candidate must not do worse (MAE)
+ * than the current production version on the candidate's own held-out test data beyond the
+ * 95% paired-bootstrap interval, unless forced. Every alias move is recorded; rollback returns to the previous target.
  */
 export class ModelRegistry {
   constructor(
@@ -115,17 +119,41 @@ export class ModelRegistry {
   async compareWithProduction(candidate: ModelVersionInfo): Promise<GateResult | null> {
     const current = await this.alias(PRODUCTION);
     if (!current || current.versionId === candidate.id) return null;
-    const { samples } = await loadSamples(this.db, candidate.testTrajectoryIds);
-    if (samples.length === 0) return null;
-    const labelled = labelSamples(samples, candidate.targetSource as TargetSource);
-    const split = toSplit(labelled);
-    const mae = async (versionId: string) => {
-      const predictions = await this.predictor.predictFeatures(split.x, split.n, versionId);
-      return evaluate(
-        labelled.map((s, i) => ({ prediction: predictions[i] ?? Number.NaN, target: s.target, audience: s.audience })),
-      ).mae;
+    const comparison = await this.compare(current.versionId, candidate);
+    if (!comparison) return null;
+    const { mae, spearman } = comparison;
+    return {
+      candidateMae: mae.b,
+      productionMae: mae.a,
+      testSize: comparison.testSize,
+      maeDifference: { difference: mae.difference, low: mae.low, high: mae.high },
+      spearmanDifference: { difference: spearman.difference, low: spearman.low, high: spearman.high },
     };
-    return { candidateMae: await mae(candidate.id), productionMae: await mae(current.versionId), testSize: split.n };
+  }
+
+  /**
+   * Version `a` against `b` on `b`'s held-out test trajectories (targets as `b` trained on them):
+   * each one's MAE and Spearman, and b − a with 95% paired-bootstrap intervals. Null when `b`'s
+   * test trajectories are gone (erased).
+   */
+  async compare(aId: string, b: ModelVersionInfo): Promise<(Comparison & { a: string; b: string }) | null> {
+    const { samples } = await loadSamples(this.db, b.testTrajectoryIds);
+    if (samples.length === 0) return null;
+    const labelled = labelSamples(samples, b.targetSource as TargetSource);
+    const split = toSplit(labelled);
+    const [pa, pb] = await Promise.all([
+      this.predictor.predictFeatures(split.x, split.n, aId),
+      this.predictor.predictFeatures(split.x, split.n, b.id),
+    ]);
+    return {
+      a: aId,
+      b: b.id,
+      ...comparePaired(
+        Array.from(pa),
+        Array.from(pb),
+        labelled.map((s) => s.target),
+      ),
+    };
   }
 
   /**
@@ -177,10 +205,13 @@ export class ModelRegistry {
     }
     if (input.alias === PRODUCTION && !input.force) {
       const gate = await this.compareWithProduction(candidate);
-      if (gate && gate.candidateMae > gate.productionMae) {
+      // Refused when it is worse beyond what the choice of test trajectories explains: the whole
+      // 95% interval of its MAE difference lies above zero. Within noise, it may go.
+      if (gate && gate.maeDifference.low > 0) {
         throw new PromotionRejectedError(
           `Version ${candidate.version} does worse than production on its ${gate.testSize} test trajectories ` +
-            `(MAE ${gate.candidateMae.toFixed(4)} vs ${gate.productionMae.toFixed(4)}). Pass force: true with a reason to promote anyway.`,
+            `(MAE ${gate.candidateMae.toFixed(4)} vs ${gate.productionMae.toFixed(4)}; difference ${gate.maeDifference.difference.toFixed(4)}, ` +
+            `95% interval ${gate.maeDifference.low.toFixed(4)} to ${gate.maeDifference.high.toFixed(4)}). Pass force: true with a reason to promote anyway.`,
           gate,
         );
       }

@@ -1,7 +1,7 @@
 import { provenIdentity } from '../../../platform/security/caller.js';
 import { AssessmentStateSchema } from '../../../domain/assessment/state.js';
 import { parseArgument } from '../../../platform/input.js';
-import { present } from '../../../platform/errors.js';
+import { NotFoundError, present } from '../../../platform/errors.js';
 import { connection, decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
 import { isUuid } from '../../../platform/ids.js';
 import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
@@ -51,6 +51,13 @@ export const resolvers: Resolvers = {
           .loadMany(ids)
           .then((all) => all.map((p) => (p instanceof Error ? null : p))),
       ),
+    compareModelVersions: async (_, { a, b }, ctx) => {
+      const [va, vb] = await Promise.all([ctx.model.registry.get(a), ctx.model.registry.get(b)]);
+      if (!va) throw new NotFoundError('Model version', a);
+      if (!vb) throw new NotFoundError('Model version', b);
+      const c = await ctx.model.registry.compare(va.id, vb);
+      return c && { ...c, a: va, b: vb, verdict: verdictOf(va.version, vb.version, c.mae) };
+    },
     modelRuntime: (_, __, ctx) => ({
       backend: ctx.model.runtime?.backend ?? 'not started',
       skipped: (ctx.model.runtime?.skipped ?? []).map((s) => `${s.backend}: ${s.reason}`),
@@ -155,3 +162,10 @@ export const resolvers: Resolvers = {
     modelVersion: async (p, _, ctx) => present(await ctx.versions.load(p.modelVersionId), `version ${p.modelVersionId}`),
   },
 };
+
+function verdictOf(a: number, b: number, mae: { difference: number; low: number; high: number }): string {
+  const range = `MAE difference ${mae.difference.toFixed(4)}, 95% interval ${mae.low.toFixed(4)} to ${mae.high.toFixed(4)}`;
+  if (mae.high < 0) return `v${b} is better than v${a} (${range})`;
+  if (mae.low > 0) return `v${b} is worse than v${a} (${range}); the promotion gate would refuse it`;
+  return `v${b} and v${a} are within noise of each other (${range})`;
+}
