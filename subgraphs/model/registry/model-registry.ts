@@ -16,7 +16,6 @@ import { isUuid } from '../../../platform/ids.js';
 import { keysetAfter } from '../../../platform/keyset-cursor.js';
 import type { RequestAudit } from '../../../platform/security/audit-log.js';
 import type { ProvenIdentity } from '../../../platform/security/caller.js';
-import { evaluate } from '../evaluator.js';
 import { MODEL_ALIAS_CHANNEL, type RewardPredictor } from '../serving/reward-predictor.js';
 import { labelSamples, loadSamples, toSplit } from '../training/dataset.js';
 import type { TargetSource } from '../../../domain/model/training-config.js';
