@@ -47,6 +47,18 @@ describe.runIf(RUNS_PGLITE)('few ratings from a panel that differs from the rubr
     const versionId = (await platform.model.runs.get(run.id))!.modelVersionId!;
     const version = (await platform.model.registry.get(versionId))!;
 
+    // The model card reports the learning curve: quality against the number of ratings.
+    const curve = /### Learning curve[\s\S]*?\n\n((?:\|.*\n?)+)/.exec(version.modelCard)?.[1] ?? '';
+    const points = curve
+      .split('\n')
+      .filter((l) => /^\| \d+ \|/.test(l))
+      .map((l) => l.split('|').map((c) => c.trim()));
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    expect(Number(points.at(-1)![3])).toBeGreaterThan(Number(points[0]![3]));
+    process.stdout.write(
+      `learning curve (ratings, MAE, within ±0.1): ${points.map((p) => `${p[1]}: ${p[2]} / ${p[3]}`).join('; ')}\n`,
+    );
+
     const rows = await database.db
       .select({ id: trajectories.id, state: trajectories.state })
       .from(trajectories)

@@ -19,6 +19,8 @@ export interface ModelCardInput {
     ratedValidation: number;
     scale: number;
     coverage: { coverage: number; rated: number } | null;
+    /** Quality on rated held-out trajectories against the number of ratings fitted on (0: the network alone). */
+    curve: { ratings: number; mae: number; within: number }[];
   } | null;
 }
 
@@ -54,6 +56,18 @@ export function renderModelCard(m: ModelCardInput): string {
           `- Stated 90% interval (value ± 1.645 × uncertainty): ${m.correction.coverage ? `${f(m.correction.coverage.coverage)} of ${m.correction.coverage.rated} rated test trajectories inside` : 'no rated test trajectories to measure it on'}.`,
         ]
       : ['- No educator correction (too few ratings, or trained on the rubric only): predictions carry no uncertainty.']),
+    ...(m.correction?.curve.length
+      ? [
+          '',
+          '### Learning curve',
+          '',
+          'Quality on the rated held-out trajectories (validation and test) against the number of ratings the correction was fitted on (0: the network alone):',
+          '',
+          '| ratings | MAE | within ±0.1 |',
+          '|---|---|---|',
+          ...m.correction.curve.map((p) => `| ${p.ratings} | ${f(p.mae)} | ${f(p.within)} |`),
+        ]
+      : []),
     '',
     '## Data',
     '',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTrajectories, seededRandom } from '../../../demo/trajectory-generator.js';
 import { featurize } from '../featurizer.js';
 import { explainCorrected } from '../serving/explanations.js';
-import { buildCorrection, correctedPrediction, intervalCoverage, rubricBase } from './educator-correction.js';
+import { buildCorrection, correctedPrediction, intervalCoverage, learningCurve, rubricBase } from './educator-correction.js';
 
 /** Ratings that follow the rubric plus a known audience-dependent shift, with noise. */
 function rated(count: number, seed: number) {
@@ -63,5 +63,12 @@ describe('educator correction (Bayesian ridge over the rubric)', () => {
       const sizes = parts.map((p) => Math.abs(p.contribution));
       expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     }
+  });
+
+  it('reports quality against the number of ratings, improving as ratings grow', () => {
+    const curve = learningCurve(rated(200, 9), rated(80, 10));
+    expect(curve.map((p) => p.ratings)).toEqual([0, 50, 100, 150, 200]);
+    expect(curve.at(-1)!.mae).toBeLessThan(curve[0]!.mae / 2);
+    expect(curve.at(-1)!.within).toBeGreaterThan(curve[0]!.within);
   });
 });

@@ -195,3 +195,45 @@ function invert(a: Float64Array, d: number): Float64Array {
   }
   return inv;
 }
+
+export interface LearningCurvePoint {
+  /** Rated training trajectories the correction was fitted on. */
+  ratings: number;
+  /** On the rated held-out trajectories (validation and test): MAE and share within ±0.1. */
+  mae: number;
+  within: number;
+}
+
+/**
+ * Quality against the number of ratings: the correction refitted on the first 25%, 50%, 75% and
+ * all of the rated training trajectories (in their seeded order), each judged on the rated
+ * held-out ones; the first point (0 ratings) is the network alone. For the model card.
+ */
+export function learningCurve(
+  train: { vector: Float32Array; network: number; rating: number }[],
+  heldOut: { vector: Float32Array; network: number; rating: number }[],
+): LearningCurvePoint[] {
+  if (heldOut.length === 0) return [];
+  const judge = (predict: (h: (typeof heldOut)[number]) => number, ratings: number): LearningCurvePoint => {
+    const errors = heldOut.map((h) => Math.abs(predict(h) - h.rating));
+    return {
+      ratings,
+      mae: errors.reduce((a, b) => a + b, 0) / errors.length,
+      within: errors.filter((e) => e <= 0.1).length / errors.length,
+    };
+  };
+  const points = [judge((h) => h.network, 0)];
+  for (const share of [0.25, 0.5, 0.75, 1]) {
+    const subset = train.slice(0, Math.round(share * train.length));
+    if (subset.length < MIN_RATED_FOR_CORRECTION) continue;
+    const fit = {
+      ...fitCorrection(
+        subset.map((t) => correctionInput(t.vector, t.network)),
+        subset.map((t) => t.rating - rubricBase(t.vector)),
+      ),
+      scale: 1,
+    };
+    points.push(judge((h) => correctedPrediction(fit, h.vector, h.network).value, subset.length));
+  }
+  return points;
+}

@@ -14,7 +14,14 @@ import { renderModelCard } from '../registry/model-card.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import type { BackendPreference } from '../tf-backend.js';
 import { loadSamples, prepareDataset, type LabelledSample, type PreparedDataset } from './dataset.js';
-import { buildCorrection, correctedPrediction, intervalCoverage, type EducatorCorrection } from './educator-correction.js';
+import {
+  buildCorrection,
+  correctedPrediction,
+  intervalCoverage,
+  learningCurve,
+  type EducatorCorrection,
+  type LearningCurvePoint,
+} from './educator-correction.js';
 import { featurize } from '../featurizer.js';
 import type { FromWorker, ToWorker, WorkerOutcome } from './training-protocol.js';
 import { TERMINAL_STATUSES, type TrainingRunStore } from './training-runs.js';
@@ -337,7 +344,7 @@ export class TrainingService {
 
   private async registerVersion(run: TrainingRunRow, dataset: PreparedDataset, config: TrainingConfig, outcome: WorkerOutcome) {
     const test = dataset.samples.test;
-    const { correction, testPredictions } = correctNetwork(dataset, config, outcome);
+    const { correction, testPredictions, curve } = correctNetwork(dataset, config, outcome);
     const evaluation = evaluate(
       test.map((s, i) => ({
         prediction: testPredictions[i]?.value ?? Number.NaN,
@@ -400,7 +407,7 @@ export class TrainingService {
           dataset: dataset.summary,
           training,
           evaluation,
-          correction: correction && { ...correction, coverage: intervalCoverageOfTest },
+          correction: correction && { ...correction, coverage: intervalCoverageOfTest, curve },
         }),
       },
       outcome.artifacts,
@@ -417,21 +424,22 @@ function correctNetwork(
   dataset: PreparedDataset,
   config: TrainingConfig,
   outcome: WorkerOutcome,
-): { correction: EducatorCorrection | null; testPredictions: { value: number; uncertainty: number | null }[] } {
+): {
+  correction: EducatorCorrection | null;
+  testPredictions: { value: number; uncertainty: number | null }[];
+  curve: LearningCurvePoint[];
+} {
   const rated = (samples: LabelledSample[], network: Float32Array) =>
     samples.flatMap((s, i) =>
       s.targetFrom === 'RATING' ? [{ vector: featurize(s.state), network: network[i] ?? 0, rating: s.target }] : [],
     );
-  const correction =
-    config.targetSource === 'RATING_ELSE_RUBRIC'
-      ? buildCorrection(
-          rated(dataset.samples.train, outcome.trainPredictions),
-          rated(dataset.samples.validation, outcome.validationPredictions),
-        )
-      : null;
+  const train = rated(dataset.samples.train, outcome.trainPredictions);
+  const validation = rated(dataset.samples.validation, outcome.validationPredictions);
+  const correction = config.targetSource === 'RATING_ELSE_RUBRIC' ? buildCorrection(train, validation) : null;
+  const curve = correction ? learningCurve(train, [...validation, ...rated(dataset.samples.test, outcome.testPredictions)]) : [];
   const testPredictions = dataset.samples.test.map((s, i) => {
     const network = outcome.testPredictions[i] ?? Number.NaN;
     return correction ? correctedPrediction(correction, featurize(s.state), network) : { value: network, uncertainty: null };
   });
-  return { correction, testPredictions };
+  return { correction, testPredictions, curve };
 }
