@@ -48,9 +48,10 @@ describe.runIf(RUNS_PGLITE)('few ratings from a panel that differs from the rubr
     const version = (await platform.model.registry.get(versionId))!;
 
     // The model card reports the learning curve: quality against the number of ratings.
-    const curve = /### Learning curve[\s\S]*?\n\n((?:\|.*\n?)+)/.exec(version.modelCard)?.[1] ?? '';
+    const curve = version.modelCard.slice(version.modelCard.indexOf('### Learning curve'));
     const points = curve
       .split('\n')
+      .slice(0, 12)
       .filter((l) => /^\| \d+ \|/.test(l))
       .map((l) => l.split('|').map((c) => c.trim()));
     expect(points.length).toBeGreaterThanOrEqual(3);
