@@ -36,6 +36,10 @@ export default tseslint.config(
       'platform/security/dev-key.ts',
       'gateway/pages.ts',
       'gateway/trusted-documents.ts',
+      // The configured weight directory (paths from validated version ids) and the model CLI's
+      // export/import directories; no request names a path.
+      'subgraphs/model/registry/weight-store.ts',
+      'subgraphs/model/registry/model-artifacts.ts',
       'schema/load.ts',
       'scripts/**',
       'demo/**',

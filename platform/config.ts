@@ -100,6 +100,8 @@ const EnvSchema = z.object({
   DRIFT_WITHIN_BELOW: z.coerce.number().min(0).max(1).default(0.8),
   DRIFT_PSI_ABOVE: z.coerce.number().positive().default(0.25),
   RETRAIN_ON_DRIFT: bool(false),
+  MODEL_WEIGHT_STORE: z.enum(['postgres', 'filesystem']).default('postgres'),
+  MODEL_WEIGHT_DIR: z.string().optional(),
   AUTO_PROMOTE: z
     .string()
     .default('staging')
@@ -414,6 +416,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         checkIntervalMs: e.RETRAIN_CHECK_INTERVAL_MS,
         promoteTo: e.AUTO_PROMOTE ? e.AUTO_PROMOTE.split(',') : [],
       },
+      weights: { store: e.MODEL_WEIGHT_STORE, dir: e.MODEL_WEIGHT_DIR ?? `${e.DATA_DIR}/models` },
       drift: {
         checkIntervalMs: e.DRIFT_CHECK_INTERVAL_MS,
         minRatings: e.DRIFT_MIN_RATINGS,

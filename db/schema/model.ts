@@ -87,8 +87,10 @@ export const modelVersions = pgTable(
     /** tf.io.ModelArtifacts: topology and weight specs as JSON, weights as raw bytes. */
     topology: jsonb('topology').$type<NonNullable<io.ModelArtifacts['modelTopology']>>().notNull(),
     weightSpecs: jsonb('weight_specs').$type<io.WeightsManifestEntry[]>().notNull(),
-    /** Encrypted at rest when ENCRYPT_MODEL_WEIGHTS is on (db/encryption). */
-    weights: encryptedBytes('model_versions', 'weights').notNull(),
+    /** Encrypted at rest when ENCRYPT_MODEL_WEIGHTS is on (db/encryption). Null when another store holds them. */
+    weights: encryptedBytes('model_versions', 'weights'),
+    /** Where the weights are: `postgres` (the column above) or `filesystem` (registry/weight-store.ts). */
+    weightsStore: text('weights_store').notNull().default('postgres'),
     modelCard: text('model_card').notNull(),
     /** What educators' ratings add to the rubric, with its uncertainty; null without enough ratings. */
     correction: jsonb('correction').$type<EducatorCorrectionRecord>(),

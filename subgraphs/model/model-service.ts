@@ -7,6 +7,7 @@ import { ModelRegistry, PRODUCTION, PromotionRejectedError } from './registry/mo
 import { FeatureCache } from './serving/feature-cache.js';
 import { DriftWatch, type DriftWatchOptions } from './serving/drift-monitor.js';
 import { RewardPredictor } from './serving/reward-predictor.js';
+import { weightStores, type WeightStoreName } from './registry/weight-store.js';
 import { selectBackend, type BackendChoice } from './tf-backend.js';
 import { ContinuousLearning, type ContinuousLearningOptions } from './training/continuous-learning.js';
 import { TrainingEventHub } from './training/training-event-hub.js';
@@ -21,6 +22,8 @@ export interface ModelServiceOptions {
   maxLoadedModels: number;
   /** Live drift of the production model (serving/drift-monitor.ts); off when absent. */
   drift?: DriftWatchOptions;
+  /** Where new versions' weights are written; default Postgres (registry/weight-store.ts). */
+  weights?: { store: WeightStoreName; dir: string };
 }
 
 /**
@@ -53,14 +56,16 @@ export class ModelService {
     this.metrics = new ModelMetrics(serviceMetrics, () => this.refreshProductionGauges());
     this.runs = new TrainingRunStore(db, notifications);
     this.events = new TrainingEventHub(notifications, this.runs);
+    const stores = weightStores(options.weights ?? { store: 'postgres', dir: '.data/models' });
     this.predictor = new RewardPredictor(db, notifications, {
       maxLoadedModels: options.maxLoadedModels,
+      weightStores: stores,
       onPredict: (version, n, seconds) => {
         this.metrics.predictions.inc({ model_version: String(version) }, n);
         this.metrics.predictionDuration.observe(seconds);
       },
     });
-    this.registry = new ModelRegistry(db, notifications, this.predictor);
+    this.registry = new ModelRegistry(db, notifications, this.predictor, stores.write);
     this.training = new TrainingService(
       database,
       this.runs,

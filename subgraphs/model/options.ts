@@ -17,6 +17,7 @@ export function modelServiceOptions(config: Config): ModelServiceOptions {
     trainsModels: m.concurrency > 0,
     continuousLearning: m.continuousLearning,
     drift: m.drift,
+    weights: m.weights,
     maxLoadedModels: 4,
   };
 }

@@ -21,6 +21,7 @@ import { labelSamples, loadSamples, toSplit } from '../training/dataset.js';
 import type { TargetSource } from '../../../domain/model/training-config.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import { saveTo, type VersionDraft } from './postgres-model-io.js';
+import { PostgresWeightStore, type WeightStore } from './weight-store.js';
 import { comparePaired, type Comparison } from './version-comparison.js';
 
 /** A version without its weights (they are only read by the IO handler). */
@@ -55,10 +56,12 @@ export class ModelRegistry {
     private readonly db: Database,
     private readonly notifications: Notifications,
     private readonly predictor: RewardPredictor,
+    /** Where new versions' weights are written (registry/weight-store.ts). */
+    private readonly weightStore: WeightStore = new PostgresWeightStore(),
   ) {}
 
   async register(draft: VersionDraft, artifacts: tf.io.ModelArtifacts): Promise<ModelVersionRow> {
-    const handler = saveTo(this.db, draft);
+    const handler = saveTo(this.db, draft, this.weightStore);
     await handler.save?.(artifacts);
     return handler.saved();
   }

@@ -10,6 +10,7 @@ import { FEATURE_DIM, FEATURIZER_VERSION, SERVABLE_FEATURIZERS, featurize, vecto
 import { correctedPrediction } from '../training/educator-correction.js';
 import { explainCorrected, explainNetwork, type Contribution } from './explanations.js';
 import { loadFrom } from '../registry/postgres-model-io.js';
+import type { WeightStores } from '../registry/weight-store.js';
 import { predictBatch } from '../training/reward-network.js';
 
 export const MODEL_ALIAS_CHANNEL = 'mi_model_alias';
@@ -49,6 +50,8 @@ export class RewardPredictor {
     private readonly options: {
       maxLoadedModels: number;
       onPredict?: (modelVersion: number, count: number, seconds: number) => void;
+      /** Where versions' weights may be (default: Postgres only). */
+      weightStores?: WeightStores;
     },
   ) {}
 
@@ -150,7 +153,7 @@ export class RewardPredictor {
         `Model version ${row.version} was trained with ${row.featurizerVersion}; this service featurizes with ${FEATURIZER_VERSION}. Retrain or roll back.`,
       );
     }
-    const model = await tfl.loadLayersModel(loadFrom(this.db, id));
+    const model = await tfl.loadLayersModel(loadFrom(this.db, id, this.options.weightStores));
     return { model, id, version: row.version, featurizerVersion: row.featurizerVersion, correction: row.correction ?? null };
   }
 }

@@ -1,0 +1,186 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../../../db/client.js';
+import { modelVersions } from '../../../db/schema/index.js';
+import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
+import type { TrainingConfig } from '../../../domain/model/training-config.js';
+import { evaluate } from '../evaluator.js';
+import { SERVABLE_FEATURIZERS, vectorFor } from '../featurizer.js';
+import { loadSamples, prepareDataset } from '../training/dataset.js';
+import { correctedPrediction } from '../training/educator-correction.js';
+import { predictBatch, weightBytes } from '../training/reward-network.js';
+import type { ModelRegistry } from './model-registry.js';
+import { loadFrom } from './postgres-model-io.js';
+import type { WeightStores } from './weight-store.js';
+
+export const ARTIFACT_FILES = { model: 'model.json', weights: 'weights.bin', card: 'model-card.md' } as const;
+
+/** What travels with the weights in model.json (`userDefinedMetadata.medillustrator`). */
+export interface ArtifactMetadata {
+  version: number;
+  featurizerVersion: string;
+  rubricVersion: number;
+  targetSource: string;
+  datasetDigest: string;
+  config: TrainingConfig;
+  correction: EducatorCorrectionRecord | null;
+}
+
+/**
+ * A version as a TensorFlow.js model directory: `model.json` (layers-model format: topology,
+ * weights manifest, and our metadata: featurizer version, educator correction, lineage),
+ * `weights.bin`, and `model-card.md`. Any TensorFlow.js runtime loads it with
+ * `tf.loadLayersModel('…/model.json')` (the network alone; the correction is in the metadata).
+ */
+export async function exportVersion(
+  db: Database,
+  stores: WeightStores,
+  versionId: string,
+  dir: string,
+): Promise<ArtifactMetadata> {
+  const [row] = await db.select().from(modelVersions).where(eq(modelVersions.id, versionId));
+  if (!row) throw new Error(`model version ${versionId} does not exist`);
+  const artifacts = await (loadFrom(db, versionId, stores).load?.() ?? Promise.reject(new Error('no loader')));
+  const metadata: ArtifactMetadata = {
+    version: row.version,
+    featurizerVersion: row.featurizerVersion,
+    rubricVersion: row.rubricVersion,
+    targetSource: row.targetSource,
+    datasetDigest: row.datasetDigest,
+    config: row.config,
+    correction: row.correction ?? null,
+  };
+  const modelJson = {
+    format: 'layers-model',
+    generatedBy: `medillustrator-platform (reward model v${row.version})`,
+    convertedBy: null,
+    modelTopology: artifacts.modelTopology,
+    weightsManifest: [{ paths: [ARTIFACT_FILES.weights], weights: artifacts.weightSpecs ?? [] }],
+    userDefinedMetadata: { medillustrator: metadata },
+  };
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, ARTIFACT_FILES.model), JSON.stringify(modelJson, null, 2));
+  await writeFile(join(dir, ARTIFACT_FILES.weights), weightBytes(artifacts));
+  await writeFile(join(dir, ARTIFACT_FILES.card), row.modelCard);
+  return metadata;
+}
+
+interface ModelJson {
+  format?: string;
+  modelTopology?: tf.io.ModelArtifacts['modelTopology'];
+  weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  userDefinedMetadata?: { medillustrator?: ArtifactMetadata };
+}
+
+/** Reads an exported directory back; says what is missing or wrong rather than failing later. */
+export async function readArtifact(
+  dir: string,
+): Promise<{ artifacts: tf.io.ModelArtifacts; metadata: ArtifactMetadata; card: string }> {
+  const json = JSON.parse(await readFile(join(dir, ARTIFACT_FILES.model), 'utf8')) as ModelJson;
+  const metadata = json.userDefinedMetadata?.medillustrator;
+  const manifest = json.weightsManifest?.[0];
+  if (json.format !== 'layers-model' || !json.modelTopology || !manifest)
+    throw new Error(`${dir}/model.json is not a TensorFlow.js layers model`);
+  if (!metadata) throw new Error(`${dir}/model.json carries no medillustrator metadata (featurizer version, lineage)`);
+  if (!(SERVABLE_FEATURIZERS as readonly string[]).includes(metadata.featurizerVersion)) {
+    throw new Error(
+      `${dir} was trained with ${metadata.featurizerVersion}; this platform serves ${SERVABLE_FEATURIZERS.join(', ')}`,
+    );
+  }
+  const weights = await readFile(join(dir, manifest.paths[0] ?? ARTIFACT_FILES.weights));
+  const card = await readFile(join(dir, ARTIFACT_FILES.card), 'utf8').catch(() => '');
+  return {
+    artifacts: {
+      modelTopology: json.modelTopology,
+      weightSpecs: manifest.weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+      format: 'layers-model',
+    },
+    metadata,
+    card,
+  };
+}
+
+/**
+ * Registers an exported directory as a new version: evaluated like a trained one, on the current
+ * data's held-out split (the training defaults' seed and shares), with the lineage it carries.
+ * It is not promoted; `promoteModel` (through the gate) does that.
+ */
+export async function importVersion(
+  db: Database,
+  registry: ModelRegistry,
+  dir: string,
+  options: { by: string; defaults: TrainingConfig },
+): Promise<{ id: string; version: number }> {
+  const { artifacts, metadata, card } = await readArtifact(dir);
+  const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+  try {
+    const { samples, rubricVersion } = await loadSamples(db);
+    const dataset = prepareDataset(samples, { ...options.defaults, targetSource: 'RATING_ELSE_RUBRIC' }, rubricVersion);
+    const test = dataset.samples.test;
+    if (test.length === 0) throw new Error('no held-out trajectories to evaluate the imported model on');
+    const x = dataset.data.test.x;
+    const own = new Float32Array(x.length);
+    const dim = x.length / test.length;
+    for (let i = 0; i < test.length; i++)
+      own.set(vectorFor(metadata.featurizerVersion, x.subarray(i * dim, (i + 1) * dim)), i * dim);
+    const network = predictBatch(model, own, test.length);
+    const predictions = Array.from(network, (value, i) =>
+      metadata.correction ? correctedPrediction(metadata.correction, own.subarray(i * dim, (i + 1) * dim), value).value : value,
+    );
+    const evaluation = evaluate(
+      test.map((s, i) => ({
+        prediction: predictions[i] ?? Number.NaN,
+        target: s.target,
+        audience: s.audience,
+        rubric: s.targetFrom === 'RATING' ? s.rubricReward : null,
+      })),
+    );
+    // From the column's own sequence, as training numbers versions, so the two never collide.
+    const [next] = rowsOf<{ v: string }>(
+      await db.execute(sql`select nextval(pg_get_serial_sequence('model_versions', 'version')) as v`),
+    );
+    const row = await registry.register(
+      {
+        version: Number(next?.v),
+        runId: null,
+        createdBy: options.by,
+        createdAt: new Date(),
+        featurizerVersion: metadata.featurizerVersion,
+        rubricVersion: metadata.rubricVersion,
+        targetSource: metadata.targetSource,
+        datasetDigest: metadata.datasetDigest,
+        splitSizes: dataset.summary.split,
+        testTrajectoryIds: test.map((s) => s.trajectoryId),
+        config: metadata.config,
+        metrics: {
+          ...evaluation,
+          training: {
+            stopReason: 'IMPORTED',
+            epochs: 0,
+            iterations: 0,
+            bestEpoch: 0,
+            bestIteration: 0,
+            trainSeconds: 0,
+            samplesPerSecond: 0,
+            bestValidationLoss: 0,
+          },
+          intervalCoverage: null,
+        },
+        backend: 'imported',
+        parameterCount: model.countParams(),
+        correction: metadata.correction,
+        modelCard:
+          `> Imported from \`${dir}\` by ${options.by} (exported from v${metadata.version}); the metrics below are from its training, ` +
+          `re-evaluated here on ${test.length} held-out trajectories: MAE ${evaluation.mae.toFixed(3)}, within ±0.1 ${evaluation.accuracyWithin.toFixed(3)}.\n\n${card}`,
+      },
+      artifacts,
+    );
+    return { id: row.id, version: row.version };
+  } finally {
+    model.dispose();
+  }
+}
