@@ -97,8 +97,14 @@ describe.runIf(RUNS_PGLITE)('metrics endpoints and monitoring', () => {
       ...DASHBOARDS.flatMap((d) => d.panels.flatMap((p) => (p.exprs ?? []).map(([expr]) => expr))),
       ...rules.groups.flatMap((g) => g.rules.map((r) => r.expr)),
     ];
-    // Per-version prediction counters start with a production model; this platform has none yet.
-    const needsModel = new Set(['mi_model_predictions_total', 'mi_production_model_accuracy', 'mi_production_model_version']);
+    // Per-version prediction counters and the live-drift gauges start with a production model; this platform has none yet.
+    const needsModel = new Set([
+      'mi_model_predictions_total',
+      'mi_production_model_accuracy',
+      'mi_production_model_version',
+      'mi_model_live_agreement',
+      'mi_model_input_psi',
+    ]);
     const missing = [...new Set(exprs.flatMap(metricNamesIn))].filter(
       (n) => n.startsWith('mi_') && !needsModel.has(n) && !withValue.has(n),
     );
