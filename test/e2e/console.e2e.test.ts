@@ -1,15 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../platform/paths.js';
+import { hasChromium, launchChromium } from '../support/chromium.js';
 import { RUNS_PGLITE } from '../support/database.js';
 import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-// CI installs Debian's chromium and sets REQUIRE_CHROMIUM=1, so there a missing browser fails.
-if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') throw new Error(`REQUIRE_CHROMIUM=1 but ${CHROMIUM} is not installed`);
 
 /** UPDATE_SCREENSHOTS=1 writes the pages' pictures into docs/images (the README shows them). */
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? fromRoot('docs', 'images') : null;
@@ -81,10 +77,7 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
       );
       key.secret = res.body.data!.createApiKey.secret;
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

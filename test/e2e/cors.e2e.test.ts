@@ -1,15 +1,11 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/chromium.js';
 import { RUNS_PGLITE } from '../support/database.js';
 import { TEST_ADMIN_KEY } from '../support/graphql-client.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') throw new Error(`REQUIRE_CHROMIUM=1 but ${CHROMIUM} is not installed`);
 
 /** A page server standing for a frontend app: any path answers an empty page. */
 async function pageServer(): Promise<{ server: Server; origin: string }> {
@@ -58,10 +54,7 @@ describe.runIf(hasChromium && RUNS_PGLITE)('CORS: browser apps on other origins 
     allowed = await pageServer();
     other = await pageServer();
     t = await startTestPlatform({ CORS_ORIGINS: allowed.origin, RATE_LIMIT_ANONYMOUS: '3', SEED_DEMO: 'false' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

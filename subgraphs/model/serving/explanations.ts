@@ -4,6 +4,7 @@ import type { EducatorCorrectionRecord } from '../../../domain/model/model-recor
 import { DEFAULT_WEIGHTS } from '../../../domain/rubric/rubric-definition.js';
 import { FEATURE_DIM, FEATURE_LAYOUT, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
 import { correctionInput } from '../training/educator-correction.js';
+import { denseLayers, forward } from '../training/reward-network.js';
 
 export interface Contribution {
   /** A feature group of the featurizer's layout, a rubric component, or a part of the model. */
@@ -58,21 +59,13 @@ export function explainCorrected(
  * network this is a local, first-order account; the parts sum to the reward only approximately.
  */
 export function explainNetwork(model: tfl.LayersModel, vector: Float32Array): Contribution[] {
-  const layers = model.layers.map((layer) => {
-    const [kernel, bias] = layer.getWeights();
-    return { kernel: kernel as tf.Tensor2D, bias: bias as tf.Tensor, relu: layer.getConfig().activation === 'relu' };
-  });
-  const forward = (x: tf.Tensor): tf.Tensor => {
-    let h = tf.reshape(x, [1, FEATURE_DIM]) as tf.Tensor2D;
-    for (const { kernel, bias, relu } of layers)
-      h = tf.fused.matMul({ a: h, b: kernel, bias, activation: relu ? 'relu' : 'linear' }) as tf.Tensor2D;
-    return tf.sum(h);
-  };
+  const layers = denseLayers(model);
+  const output = (x: tf.Tensor): tf.Tensor => tf.sum(forward(layers, tf.reshape(x, [1, FEATURE_DIM]) as tf.Tensor2D));
   const { gradient, atZero } = tf.tidy(() => {
     const x = tf.tensor2d(vector, [1, FEATURE_DIM]);
     return {
-      gradient: tf.grad(forward)(x).dataSync() as Float32Array,
-      atZero: forward(tf.zeros([1, FEATURE_DIM])).dataSync()[0] ?? 0,
+      gradient: tf.grad(output)(x).dataSync() as Float32Array,
+      atZero: output(tf.zeros([1, FEATURE_DIM])).dataSync()[0] ?? 0,
     };
   });
   const parts: Contribution[] = [{ group: 'network: baseline (all-zero input)', contribution: atZero }];

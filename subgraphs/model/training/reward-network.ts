@@ -58,18 +58,31 @@ export function weightBytes(artifacts: tf.io.ModelArtifacts): Uint8Array {
  */
 export function predictBatch(model: tfl.LayersModel, features: Float32Array, n: number, clip = true): Float32Array {
   if (n === 0) return new Float32Array(0);
-  const layers = model.layers.map((layer) => {
+  const layers = denseLayers(model);
+  return tf.tidy(() => {
+    const out = forward(layers, tf.tensor2d(features, [n, FEATURE_DIM]));
+    return (clip ? tf.clipByValue(out, 0, 1) : out).dataSync() as Float32Array;
+  });
+}
+
+export interface DenseLayer {
+  kernel: tf.Tensor2D;
+  bias: tf.Tensor;
+  activation: 'relu' | 'linear';
+}
+
+/** The network's layers as kernels and biases, for the fused forward pass. */
+export function denseLayers(model: tfl.LayersModel): DenseLayer[] {
+  return model.layers.map((layer) => {
     const [kernel, bias] = layer.getWeights();
     if (!kernel || !bias) throw new Error(`layer ${layer.name} is not a dense layer with a bias`);
-    return {
-      kernel: kernel as tf.Tensor2D,
-      bias,
-      activation: layer.getConfig().activation === 'relu' ? ('relu' as const) : ('linear' as const),
-    };
+    return { kernel: kernel as tf.Tensor2D, bias, activation: layer.getConfig().activation === 'relu' ? 'relu' : 'linear' };
   });
-  return tf.tidy(() => {
-    let h: tf.Tensor2D = tf.tensor2d(features, [n, FEATURE_DIM]);
-    for (const { kernel, bias, activation } of layers) h = tf.fused.matMul({ a: h, b: kernel, bias, activation }) as tf.Tensor2D;
-    return (clip ? tf.clipByValue(h, 0, 1) : h).dataSync() as Float32Array;
-  });
+}
+
+/** One fused matMul + bias + activation per layer (differentiable, for explanations too). */
+export function forward(layers: readonly DenseLayer[], x: tf.Tensor2D): tf.Tensor2D {
+  let h = x;
+  for (const { kernel, bias, activation } of layers) h = tf.fused.matMul({ a: h, b: kernel, bias, activation }) as tf.Tensor2D;
+  return h;
 }
