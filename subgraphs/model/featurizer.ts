@@ -121,6 +121,15 @@ export function vectorFor(featurizerVersion: string, vector: Float32Array): Floa
   return v1;
 }
 
+/** vectorFor over a row-major [n, FEATURE_DIM] matrix (the same matrix when nothing changes). */
+export function matrixFor(featurizerVersion: string, features: Float32Array, n: number): Float32Array {
+  if (featurizerVersion !== 'featurizer-v1') return features;
+  const own = new Float32Array(features.length);
+  for (let i = 0; i < n; i++)
+    own.set(vectorFor(featurizerVersion, features.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM)), i * FEATURE_DIM);
+  return own;
+}
+
 const DEFAULT_RUBRIC = { version: 0, weights: DEFAULT_WEIGHTS, thresholds: DEFAULT_THRESHOLDS };
 
 export function featurize(state: AssessmentState): Float32Array {

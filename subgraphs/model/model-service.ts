@@ -92,6 +92,7 @@ export class ModelService {
       {
         db,
         predictor: this.predictor,
+        features: this.features,
         production: async () => {
           const alias = await this.registry.alias(PRODUCTION);
           return alias ? this.registry.get(alias.versionId) : null;

@@ -43,7 +43,7 @@ describe.each(BACKENDS)('live drift of the production model (%s)', (backend) => 
   });
 
   it('sees no drift before anything new arrives', async () => {
-    const m = await measureDrift(database.db, model.predictor, production);
+    const m = await measureDrift(database.db, model.predictor, model.features, production);
     expect(m.referenceSize).toBeGreaterThan(100);
     expect(m.currentSize).toBe(0);
     expect(m.live.count).toBe(0);
@@ -78,6 +78,7 @@ describe.each(BACKENDS)('live drift of the production model (%s)', (backend) => 
       {
         db: database.db,
         predictor: model.predictor,
+        features: model.features,
         production: async () => production,
         lastRunQueuedAt: () => model.learning.lastQueuedAt(),
         enqueue: async (reason) => {

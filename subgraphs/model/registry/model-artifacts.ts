@@ -2,16 +2,16 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { eq, sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../../../db/client.js';
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../../db/client.js';
 import { modelVersions } from '../../../db/schema/index.js';
 import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
 import type { TrainingConfig } from '../../../domain/model/training-config.js';
 import { evaluate } from '../evaluator.js';
-import { SERVABLE_FEATURIZERS, vectorFor } from '../featurizer.js';
+import { matrixFor, SERVABLE_FEATURIZERS } from '../featurizer.js';
+import { servePredictions } from '../serving/reward-predictor.js';
 import { loadSamples, prepareDataset } from '../training/dataset.js';
-import { correctedPrediction } from '../training/educator-correction.js';
-import { predictBatch, weightBytes } from '../training/reward-network.js';
+import { weightBytes } from '../training/reward-network.js';
 import type { ModelRegistry } from './model-registry.js';
 import { loadFrom } from './postgres-model-io.js';
 import type { WeightStores } from './weight-store.js';
@@ -122,15 +122,12 @@ export async function importVersion(
     const dataset = prepareDataset(samples, { ...options.defaults, targetSource: 'RATING_ELSE_RUBRIC' }, rubricVersion);
     const test = dataset.samples.test;
     if (test.length === 0) throw new Error('no held-out trajectories to evaluate the imported model on');
-    const x = dataset.data.test.x;
-    const own = new Float32Array(x.length);
-    const dim = x.length / test.length;
-    for (let i = 0; i < test.length; i++)
-      own.set(vectorFor(metadata.featurizerVersion, x.subarray(i * dim, (i + 1) * dim)), i * dim);
-    const network = predictBatch(model, own, test.length);
-    const predictions = Array.from(network, (value, i) =>
-      metadata.correction ? correctedPrediction(metadata.correction, own.subarray(i * dim, (i + 1) * dim), value).value : value,
-    );
+    // Served exactly as the predictor will serve it: the network, then the correction it carries.
+    const predictions = servePredictions(
+      { model, correction: metadata.correction },
+      matrixFor(metadata.featurizerVersion, dataset.data.test.x, test.length),
+      test.length,
+    ).map((p) => p.value);
     const evaluation = evaluate(
       test.map((s, i) => ({
         prediction: predictions[i] ?? Number.NaN,
@@ -139,13 +136,9 @@ export async function importVersion(
         rubric: s.targetFrom === 'RATING' ? s.rubricReward : null,
       })),
     );
-    // From the column's own sequence, as training numbers versions, so the two never collide.
-    const [next] = rowsOf<{ v: string }>(
-      await db.execute(sql`select nextval(pg_get_serial_sequence('model_versions', 'version')) as v`),
-    );
     const row = await registry.register(
       {
-        version: Number(next?.v),
+        version: await registry.nextVersionNumber(),
         runId: null,
         createdBy: options.by,
         createdAt: new Date(),

@@ -1,5 +1,5 @@
-import { and, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
-import type { Database, Executor, Notifications } from '../../../db/client.js';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Database, type Executor, type Notifications } from '../../../db/client.js';
 import {
   modelAliases,
   modelAliasHistory,
@@ -59,6 +59,14 @@ export class ModelRegistry {
     /** Where new versions' weights are written (registry/weight-store.ts). */
     private readonly weightStore: WeightStore = new PostgresWeightStore(),
   ) {}
+
+  /** The next version number, from the column's own sequence (trained and imported versions share it). */
+  async nextVersionNumber(): Promise<number> {
+    const [next] = rowsOf<{ v: string }>(
+      await this.db.execute(sql`select nextval(pg_get_serial_sequence('model_versions', 'version')) as v`),
+    );
+    return Number(next?.v);
+  }
 
   async register(draft: VersionDraft, artifacts: tf.io.ModelArtifacts): Promise<ModelVersionRow> {
     const handler = saveTo(this.db, draft, this.weightStore);

@@ -1,7 +1,8 @@
 import { and, desc, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { educatorFeedback, modelDriftChecks, trajectories } from '../../../db/schema/index.js';
-import { FEATURE_DIM, FEATURE_LAYOUT, featurize } from '../featurizer.js';
+import { FEATURE_DIM, FEATURE_LAYOUT } from '../featurizer.js';
+import type { FeatureCache } from './feature-cache.js';
 import type { RewardPredictor } from './reward-predictor.js';
 
 /** Recent trajectories compared with what the version trained on, and ratings since it. */
@@ -75,6 +76,7 @@ export function groupPsi(reference: Float32Array[], current: Float32Array[]): Re
 export async function measureDrift(
   db: Database,
   predictor: RewardPredictor,
+  features: FeatureCache,
   version: { id: string; version: number; createdAt: Date },
 ): Promise<DriftMeasurement> {
   const stateRows = (where: ReturnType<typeof and>, limit: number) =>
@@ -108,8 +110,8 @@ export async function measureDrift(
     : [];
   let live: LiveAgreement = { count: 0, mae: null, within: null };
   if (rated.length > 0) {
-    const predictions = await predictor.predictStates(
-      rated.map((r) => r.state),
+    const predictions = await predictor.predictVectors(
+      rated.map((r) => features.of(r.id, r.state)),
       version.id,
     );
     let ae = 0;
@@ -130,8 +132,8 @@ export async function measureDrift(
     live,
     psi: current.length
       ? groupPsi(
-          reference.map((r) => featurize(r.state)),
-          current.map((r) => featurize(r.state)),
+          reference.map((r) => features.of(r.id, r.state)),
+          current.map((r) => features.of(r.id, r.state)),
         )
       : {},
     currentSize: current.length,
@@ -196,6 +198,8 @@ export class DriftWatch {
     private readonly deps: {
       db: Database;
       predictor: RewardPredictor;
+      /** The service's featurized trajectories: a check featurizes only what arrived since the last. */
+      features: FeatureCache;
       production: () => Promise<{ id: string; version: number; createdAt: Date } | null>;
       lastRunQueuedAt: () => Promise<Date | null>;
       enqueue: (reason: string) => Promise<void>;
@@ -226,7 +230,7 @@ export class DriftWatch {
     try {
       const version = await this.deps.production();
       if (!version) return null;
-      const m = await measureDrift(this.deps.db, this.deps.predictor, version);
+      const m = await measureDrift(this.deps.db, this.deps.predictor, this.deps.features, version);
       await recordDrift(this.deps.db, m);
       this.latest = m;
       this.deps.onMeasured(m);

@@ -1,3 +1,6 @@
+import type { AssessmentState } from '../../../domain/assessment/state.js';
+import { featurize } from '../featurizer.js';
+
 /**
  * Featurized vectors of stored trajectories, by id. A stored trajectory never changes, so its
  * features never go stale; the cache only bounds memory (2 KB per entry; least recently used
@@ -24,6 +27,16 @@ export class FeatureCache {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
     }
+  }
+
+  /** The cached vector of a stored trajectory, featurizing (and caching) it on a miss. */
+  of(id: string, state: AssessmentState): Float32Array {
+    let features = this.get(id);
+    if (!features) {
+      features = featurize(state);
+      this.set(id, features);
+    }
+    return features;
   }
 
   get size(): number {

@@ -3,7 +3,6 @@ import { inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { trajectories } from '../../../db/schema/index.js';
 import { isUuid } from '../../../platform/ids.js';
-import { featurize } from '../featurizer.js';
 import type { FeatureCache } from './feature-cache.js';
 import type { Prediction, RewardPredictor } from './reward-predictor.js';
 
@@ -25,7 +24,7 @@ export function createPredictionLoaders(db: Database, predictor: RewardPredictor
               .select({ id: trajectories.id, state: trajectories.state })
               .from(trajectories)
               .where(inArray(trajectories.id, missing));
-            for (const r of rows) cache.set(r.id, featurize(r.state));
+            for (const r of rows) cache.of(r.id, r.state);
           }
           const known = ids.flatMap((id) => {
             const features = cache.get(id);

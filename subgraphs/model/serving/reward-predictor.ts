@@ -6,7 +6,7 @@ import { modelAliases, modelVersions } from '../../../db/schema/index.js';
 import { AppError, ErrorCode } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/ids.js';
 import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
-import { FEATURE_DIM, FEATURIZER_VERSION, SERVABLE_FEATURIZERS, featurize, vectorFor } from '../featurizer.js';
+import { FEATURE_DIM, FEATURIZER_VERSION, SERVABLE_FEATURIZERS, featurize, matrixFor, vectorFor } from '../featurizer.js';
 import { correctedPrediction } from '../training/educator-correction.js';
 import { explainCorrected, explainNetwork, type Contribution } from './explanations.js';
 import { loadFrom } from '../registry/postgres-model-io.js';
@@ -95,7 +95,7 @@ export class RewardPredictor {
     const features = new Float32Array(vectors.length * FEATURE_DIM);
     vectors.forEach((v, i) => features.set(vectorFor(loaded.featurizerVersion, v), i * FEATURE_DIM));
     const started = performance.now();
-    const predictions = predictWith(loaded, features, vectors.length);
+    const predictions = servePredictions(loaded, features, vectors.length);
     this.options.onPredict?.(loaded.version, vectors.length, (performance.now() - started) / 1000);
     return predictions.map((p) => ({ ...p, modelVersionId: loaded.id, modelVersion: loaded.version }));
   }
@@ -103,10 +103,7 @@ export class RewardPredictor {
   /** Raw features → predictions (the promotion gate compares versions on the same rows). */
   async predictFeatures(features: Float32Array, n: number, versionId: string): Promise<Float32Array> {
     const loaded = await this.load(versionId);
-    const own = new Float32Array(features.length);
-    for (let i = 0; i < n; i++)
-      own.set(vectorFor(loaded.featurizerVersion, features.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM)), i * FEATURE_DIM);
-    return Float32Array.from(predictWith(loaded, own, n), (p) => p.value);
+    return Float32Array.from(servePredictions(loaded, matrixFor(loaded.featurizerVersion, features, n), n), (p) => p.value);
   }
 
   private async load(versionId: string | null): Promise<LoadedModel> {
@@ -159,8 +156,8 @@ export class RewardPredictor {
 }
 
 /** The network's predictions, corrected by what educators' ratings taught the version if it has a correction. */
-function predictWith(
-  loaded: LoadedModel,
+export function servePredictions(
+  loaded: Pick<LoadedModel, 'model' | 'correction'>,
   features: Float32Array,
   n: number,
 ): { value: number; uncertainty: number | null; explain(): Contribution[] }[] {

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { ZodError } from 'zod';
-import { rowsOf, type DatabaseHandle } from '../../../db/client.js';
+import type { DatabaseHandle } from '../../../db/client.js';
 import { trajectories, type TrainingRunRow, type TrainingTrigger } from '../../../db/schema/index.js';
 import { AppError, BadUserInputError, ErrorCode, fieldErrorsFromZod, NotFoundError, present } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/ids.js';
@@ -361,10 +361,7 @@ export class TrainingService {
     });
     const intervalCoverageOfTest =
       correction && ratedTest.length ? { coverage: intervalCoverage(ratedTest), rated: ratedTest.length } : null;
-    const [next] = await this.database.db
-      .execute<{ v: string }>(sql`select nextval(pg_get_serial_sequence('model_versions', 'version')) as v`)
-      .then((r) => rowsOf<{ v: string }>(r));
-    const versionNumber = Number(next?.v);
+    const versionNumber = await this.registry.nextVersionNumber();
     const current = await this.runs.get(run.id);
     const backend = current?.backend ?? 'unknown';
     const createdAt = new Date();
