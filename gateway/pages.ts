@@ -31,12 +31,6 @@ const notBuilt = (what: string): StaticPage => ({
   ),
 });
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
-}
-
 /**
  * The gateway's browser pages, read once at start from dist/web (built by Vite from web/,
  * scripts/build-web.ts): the console at /, GraphiQL at /graphiql, and their hashed assets.
@@ -48,7 +42,8 @@ export function gatewayPages(dist = fromRoot('dist', 'web')): ReadonlyMap<string
     pages.set('/', notBuilt('web console'));
     pages.set('/graphiql', notBuilt('GraphiQL page'));
   } else {
-    for (const file of filesUnder(dist)) {
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const file of files.map((e) => join(e.parentPath, e.name))) {
       const path = `/${relative(dist, file).split('\\').join('/')}`;
       const contentType = TYPES[extname(file)];
       if (!contentType) continue;

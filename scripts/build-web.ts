@@ -12,9 +12,9 @@ const STAMP = join(WEB_DIST, '.inputs-sha256');
 function files(path: string): string[] {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .filter((e) => e.name !== 'node_modules')
-    .flatMap((e) => files(join(path, e.name)));
+  return readdirSync(path, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.parentPath.includes('node_modules'))
+    .map((e) => join(e.parentPath, e.name));
 }
 
 function inputsDigest(): string {
