@@ -41,6 +41,8 @@ interface Throughput {
   threads: number;
   batch: number;
   samples_per_second: number;
+  /** Best per-epoch MSE on the held-out 15% (same split on both sides): the convergence check. */
+  validation_mse: number;
 }
 
 function jsonLines(command: string, args: string[]): Promise<Throughput[]> {
@@ -116,7 +118,7 @@ const bestTorch = (batch: number) =>
 if (!SKIP_THROUGHPUT) {
   printTable(
     `Training throughput: ${N} samples × ${EPOCHS} epochs, 512→256→128→64→1, Adam, MSE (this machine: 2 cores)`,
-    ['framework / backend', 'threads', 'batch', 'samples/s', '× PyTorch 2 threads', '× fastest PyTorch'],
+    ['framework / backend', 'threads', 'batch', 'samples/s', '× PyTorch 2 threads', '× fastest PyTorch', 'validation MSE'],
     results.map((r) => {
       const base = baseline(r.batch);
       const best = bestTorch(r.batch);
@@ -127,6 +129,7 @@ if (!SKIP_THROUGHPUT) {
         Math.round(r.samples_per_second),
         base ? (r.samples_per_second / base.samples_per_second).toFixed(2) : 'n/a',
         best ? (r.samples_per_second / best).toFixed(2) : 'n/a',
+        r.validation_mse.toFixed(5),
       ];
     }),
   );

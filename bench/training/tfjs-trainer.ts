@@ -43,6 +43,6 @@ for (const batch of batchesArg.split(',').map(Number)) {
   await trainRewardModel(data, { ...config, epochs: 1 }, hooks); // warm-up: kernels compiled, memory grown
   const out = await trainRewardModel(data, config, hooks);
   process.stdout.write(
-    `${JSON.stringify({ framework: 'tfjs', backend: choice.backend, threads: 1, batch, samples_per_second: out.samplesPerSecond, seconds: out.trainSeconds })}\n`,
+    `${JSON.stringify({ framework: 'tfjs', backend: choice.backend, threads: 1, batch, samples_per_second: out.samplesPerSecond, seconds: out.trainSeconds, validation_mse: out.bestValidationLoss })}\n`,
   );
 }

@@ -57,8 +57,12 @@ export function weightBytes(artifacts: tf.io.ModelArtifacts): Uint8Array {
  * splits batches into chunks of 32 and costs 4× as much for a page of 100 (docs/performance.md).
  */
 export function predictBatch(model: tfl.LayersModel, features: Float32Array, n: number, clip = true): Float32Array {
+  return predictLayers(denseLayers(model), features, n, clip);
+}
+
+/** predictBatch over layers given as kernels and biases (the trainer's, between steps). */
+export function predictLayers(layers: readonly DenseLayer[], features: Float32Array, n: number, clip = true): Float32Array {
   if (n === 0) return new Float32Array(0);
-  const layers = denseLayers(model);
   return tf.tidy(() => {
     const out = forward(layers, tf.tensor2d(features, [n, FEATURE_DIM]));
     return (clip ? tf.clipByValue(out, 0, 1) : out).dataSync() as Float32Array;
