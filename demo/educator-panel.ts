@@ -9,8 +9,11 @@ import type { ComputedReward } from '../domain/rubric/reward-calculator.js';
  *   as a real one would: for patients and undergraduates, clarity comes first (cognitive load
  *   and visual quality weigh 0.75, terminology 0.10); for residents and specialists, content does
  *   (terminology and Bloom's weigh 0.75); medical students sit between. Whatever the audience,
- *   illegible labels (legibility below 0.5) cost 0.15, more than the rubric would take off, and a
- *   failed agent run costs 0.1. Noise ±0.03 per rating.
+ *   illegible labels (legibility below 0.5) cost 0.2, more than the rubric would take off, a
+ *   failed agent run costs 0.1, and a raw clinical image (anything but an illustration or a
+ *   diagram: photographs, radiology, histology, and any new modality) costs 0.08, because
+ *   unannotated images teach less, which the rubric does not consider at all. Noise ±0.03 per
+ *   rating.
  *
  * `panel` is what shows whether the reward model learns what educators value beyond the rubric
  * (docs/model.md, "Learning beyond the rubric").
@@ -28,6 +31,8 @@ const PANEL_WEIGHTS: Record<string, Weights> = {
   SPECIALIST: { MEDICAL_TERMS: 0.6, BLOOMS_TAXONOMY: 0.35, COGNITIVE_LOAD: 0.05, VISUAL_QUALITY: 0 },
 };
 
+const SCHEMATIC = new Set(['ILLUSTRATION', 'DIAGRAM']);
+
 /** The panel's judgement without noise (what a large panel would agree on). */
 export function panelJudgement(state: AssessmentState, reward: ComputedReward): number {
   const weights = PANEL_WEIGHTS[state.audience] ?? PANEL_WEIGHTS.MEDICAL_STUDENT;
@@ -35,6 +40,7 @@ export function panelJudgement(state: AssessmentState, reward: ComputedReward): 
   for (const c of reward.components) score += (weights?.[c.name] ?? 0.25) * c.score;
   if ((state.visual?.labelLegibility ?? 1) < 0.5) score -= 0.2;
   if (state.steps.some((s) => s.status === 'FAILED')) score -= 0.1;
+  if (!SCHEMATIC.has(state.image.modality)) score -= 0.08;
   return Math.min(1, Math.max(0, score));
 }
 

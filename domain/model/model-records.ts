@@ -59,7 +59,8 @@ export type ModelMetrics = Evaluation & {
 
 /** The educator correction stored with a version (subgraphs/model/training/educator-correction.ts). */
 export interface EducatorCorrectionRecord {
-  kind: 'educator-correction-v1';
+  /** v1 lacks v2's last input (a modality outside the built-in codes). */
+  kind: 'educator-correction-v1' | 'educator-correction-v2';
   lambda: number;
   weights: number[];
   covariance: number[];

@@ -99,9 +99,10 @@ describe.runIf(RUNS_PGLITE)('few ratings from a panel that differs from the rubr
     );
     expect(unrated.length).toBeGreaterThan(100);
     expect(predictions.every((p) => p.uncertainty !== null && p.uncertainty > 0)).toBe(true);
-    expect(model.accuracyWithin).toBeGreaterThanOrEqual(base.accuracyWithin + 0.05);
+    // #13's target at 15% rated: at least +0.05 in Spearman and +0.15 within ±0.1 over the rubric.
+    expect(model.accuracyWithin).toBeGreaterThanOrEqual(base.accuracyWithin + 0.15);
+    expect(model.spearman).toBeGreaterThanOrEqual(base.spearman + 0.05);
     expect(model.mae).toBeLessThan(base.mae - 0.01);
-    expect(model.spearman).toBeGreaterThan(base.spearman - 0.01);
     expect(coverage).toBeGreaterThan(0.8);
     expect(coverage).toBeLessThan(0.99);
 

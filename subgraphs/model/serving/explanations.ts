@@ -3,7 +3,15 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
 import { DEFAULT_WEIGHTS } from '../../../domain/rubric/rubric-definition.js';
 import { FEATURE_DIM, FEATURE_LAYOUT, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
-import { correctionInput } from '../training/educator-correction.js';
+import {
+  AUDIENCE_COMPONENTS_AT,
+  NETWORK_VIEW_AT,
+  NEW_MODALITY_AT,
+  SHORTFALL_DIMS,
+  SHORTFALL_KNOTS,
+  SHORTFALLS_AT,
+  correctionInput,
+} from '../training/educator-correction.js';
 import { denseLayers, forward } from '../training/reward-network.js';
 
 export interface Contribution {
@@ -33,8 +41,8 @@ export function explainCorrected(
   vector: Float32Array,
   network: number,
 ): Contribution[] {
-  const x = correctionInput(vector, network);
   const w = correction.weights;
+  const x = correctionInput(vector, network, w.length);
   const parts: Contribution[] = RUBRIC_PARTS.map(([group, weight], k) => ({
     group,
     contribution: weight * (vector[RUBRIC_COMPONENT_DIMS[k] ?? 0] ?? 0),
@@ -44,12 +52,25 @@ export function explainCorrected(
     if (g.from >= 64) break;
     let sum = 0;
     for (let d = g.from; d <= g.to; d++) sum += (w[1 + d] ?? 0) * (x[1 + d] ?? 0);
+    // A feature's shortfall terms count with its group.
+    SHORTFALL_DIMS.forEach((d, i) => {
+      if (d < g.from || d > g.to) return;
+      for (let j = 0; j < SHORTFALL_KNOTS.length; j++) {
+        const at = SHORTFALLS_AT + i * SHORTFALL_KNOTS.length + j;
+        sum += (w[at] ?? 0) * (x[at] ?? 0);
+      }
+    });
     parts.push({ group: `educators: ${g.name}`, contribution: sum });
   }
   let perAudience = 0;
-  for (let i = 65; i < x.length - 1; i++) perAudience += (w[i] ?? 0) * (x[i] ?? 0);
+  for (let i = AUDIENCE_COMPONENTS_AT; i < NETWORK_VIEW_AT; i++) perAudience += (w[i] ?? 0) * (x[i] ?? 0);
   parts.push({ group: 'educators: rubric components for this audience', contribution: perAudience });
-  parts.push({ group: 'educators: the network’s view', contribution: (w[x.length - 1] ?? 0) * (x[x.length - 1] ?? 0) });
+  parts.push({ group: 'educators: the network’s view', contribution: (w[NETWORK_VIEW_AT] ?? 0) * (x[NETWORK_VIEW_AT] ?? 0) });
+  if (x.length > NEW_MODALITY_AT)
+    parts.push({
+      group: 'educators: a modality outside the built-in codes',
+      contribution: (w[NEW_MODALITY_AT] ?? 0) * (x[NEW_MODALITY_AT] ?? 0),
+    });
   return byMagnitude(parts.map((p) => ({ ...p, contribution: Math.round(p.contribution * 1e4) / 1e4 })));
 }
 

@@ -1,6 +1,6 @@
 import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
 import { DEFAULT_WEIGHTS } from '../../../domain/rubric/rubric-definition.js';
-import { AUDIENCE_DIMS, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
+import { AUDIENCE_DIMS, MODALITY_DIMS, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
 
 /**
  * The educator correction: a Bayesian ridge regression, fitted on the rated trajectories only,
@@ -20,13 +20,33 @@ import { AUDIENCE_DIMS, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
  */
 export type EducatorCorrection = EducatorCorrectionRecord;
 
-/** 1 (intercept) + summary features 0..63 + 4 components × 5 audiences + network − rubric. */
-export const CORRECTION_DIM = 1 + 64 + RUBRIC_COMPONENT_DIMS.length * AUDIENCE_DIMS.length + 1;
+/**
+ * The inputs, in order: 1 (intercept), the summary features 0..63, 4 components × 5 audiences,
+ * the network's departure from the rubric (educator-correction-v1 ends here), then (v2) 1 when the
+ * modality is none of the built-in codes. That last input is 0 on every rated trajectory until
+ * educators rate a new modality, so its coefficient stays at the prior: a new modality's
+ * prediction carries the prior's variance too, i.e. a higher uncertainty, until it is rated.
+ */
+export const AUDIENCE_COMPONENTS_AT = 65;
+export const NETWORK_VIEW_AT = AUDIENCE_COMPONENTS_AT + RUBRIC_COMPONENT_DIMS.length * AUDIENCE_DIMS.length;
+export const NEW_MODALITY_AT = NETWORK_VIEW_AT + 1;
+/**
+ * (v2) Shortfalls of the score-like summary features below a third and two thirds, max(0, k − x):
+ * educators often judge a weak point more harshly than in proportion (illegible labels, a failed
+ * agent), which a linear term cannot say. Term confidence and coverage, the cognitive-load and
+ * visual scores, the failed-step share and the rubric's four component scores.
+ */
+export const SHORTFALL_DIMS = [37, 38, 41, 45, 46, 47, 48, 50, 51, 52, 53, 55, 60, 61, 62, 63] as const;
+export const SHORTFALL_KNOTS = [1 / 3, 2 / 3] as const;
+export const SHORTFALLS_AT = NEW_MODALITY_AT + 1;
+export const CORRECTION_DIM = SHORTFALLS_AT + SHORTFALL_DIMS.length * SHORTFALL_KNOTS.length;
+export const CORRECTION_KIND = 'educator-correction-v2';
 /** Fewer rated training trajectories than this: no correction (and no uncertainty). */
 export const MIN_RATED_FOR_CORRECTION = 20;
 /** The stated interval is ±Z_90 · uncertainty: 90% of ratings should fall inside. */
 export const Z_90 = 1.6449;
-const LAMBDA = 1;
+/** Prior precision (in units of the noise): chosen on the demo panel at 10–20% rated (docs/model.md). */
+const LAMBDA = 0.3;
 
 const COMPONENT_WEIGHTS = [
   DEFAULT_WEIGHTS.medicalTerms,
@@ -40,16 +60,23 @@ export function rubricBase(vector: Float32Array): number {
   return RUBRIC_COMPONENT_DIMS.reduce((sum, dim, k) => sum + (COMPONENT_WEIGHTS[k] ?? 0) * (vector[dim] ?? 0), 0);
 }
 
-export function correctionInput(vector: Float32Array, networkPrediction: number): Float64Array {
+/** The correction's inputs for a state's vector; `dim` is a stored correction's length (v1: one fewer). */
+export function correctionInput(vector: Float32Array, networkPrediction: number, dim: number = CORRECTION_DIM): Float64Array {
   const x = new Float64Array(CORRECTION_DIM);
   x[0] = 1;
-  x[CORRECTION_DIM - 1] = networkPrediction - rubricBase(vector);
+  x[NETWORK_VIEW_AT] = networkPrediction - rubricBase(vector);
   for (let i = 0; i < 64; i++) x[1 + i] = vector[i] ?? 0;
   AUDIENCE_DIMS.forEach((a, ai) => {
     if ((vector[a] ?? 0) === 0) return;
-    RUBRIC_COMPONENT_DIMS.forEach((c, ci) => (x[65 + ai * RUBRIC_COMPONENT_DIMS.length + ci] = vector[c] ?? 0));
+    RUBRIC_COMPONENT_DIMS.forEach(
+      (c, ci) => (x[AUDIENCE_COMPONENTS_AT + ai * RUBRIC_COMPONENT_DIMS.length + ci] = vector[c] ?? 0),
+    );
   });
-  return x;
+  x[NEW_MODALITY_AT] = MODALITY_DIMS.some((d) => (vector[d] ?? 0) !== 0) ? 0 : 1;
+  SHORTFALL_DIMS.forEach((d, i) =>
+    SHORTFALL_KNOTS.forEach((k, j) => (x[SHORTFALLS_AT + i * SHORTFALL_KNOTS.length + j] = Math.max(0, k - (vector[d] ?? 0)))),
+  );
+  return dim === CORRECTION_DIM ? x : x.subarray(0, dim);
 }
 
 /** Fits the correction to `residuals` (rating − rubricBase) of rated trajectories. */
@@ -79,14 +106,20 @@ export function fitCorrection(
     for (let j = 0; j < d; j++) w += (covariance[i * d + j] ?? 0) * (b[j] ?? 0);
     return w;
   });
+  // σ² over the residual degrees of freedom (n − trace of the hat matrix): with about as many
+  // inputs as ratings, the in-sample residuals alone would make the model look far surer than it is.
   let sse = 0;
-  inputs.forEach((x, n) => (sse += ((residuals[n] ?? 0) - dot(weights, x)) ** 2));
+  let leverage = 0;
+  inputs.forEach((x, n) => {
+    sse += ((residuals[n] ?? 0) - dot(weights, x)) ** 2;
+    leverage += quadratic(covariance, x);
+  });
   return {
-    kind: 'educator-correction-v1',
+    kind: CORRECTION_KIND,
     lambda,
     weights,
     covariance: Array.from(covariance),
-    noiseVariance: Math.max(1e-5, sse / Math.max(1, inputs.length)),
+    noiseVariance: Math.max(1e-5, sse / Math.max(1, inputs.length - leverage)),
     ratedTrain: inputs.length,
   };
 }
@@ -97,14 +130,8 @@ export function applyCorrection(
   vector: Float32Array,
   networkPrediction: number,
 ): { delta: number; sd: number } {
-  const x = correctionInput(vector, networkPrediction);
-  const d = CORRECTION_DIM;
-  let quad = 0;
-  for (let i = 0; i < d; i++) {
-    const xi = x[i] ?? 0;
-    if (xi === 0) continue;
-    for (let j = 0; j < d; j++) quad += xi * (c.covariance[i * d + j] ?? 0) * (x[j] ?? 0);
-  }
+  const x = correctionInput(vector, networkPrediction, c.weights.length);
+  const quad = quadratic(c.covariance, x);
   return { delta: dot(c.weights, x), sd: c.scale * Math.sqrt(c.noiseVariance * (1 + Math.max(0, quad))) };
 }
 
@@ -127,17 +154,25 @@ export function buildCorrection(
   validation: { vector: Float32Array; network: number; rating: number }[],
 ): EducatorCorrection | null {
   if (train.length < MIN_RATED_FOR_CORRECTION) return null;
-  const fit = fitCorrection(
-    train.map((t) => correctionInput(t.vector, t.network)),
-    train.map((t) => t.rating - rubricBase(t.vector)),
-  );
+  const inputs = train.map((t) => correctionInput(t.vector, t.network));
+  const residuals = train.map((t) => t.rating - rubricBase(t.vector));
+  const fit = fitCorrection(inputs, residuals);
   const unscaled = { ...fit, scale: 1 };
-  const scale = calibrationScale(
-    validation.map((v) => {
+  // Calibrated on the validation ratings and on the training ratings left out one at a time
+  // (exact for ridge: residual ÷ (1 − leverage)): twenty-odd validation ratings alone put the
+  // 90% quantile anywhere between the 80th and the 99th.
+  const leftOut = inputs.map((x, n) => {
+    const leverage = quadratic(fit.covariance, x);
+    const residual = ((residuals[n] ?? 0) - dot(fit.weights, x)) / Math.max(1e-6, 1 - leverage);
+    return residual / Math.sqrt(fit.noiseVariance * (1 + leverage));
+  });
+  const scale = calibrationScale([
+    ...leftOut,
+    ...validation.map((v) => {
       const p = correctedPrediction(unscaled, v.vector, v.network);
       return (v.rating - p.value) / p.uncertainty;
     }),
-  );
+  ]);
   return { ...fit, scale, ratedValidation: validation.length };
 }
 
@@ -156,6 +191,18 @@ export function calibrationScale(errorsOverSd: number[]): number {
 export function intervalCoverage(samples: { prediction: number; target: number; uncertainty: number }[]): number {
   if (samples.length === 0) return Number.NaN;
   return samples.filter((s) => Math.abs(s.target - s.prediction) <= Z_90 * s.uncertainty).length / samples.length;
+}
+
+/** xᵀ C x for a row-major d×d C, d = x.length. */
+function quadratic(c: ArrayLike<number>, x: ArrayLike<number>): number {
+  const d = x.length;
+  let quad = 0;
+  for (let i = 0; i < d; i++) {
+    const xi = x[i] ?? 0;
+    if (xi === 0) continue;
+    for (let j = 0; j < d; j++) quad += xi * (c[i * d + j] ?? 0) * (x[j] ?? 0);
+  }
+  return quad;
 }
 
 function dot(w: ArrayLike<number>, x: ArrayLike<number>): number {
