@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DateTimeScalar } from './scalars.js';
+import { Kind } from 'graphql';
+import { DateTimeScalar, ModalityScalar } from './scalars.js';
 
 describe('DateTime', () => {
   it.each([
@@ -22,5 +23,15 @@ describe('DateTime', () => {
     `2026-11-30T10:15:00${'0'.repeat(50)}Z`,
   ])('refuses %j with BAD_USER_INPUT', (input) => {
     expect(() => DateTimeScalar.parseValue(input)).toThrow(/ISO-8601/);
+  });
+});
+
+describe('Modality', () => {
+  it('takes a string, or a bare name as when it was an enum, and leaves the form to the state check', () => {
+    expect(ModalityScalar.parseValue('ENDOSCOPY')).toBe('ENDOSCOPY');
+    expect(ModalityScalar.parseLiteral({ kind: Kind.ENUM, value: 'XRAY' })).toBe('XRAY');
+    expect(ModalityScalar.parseLiteral({ kind: Kind.STRING, value: 'CT' })).toBe('CT');
+    expect(() => ModalityScalar.parseValue(7)).toThrow(/Modality must be a string/);
+    expect(() => ModalityScalar.parseLiteral({ kind: Kind.INT, value: '7' })).toThrow(/Modality must be a string/);
   });
 });

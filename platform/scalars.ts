@@ -76,3 +76,28 @@ export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
   parseValue: checkedJson,
   parseLiteral: (ast, variables) => checkedJson(literalToJson(ast, variables)),
 });
+
+/**
+ * An image modality code. Only the GraphQL shape is checked here (a string, or a bare name as
+ * when Modality was an enum, so old documents keep working); the code's form is checked with the
+ * rest of the state (domain/assessment/state.ts), so one bad item of a batch fails alone.
+ */
+export const ModalityScalar = new GraphQLScalarType<string, string>({
+  name: 'Modality',
+  serialize(value) {
+    if (typeof value === 'string') return value;
+    throw new GraphQLError('Modality cannot represent this value');
+  },
+  parseValue(value) {
+    if (typeof value !== 'string')
+      throw new GraphQLError(`Modality must be a string such as "XRAY"; got ${JSON.stringify(value)}`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    return value;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING && ast.kind !== Kind.ENUM)
+      throw new GraphQLError('Modality must be a string such as "XRAY"', { nodes: ast, extensions: { code: 'BAD_USER_INPUT' } });
+    return ast.value;
+  },
+});

@@ -6,7 +6,7 @@ import { timestamptz } from '../columns.js';
 import { encryptedBytes } from '../encryption/columns.js';
 
 export type TrainingRunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
-export type TrainingTrigger = 'MANUAL' | 'CLI' | 'STARTUP' | 'AUTOMATIC';
+export type TrainingTrigger = 'MANUAL' | 'CLI' | 'STARTUP' | 'AUTOMATIC' | 'SEARCH';
 
 /** One training run, from the queue to a registered version (or a reason it has none). */
 export const trainingRuns = pgTable(
@@ -34,9 +34,32 @@ export const trainingRuns = pgTable(
     bestIteration: integer('best_iteration'),
     bestValidationLoss: doublePrecision('best_validation_loss'),
     modelVersionId: uuid('model_version_id'),
+    /** The hyperparameter search this run is a trial of (lineage: version → run → search). */
+    searchId: uuid('search_id'),
   },
-  (t) => [index('training_runs_created_idx').on(t.createdAt.desc(), t.id.desc()), index('training_runs_status_idx').on(t.status)],
+  (t) => [
+    index('training_runs_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('training_runs_status_idx').on(t.status),
+    index('training_runs_search_idx').on(t.searchId),
+  ],
 );
+
+/** The grid a hyperparameter search tries: every combination is one training run (a trial). */
+export interface SearchSpace {
+  learningRates: number[];
+  batchSizes: number[];
+  hiddenUnits: number[][];
+}
+
+export const hyperparameterSearches = pgTable('hyperparameter_searches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  space: jsonb('space').$type<SearchSpace>().notNull(),
+  /** What every trial shares (epochs, seed, …), as the caller set it. */
+  base: jsonb('base').$type<Record<string, unknown>>().notNull(),
+  startedBy: text('started_by').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
+export type HyperparameterSearchRow = typeof hyperparameterSearches.$inferSelect;
 
 export type TrainingEventKind = 'STATUS' | 'PROGRESS';
 

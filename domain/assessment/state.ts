@@ -8,7 +8,12 @@ import { z } from 'zod';
 export const LEARNER_LEVELS = ['PATIENT', 'UNDERGRADUATE', 'MEDICAL_STUDENT', 'RESIDENT', 'SPECIALIST'] as const;
 export const BLOOM_LEVELS = ['REMEMBER', 'UNDERSTAND', 'APPLY', 'ANALYZE', 'EVALUATE', 'CREATE'] as const;
 export const IMAGE_FORMATS = ['PNG', 'JPEG', 'SVG', 'TIFF', 'WEBP', 'DICOM'] as const;
+/**
+ * The built-in modalities (the featurizer gives each its own dimension). The vocabulary itself is
+ * open: any code of MODALITY_PATTERN's form is accepted, so a new kind of image needs no release.
+ */
 export const MODALITIES = ['ILLUSTRATION', 'DIAGRAM', 'PHOTOGRAPH', 'XRAY', 'CT', 'MRI', 'ULTRASOUND', 'HISTOLOGY'] as const;
+export const MODALITY_PATTERN = /^[A-Z][A-Z0-9_]{1,39}$/;
 export const STEP_STATUSES = ['SUCCEEDED', 'FAILED', 'SKIPPED', 'TIMED_OUT'] as const;
 export const TERM_CATEGORIES = [
   'ANATOMY',
@@ -70,7 +75,9 @@ export const AssessmentStateSchema = z.object({
     height: z.number().int().min(1, 'must be at least 1').max(LIMITS.imageSide),
     format: z.enum(IMAGE_FORMATS),
     topic: text(LIMITS.topicLength),
-    modality: z.enum(MODALITIES),
+    modality: z
+      .string()
+      .regex(MODALITY_PATTERN, 'must be an upper-case code of 2..40 characters (A-Z, 0-9, _), e.g. XRAY or ENDOSCOPY'),
   }),
   audience: z.enum(LEARNER_LEVELS),
   steps: z.array(AgentStepSchema).min(1, 'at least one agent step is required').max(LIMITS.steps),

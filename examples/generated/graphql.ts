@@ -106,7 +106,7 @@ export type ImageInput = {
   format: ImageFormat;
   /** Pixels, 1..20000. */
   height: number;
-  modality: Modality;
+  modality: string;
   /** sha256 of the image bytes, 64 lowercase hex characters. */
   sha256: string;
   /** What it shows, e.g. 'Cardiac conduction system'. 1..200 characters. */
@@ -142,16 +142,6 @@ export type MedicalTermsFindingsInput = {
   /** At most 500 terms. */
   terms: Array<MedicalTermInput>;
 };
-
-export type Modality =
-  | 'CT'
-  | 'DIAGRAM'
-  | 'HISTOLOGY'
-  | 'ILLUSTRATION'
-  | 'MRI'
-  | 'PHOTOGRAPH'
-  | 'ULTRASOUND'
-  | 'XRAY';
 
 export type RewardComponentName =
   | 'BLOOMS_TAXONOMY'
@@ -240,6 +230,8 @@ export type TrainingTrigger =
   | 'AUTOMATIC'
   | 'CLI'
   | 'MANUAL'
+  /** A trial of a hyperparameter search (TrainingRun.search). */
+  | 'SEARCH'
   | 'STARTUP';
 
 export type TrajectoryFilter = {
@@ -366,14 +358,14 @@ export type TrajectoriesWithRewardsQueryVariables = Exact<{
 }>;
 
 
-export type TrajectoriesWithRewardsQuery = { trajectories: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, audience: LearnerLevel, submittedAt: Date | string, status: TrajectoryStatus, averageRating: number | null, image: { topic: string, modality: Modality }, quality: { score: number }, reward: { total: number, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null } }> } };
+export type TrajectoriesWithRewardsQuery = { trajectories: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, audience: LearnerLevel, submittedAt: Date | string, status: TrajectoryStatus, averageRating: number | null, image: { topic: string, modality: string }, quality: { score: number }, reward: { total: number, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null } }> } };
 
 export type TrajectoryQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TrajectoryQuery = { trajectory: { id: string, contentHash: string, duplicateOf: string | null, audience: LearnerLevel, totalDurationMs: number, submittedBy: string, submittedAt: Date | string, metadata: unknown, status: TrajectoryStatus, averageRating: number | null, image: { sha256: string, width: number, height: number, megapixels: number, format: ImageFormat, topic: string, modality: Modality }, steps: Array<{ agent: string, startedAt: Date | string, durationMs: number, status: StepStatus, confidence: number | null, outputSummary: string | null, error: string | null }>, medicalTerms: { expectedTermCount: number | null, terms: Array<{ term: string, category: TermCategory, confidence: number, labelled: boolean }> } | null, bloom: { observedLevel: BloomLevel, actionVerbs: Array<string>, targetObjectives: Array<string> } | null, cognitiveLoad: { elementCount: number, labelCount: number, textDensity: number, intrinsic: number, extraneous: number, germane: number } | null, visual: { contrast: number, sharpness: number, colorBalance: number, labelLegibility: number } | null, quality: { score: number, flagged: boolean, issues: Array<{ code: string, path: string | null, message: string, severity: IssueSeverity }> }, reward: { total: number, rubricVersion: number, computedAt: Date | string, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null, feedback: Array<{ id: string, score: number, comment: string | null, ratedBy: string, createdAt: Date | string }> } | null };
+export type TrajectoryQuery = { trajectory: { id: string, contentHash: string, duplicateOf: string | null, audience: LearnerLevel, totalDurationMs: number, submittedBy: string, submittedAt: Date | string, metadata: unknown, status: TrajectoryStatus, averageRating: number | null, image: { sha256: string, width: number, height: number, megapixels: number, format: ImageFormat, topic: string, modality: string }, steps: Array<{ agent: string, startedAt: Date | string, durationMs: number, status: StepStatus, confidence: number | null, outputSummary: string | null, error: string | null }>, medicalTerms: { expectedTermCount: number | null, terms: Array<{ term: string, category: TermCategory, confidence: number, labelled: boolean }> } | null, bloom: { observedLevel: BloomLevel, actionVerbs: Array<string>, targetObjectives: Array<string> } | null, cognitiveLoad: { elementCount: number, labelCount: number, textDensity: number, intrinsic: number, extraneous: number, germane: number } | null, visual: { contrast: number, sharpness: number, colorBalance: number, labelLegibility: number } | null, quality: { score: number, flagged: boolean, issues: Array<{ code: string, path: string | null, message: string, severity: IssueSeverity }> }, reward: { total: number, rubricVersion: number, computedAt: Date | string, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null, feedback: Array<{ id: string, score: number, comment: string | null, ratedBy: string, createdAt: Date | string }> } | null };
 
 export type ConsoleAgreementFragment = { count: number, mae: number, rmse: number, r2: number, spearman: number, pairwiseAccuracy: number, accuracyWithin: number };
 
@@ -411,7 +403,7 @@ export type ConsoleRatingQueueQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleRatingQueueQuery = { ratingQueue: { unrated: number, ratedByYou: number, total: number, candidates: Array<{ rubricReward: number, predictedReward: number | null, disagreement: number | null, uncertainty: number | null, ratings: number, reason: string, trajectory: { id: string, audience: LearnerLevel, submittedAt: Date | string, image: { sha256: string, width: number, height: number, format: ImageFormat, topic: string, modality: Modality }, steps: Array<{ agent: string, status: StepStatus, confidence: number | null, outputSummary: string | null, error: string | null }>, reward: { components: Array<{ name: RewardComponentName, score: number, reasons: Array<string> }> } | null } }> } };
+export type ConsoleRatingQueueQuery = { ratingQueue: { unrated: number, ratedByYou: number, total: number, candidates: Array<{ rubricReward: number, predictedReward: number | null, disagreement: number | null, uncertainty: number | null, ratings: number, reason: string, trajectory: { id: string, audience: LearnerLevel, submittedAt: Date | string, image: { sha256: string, width: number, height: number, format: ImageFormat, topic: string, modality: string }, steps: Array<{ agent: string, status: StepStatus, confidence: number | null, outputSummary: string | null, error: string | null }>, reward: { components: Array<{ name: RewardComponentName, score: number, reasons: Array<string> }> } | null } }> } };
 
 export type ConsoleRateMutationVariables = Exact<{
   trajectoryId: string | number;
@@ -460,14 +452,14 @@ export type ConsoleTrajectoriesQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleTrajectoriesQuery = { trajectories: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, submittedAt: Date | string, audience: LearnerLevel, status: TrajectoryStatus, submittedBy: string, averageRating: number | null, image: { topic: string, modality: Modality, format: ImageFormat }, reward: { total: number } | null, predictedReward: { value: number } | null } }> } };
+export type ConsoleTrajectoriesQuery = { trajectories: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, submittedAt: Date | string, audience: LearnerLevel, status: TrajectoryStatus, submittedBy: string, averageRating: number | null, image: { topic: string, modality: string, format: ImageFormat }, reward: { total: number } | null, predictedReward: { value: number } | null } }> } };
 
 export type ConsoleTrajectoryQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConsoleTrajectoryQuery = { trajectory: { id: string, submittedAt: Date | string, submittedBy: string, submitter: string, audience: LearnerLevel, status: TrajectoryStatus, totalDurationMs: number, averageRating: number | null, image: { sha256: string, width: number, height: number, format: ImageFormat, topic: string, modality: Modality }, steps: Array<{ agent: string, status: StepStatus, durationMs: number, confidence: number | null, outputSummary: string | null, error: string | null }>, medicalTerms: { expectedTermCount: number | null, terms: Array<{ term: string, category: TermCategory, confidence: number, labelled: boolean }> } | null, bloom: { observedLevel: BloomLevel, actionVerbs: Array<string>, targetObjectives: Array<string> } | null, cognitiveLoad: { elementCount: number, labelCount: number, textDensity: number, intrinsic: number, extraneous: number, germane: number } | null, visual: { contrast: number, sharpness: number, colorBalance: number, labelLegibility: number } | null, reward: { total: number, rubricVersion: number, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null, predictedReward: { value: number, uncertainty: number | null, explanation: Array<{ group: string, contribution: number }>, modelVersion: { version: number } } | null, feedback: Array<{ id: string, score: number, comment: string | null, ratedBy: string, rater: string, createdAt: Date | string }> } | null };
+export type ConsoleTrajectoryQuery = { trajectory: { id: string, submittedAt: Date | string, submittedBy: string, submitter: string, audience: LearnerLevel, status: TrajectoryStatus, totalDurationMs: number, averageRating: number | null, image: { sha256: string, width: number, height: number, format: ImageFormat, topic: string, modality: string }, steps: Array<{ agent: string, status: StepStatus, durationMs: number, confidence: number | null, outputSummary: string | null, error: string | null }>, medicalTerms: { expectedTermCount: number | null, terms: Array<{ term: string, category: TermCategory, confidence: number, labelled: boolean }> } | null, bloom: { observedLevel: BloomLevel, actionVerbs: Array<string>, targetObjectives: Array<string> } | null, cognitiveLoad: { elementCount: number, labelCount: number, textDensity: number, intrinsic: number, extraneous: number, germane: number } | null, visual: { contrast: number, sharpness: number, colorBalance: number, labelLegibility: number } | null, reward: { total: number, rubricVersion: number, components: Array<{ name: RewardComponentName, score: number, weight: number, contribution: number, reasons: Array<string> }> } | null, predictedReward: { value: number, uncertainty: number | null, explanation: Array<{ group: string, contribution: number }>, modelVersion: { version: number } } | null, feedback: Array<{ id: string, score: number, comment: string | null, ratedBy: string, rater: string, createdAt: Date | string }> } | null };
 
 export const ConsoleAgreementFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConsoleAgreement"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agreement"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"mae"}},{"kind":"Field","name":{"kind":"Name","value":"rmse"}},{"kind":"Field","name":{"kind":"Name","value":"r2"}},{"kind":"Field","name":{"kind":"Name","value":"spearman"}},{"kind":"Field","name":{"kind":"Name","value":"pairwiseAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"accuracyWithin"}}]}}]} as unknown as DocumentNode<ConsoleAgreementFragment, unknown>;
 export const CaptureStatisticsDocument = {"__meta__":{"hash":"sha256:37d6b31ed7a9f641cd84aa40634cb0887e39773f718a0a05e2cedb720e55c92c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaptureStatistics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"until"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"captureStatistics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}},{"kind":"Argument","name":{"kind":"Name","value":"until"},"value":{"kind":"Variable","name":{"kind":"Name","value":"until"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"lowQuality"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"captureRate"}},{"kind":"Field","name":{"kind":"Name","value":"averageQuality"}}]}}]}}]} as unknown as DocumentNode<CaptureStatisticsQuery, CaptureStatisticsQueryVariables>;

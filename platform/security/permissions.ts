@@ -15,7 +15,7 @@ import { ROLES, roleAtLeast, type Role } from './roles.js';
  */
 export const ROOT_PERMISSIONS = {
   trajectory: {
-    Query: { trajectory: 'viewer', trajectories: 'viewer', captureStatistics: 'viewer' },
+    Query: { trajectory: 'viewer', trajectories: 'viewer', captureStatistics: 'viewer', modalities: 'viewer' },
     Mutation: { submitTrajectory: 'annotator', submitTrajectories: 'annotator' },
   },
   reward: {
@@ -39,6 +39,7 @@ export const ROOT_PERMISSIONS = {
   model: {
     Query: {
       trainingRun: 'viewer',
+      hyperparameterSearch: 'viewer',
       trainingRuns: 'viewer',
       modelVersion: 'viewer',
       modelVersions: 'viewer',
@@ -52,6 +53,7 @@ export const ROOT_PERMISSIONS = {
     },
     Mutation: {
       startTraining: 'ml_engineer',
+      startHyperparameterSearch: 'ml_engineer',
       cancelTraining: 'ml_engineer',
       promoteModel: 'ml_engineer',
       rollbackModel: 'ml_engineer',

@@ -7,7 +7,7 @@ import { FEATURE_DIM, FEATURE_LAYOUT, FEATURIZER_VERSION, featurize, fnv1a, vect
 
 describe('featurizer', () => {
   it('is versioned, 512-dim and documented dimension by dimension, without gaps or overlaps', () => {
-    expect(FEATURIZER_VERSION).toBe('featurizer-v2');
+    expect(FEATURIZER_VERSION).toBe('featurizer-v3');
     expect(featurize(exampleState())).toHaveLength(FEATURE_DIM);
     let next = 0;
     for (const block of FEATURE_LAYOUT) {
@@ -31,6 +31,20 @@ describe('featurizer', () => {
     expect(Array.from(v1.subarray(60, 64))).toEqual([0, 0, 0, 0]);
     expect(Array.from(v1.subarray(0, 60))).toEqual(Array.from(f.subarray(0, 60)));
     expect(vectorFor('featurizer-v2', f)).toBe(f);
+  });
+
+  it('v3: a modality outside the built-in codes has no one-hot and is hashed with the topic words; built-in ones are as in v2', () => {
+    const state = exampleState();
+    const builtIn = featurize(state);
+    expect(Array.from(builtIn.subarray(5, 13)).reduce((a, b) => a + b, 0)).toBe(1);
+    const endoscopy = featurize(stateWith((s) => void (s.image.modality = 'ENDOSCOPY')));
+    const dermoscopy = featurize(stateWith((s) => void (s.image.modality = 'DERMOSCOPY')));
+    expect(Array.from(endoscopy.subarray(5, 13))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    // Everything outside the modality and topic blocks is unchanged.
+    expect(Array.from(endoscopy.subarray(13, 448))).toEqual(Array.from(builtIn.subarray(13, 448)));
+    expect(Array.from(endoscopy.subarray(448))).not.toEqual(Array.from(builtIn.subarray(448)));
+    // Two new modalities are told apart.
+    expect(Array.from(endoscopy.subarray(448))).not.toEqual(Array.from(dermoscopy.subarray(448)));
   });
 
   it('is deterministic: the same state gives the same bytes, across calls and key orders', () => {

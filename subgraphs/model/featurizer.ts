@@ -8,12 +8,15 @@ import { BLOOM_LEVELS, IMAGE_FORMATS, LEARNER_LEVELS, MODALITIES, type Assessmen
  * Numeric features are scaled to about 0..1; terms, verbs, agents and topic words are
  * feature-hashed (FNV-1a, signed) so no vocabulary has to be downloaded or shipped.
  */
-export const FEATURIZER_VERSION = 'featurizer-v2';
+export const FEATURIZER_VERSION = 'featurizer-v3';
 /**
  * Versions whose vectors this featurizer can still produce: v1 is v2 with the rubric-component
- * dimensions (60..63) at zero, so models trained on v1 keep serving (vectorFor below).
+ * dimensions (60..63) at zero; v2 is v3 for every built-in modality (v3 only adds how a modality
+ * outside them is written, which v2 never saw). Models trained on either keep serving (vectorFor).
  */
-export const SERVABLE_FEATURIZERS = ['featurizer-v1', FEATURIZER_VERSION] as const;
+export const SERVABLE_FEATURIZERS = ['featurizer-v1', 'featurizer-v2', FEATURIZER_VERSION] as const;
+/** The built-in modality one-hot (dimensions 5..12, in MODALITIES order); all zero for any other code. */
+export const MODALITY_DIMS = [5, 6, 7, 8, 9, 10, 11, 12] as const;
 /** Where the default rubric's component scores sit (v2): terms, Bloom's, cognitive load, visual. */
 export const RUBRIC_COMPONENT_DIMS = [60, 61, 62, 63] as const;
 /** The audience one-hot (dimensions 0..4, in LEARNER_LEVELS order). */
@@ -23,7 +26,12 @@ export const FEATURE_DIM = 512;
 /** Dimension by dimension, for the model card. */
 export const FEATURE_LAYOUT: { from: number; to: number; name: string; description: string }[] = [
   { from: 0, to: 4, name: 'audience', description: `one-hot: ${LEARNER_LEVELS.join(', ')}` },
-  { from: 5, to: 12, name: 'modality', description: `one-hot: ${MODALITIES.join(', ')}` },
+  {
+    from: 5,
+    to: 12,
+    name: 'modality',
+    description: `one-hot over the built-in codes: ${MODALITIES.join(', ')}; all zero for any other code (v3 hashes that code with the topic words)`,
+  },
   { from: 13, to: 18, name: 'format', description: `one-hot: ${IMAGE_FORMATS.join(', ')}` },
   {
     from: 19,
@@ -73,7 +81,13 @@ export const FEATURE_LAYOUT: { from: number; to: number; name: string; descripti
   { from: 192, to: 255, name: 'term categories (hashed)', description: '64 signed buckets of category × labelled, ÷ √terms' },
   { from: 256, to: 383, name: 'action verbs (hashed)', description: '128 signed buckets of lower-cased verbs, ÷ √verbs' },
   { from: 384, to: 447, name: 'agents (hashed)', description: '64 signed buckets of agent × status, ÷ √steps' },
-  { from: 448, to: 511, name: 'topic words (hashed)', description: '64 signed buckets of lower-cased topic words, ÷ √words' },
+  {
+    from: 448,
+    to: 511,
+    name: 'topic words (hashed)',
+    description:
+      '64 signed buckets of lower-cased topic words and, for a modality outside the built-in codes, that code (v3), ÷ √items',
+  },
 ];
 
 const BAND: Record<(typeof LEARNER_LEVELS)[number], [number, number]> = {
@@ -237,12 +251,12 @@ export function featurize(state: AssessmentState): Float32Array {
   const words = state.image.topic
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  hashInto(
-    f,
-    448,
-    64,
-    words.map((w) => [`w:${w}`, 1]),
-  );
+    .filter(Boolean)
+    .map((w): [string, number] => [`w:${w}`, 1]);
+  // A modality without a dimension of its own still gets a feature the network can learn once
+  // it is rated; built-in ones add nothing here, so their vectors are v2's.
+  const { modality } = state.image;
+  if (!(MODALITIES as readonly string[]).includes(modality)) words.push([`m:${modality.toLowerCase()}`, 1]);
+  hashInto(f, 448, 64, words);
   return f;
 }

@@ -10,6 +10,7 @@ import { RewardPredictor } from './serving/reward-predictor.js';
 import { weightStores, type WeightStoreName } from './registry/weight-store.js';
 import { selectBackend, type BackendChoice } from './tf-backend.js';
 import { ContinuousLearning, type ContinuousLearningOptions } from './training/continuous-learning.js';
+import { HyperparameterSearches } from './training/hyperparameter-search.js';
 import { TrainingEventHub } from './training/training-event-hub.js';
 import { TrainingRunStore } from './training/training-runs.js';
 import { TrainingService, type TrainingServiceOptions } from './training/training-service.js';
@@ -36,6 +37,7 @@ export class ModelService {
   readonly predictor: RewardPredictor;
   readonly registry: ModelRegistry;
   readonly training: TrainingService;
+  readonly searches: HyperparameterSearches;
   readonly learning: ContinuousLearning;
   readonly drift: DriftWatch;
   readonly metrics: ModelMetrics;
@@ -80,6 +82,7 @@ export class ModelService {
         onVersion: (versionId, run) => this.promoteAfterTraining(versionId, run.config.promoteTo),
       },
     );
+    this.searches = new HyperparameterSearches(db, this.training);
     this.learning = new ContinuousLearning(
       db,
       options.continuousLearning,

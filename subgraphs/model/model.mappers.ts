@@ -1,4 +1,10 @@
-import type { ModelAliasHistoryRow, ModelAliasRow, PromotionRequestRow, TrainingRunRow } from '../../db/schema/model.js';
+import type {
+  HyperparameterSearchRow,
+  ModelAliasHistoryRow,
+  ModelAliasRow,
+  PromotionRequestRow,
+  TrainingRunRow,
+} from '../../db/schema/model.js';
 import type { ModelMetrics as Metrics } from '../../domain/model/model-records.js';
 import type { ModelVersionInfo } from './registry/model-registry.js';
 import type { Prediction } from './serving/reward-predictor.js';
@@ -11,6 +17,7 @@ export interface TrajectoryRef {
   id: string;
 }
 export type TrainingRun = TrainingRunRow;
+export type HyperparameterSearch = HyperparameterSearchRow;
 export type TrainingEvent = Event;
 export type TrainingConfig = Config;
 export type DatasetSummary = Summary;

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL, getTableColumns } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { indexMatches } from '../../db/encryption/columns.js';
+import { MODALITIES } from '../../domain/assessment/state.js';
 import { captureRate } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
 import { BadUserInputError } from '../../platform/errors.js';
@@ -121,6 +122,36 @@ export class TrajectoryStore {
       captureRate: captureRate(acceptedN, rejectedN),
       averageQuality: stats?.averageQuality ?? null,
     };
+  }
+
+  /** The modality vocabulary as the data has it: built-in codes first, then every code seen. */
+  async modalities(): Promise<
+    { code: string; builtIn: boolean; trajectoryCount: number; firstSeenAt: Date | null; lastSeenAt: Date | null }[]
+  > {
+    const t = trajectories;
+    const seen = await this.db
+      .select({
+        code: t.modality,
+        trajectoryCount: count(),
+        firstSeenAt: sql<Date>`min(${t.submittedAt})`.mapWith(t.submittedAt),
+        lastSeenAt: sql<Date>`max(${t.submittedAt})`.mapWith(t.submittedAt),
+      })
+      .from(t)
+      .groupBy(t.modality);
+    const byCode = new Map(seen.map((s) => [s.code, s]));
+    const builtIn = MODALITIES.map((code) => ({
+      code,
+      builtIn: true,
+      trajectoryCount: 0,
+      firstSeenAt: null,
+      lastSeenAt: null,
+      ...byCode.get(code),
+    }));
+    const added = seen
+      .filter((s) => !(MODALITIES as readonly string[]).includes(s.code))
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((s) => ({ ...s, builtIn: false }));
+    return [...builtIn, ...added];
   }
 
   async count(): Promise<number> {

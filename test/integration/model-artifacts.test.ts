@@ -65,7 +65,7 @@ describe.each(BACKENDS.flatMap((b) => STORES.map((s) => [b, s] as const)))(
 
     it('exports a TensorFlow.js model directory and imports it back as a new version that predicts the same', async () => {
       const meta = await exportVersion(database.db, stores, versionId, exported);
-      expect(meta.featurizerVersion).toBe('featurizer-v2');
+      expect(meta.featurizerVersion).toBe('featurizer-v3');
       const json = JSON.parse(readFileSync(join(exported, 'model.json'), 'utf8')) as {
         format: string;
         weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
@@ -98,7 +98,7 @@ describe.each(BACKENDS.flatMap((b) => STORES.map((s) => [b, s] as const)))(
       json.userDefinedMetadata.medillustrator.featurizerVersion = 'featurizer-v9';
       writeFileSync(path, JSON.stringify(json));
       await expect(importVersion(database.db, model.registry, exported, { by: 't', defaults: TEST_TRAINING })).rejects.toThrow(
-        /trained with featurizer-v9; this platform serves featurizer-v1, featurizer-v2/,
+        /trained with featurizer-v9; this platform serves featurizer-v1, featurizer-v2, featurizer-v3/,
       );
     });
   },

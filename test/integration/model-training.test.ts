@@ -54,7 +54,7 @@ describe.each(BACKENDS)('training pipeline (%s)', (backend) => {
     expect(['tensorflow', 'wasm', 'cpu']).toContain(done.backend);
     const version = (await service.registry.get(done.modelVersionId!))!;
     expect(version.runId).toBe(run.id);
-    expect(version.featurizerVersion).toBe('featurizer-v2');
+    expect(version.featurizerVersion).toBe('featurizer-v3');
     expect(version.datasetDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(version.splitSizes.train + version.splitSizes.validation + version.splitSizes.test).toBe(done.dataset?.size);
     expect(version.testTrajectoryIds).toHaveLength(version.splitSizes.test);

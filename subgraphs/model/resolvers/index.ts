@@ -4,9 +4,10 @@ import { parseArgument } from '../../../platform/input.js';
 import { NotFoundError, present } from '../../../platform/errors.js';
 import { connection, decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
 import { isUuid } from '../../../platform/ids.js';
-import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
+import { DateTimeScalar, JSONScalar, ModalityScalar } from '../../../platform/scalars.js';
 import { ratingQueue } from '../serving/rating-queue.js';
 import { FEATURE_DIM, FEATURIZER_VERSION } from '../featurizer.js';
+import { bestTrial } from '../training/hyperparameter-search.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { TrainingEvent } from '../model.mappers.js';
 
@@ -18,7 +19,9 @@ const clampFirst = (first: number | null | undefined) => Math.min(100, Math.max(
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
+  Modality: ModalityScalar,
   Query: {
+    hyperparameterSearch: (_, { id }, ctx) => (isUuid(id) ? ctx.model.searches.get(id) : null),
     trainingRun: (_, { id }, ctx) => (isUuid(id) ? ctx.model.runs.get(id) : null),
     trainingRuns: async (_, args, ctx) => {
       const first = clampFirst(args.first);
@@ -77,6 +80,14 @@ export const resolvers: Resolvers = {
         ctx.audit,
       );
     },
+    startHyperparameterSearch: (_, { input }, ctx) => {
+      const { learningRates, batchSizes, hiddenUnits, ...shared } = input;
+      const base = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== null && v !== undefined));
+      return ctx.model.searches.start(
+        { space: { learningRates, batchSizes, hiddenUnits }, base, startedBy: ctx.caller.name },
+        ctx.audit,
+      );
+    },
     cancelTraining: (_, { runId }, ctx) => ctx.model.training.cancel(runId, ctx.audit),
     promoteModel: (_, args, ctx) =>
       ctx.model.registry.promote(
@@ -119,7 +130,19 @@ export const resolvers: Resolvers = {
       return { ...d, trainSize: d.split.train, validationSize: d.split.validation, testSize: d.split.test };
     },
     modelVersion: (run, _, ctx) => (run.modelVersionId ? ctx.versions.load(run.modelVersionId) : null),
+    search: (run, _, ctx) => (run.searchId ? ctx.model.searches.get(run.searchId) : null),
     events: (run, _, ctx) => ctx.model.runs.history(run.id),
+  },
+  HyperparameterSearch: {
+    learningRates: (s) => s.space.learningRates,
+    batchSizes: (s) => s.space.batchSizes,
+    hiddenUnits: (s) => s.space.hiddenUnits,
+    trials: (s, _, ctx) => ctx.model.searches.trials(s.id),
+    status: async (s, _, ctx) =>
+      (await ctx.model.searches.trials(s.id)).some((t) => t.status === 'QUEUED' || t.status === 'RUNNING')
+        ? 'RUNNING'
+        : 'COMPLETED',
+    best: async (s, _, ctx) => bestTrial(await ctx.model.searches.trials(s.id)),
   },
   TrainingEvent: {
     sequence: (e) => e.seq,

@@ -34,7 +34,12 @@ export class TrainingRunStore {
     private readonly notifications: Notifications,
   ) {}
 
-  async create(input: { config: TrainingConfig; trigger: TrainingTrigger; startedBy: string }): Promise<TrainingRunRow> {
+  async create(input: {
+    config: TrainingConfig;
+    trigger: TrainingTrigger;
+    startedBy: string;
+    searchId?: string | null;
+  }): Promise<TrainingRunRow> {
     const [run] = await this.db
       .insert(trainingRuns)
       .values({ status: 'QUEUED', ...input })

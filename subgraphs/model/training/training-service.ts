@@ -137,13 +137,10 @@ export class TrainingService {
   }
 
   /** Validates and queues a run. */
-  async enqueue(
-    input: { overrides: Partial<Record<keyof TrainingConfig, unknown>>; trigger: TrainingTrigger; startedBy: string },
-    audit?: RequestAudit,
-  ): Promise<TrainingRunRow> {
-    let config: TrainingConfig;
+  /** The defaults with the caller's overrides, or BAD_USER_INPUT naming the first bad field. */
+  resolve(overrides: Partial<Record<keyof TrainingConfig, unknown>>): TrainingConfig {
     try {
-      config = resolveTrainingConfig(this.options.defaults, input.overrides);
+      return resolveTrainingConfig(this.options.defaults, overrides);
     } catch (err) {
       if (err instanceof ZodError) {
         const errors = fieldErrorsFromZod(err, 'input');
@@ -151,6 +148,18 @@ export class TrainingService {
       }
       throw err;
     }
+  }
+
+  async enqueue(
+    input: {
+      overrides: Partial<Record<keyof TrainingConfig, unknown>>;
+      trigger: TrainingTrigger;
+      startedBy: string;
+      searchId?: string;
+    },
+    audit?: RequestAudit,
+  ): Promise<TrainingRunRow> {
+    const config = this.resolve(input.overrides);
     const available = await this.validTrajectories();
     if (available < config.minDatasetSize) {
       throw new AppError(
@@ -159,7 +168,12 @@ export class TrainingService {
         { available, required: config.minDatasetSize },
       );
     }
-    const run = await this.runs.create({ config, trigger: input.trigger, startedBy: input.startedBy });
+    const run = await this.runs.create({
+      config,
+      trigger: input.trigger,
+      startedBy: input.startedBy,
+      searchId: input.searchId ?? null,
+    });
     await audit?.record(this.database.db);
     await this.boss.send(TRAINING_QUEUE, { runId: run.id }, { singletonKey: run.id });
     return run;

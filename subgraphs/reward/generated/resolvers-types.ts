@@ -17,6 +17,13 @@ export type Scalars = {
   DateTime: { input: string; output: Date | string; }
   /** Arbitrary JSON (objects only where documented). */
   JSON: { input: unknown; output: unknown; }
+  /**
+   * What kind of image it is: an upper-case code of 2..40 characters (A–Z, 0–9, _). The vocabulary
+   * is open: ILLUSTRATION, DIAGRAM, PHOTOGRAPH, XRAY, CT, MRI, ULTRASOUND and HISTOLOGY are the
+   * built-in ones; a new code (ENDOSCOPY, DERMOSCOPY, …) is accepted and listed by `modalities`.
+   * Written as a string ("XRAY") or, as when this was an enum, as a bare name (XRAY).
+   */
+  Modality: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
@@ -111,7 +118,7 @@ export type ImageInput = {
   format: ImageFormat;
   /** Pixels, 1..20000. */
   height: Scalars['Int']['input'];
-  modality: Modality;
+  modality: Scalars['Modality']['input'];
   /** sha256 of the image bytes, 64 lowercase hex characters. */
   sha256: Scalars['String']['input'];
   /** What it shows, e.g. 'Cardiac conduction system'. 1..200 characters. */
@@ -143,16 +150,6 @@ export type MedicalTermsFindingsInput = {
   /** At most 500 terms. */
   terms: Array<MedicalTermInput>;
 };
-
-export type Modality =
-  | 'CT'
-  | 'DIAGRAM'
-  | 'HISTOLOGY'
-  | 'ILLUSTRATION'
-  | 'MRI'
-  | 'PHOTOGRAPH'
-  | 'ULTRASOUND'
-  | 'XRAY';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -448,7 +445,7 @@ export type ResolversTypes = ResolversObject<{
   MedicalTermInput: MedicalTermInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   MedicalTermsFindingsInput: MedicalTermsFindingsInput;
-  Modality: Modality;
+  Modality: ResolverTypeWrapper<Scalars['Modality']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecomputeRewardsPayload: ResolverTypeWrapper<RecomputeRewardsPayload>;
@@ -483,6 +480,7 @@ export type ResolversParentTypes = ResolversObject<{
   MedicalTermInput: MedicalTermInput;
   Boolean: Scalars['Boolean']['output'];
   MedicalTermsFindingsInput: MedicalTermsFindingsInput;
+  Modality: Scalars['Modality']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RecomputeRewardsPayload: RecomputeRewardsPayload;
@@ -512,6 +510,10 @@ export type EducatorFeedbackResolvers<ContextType = RewardContext, ParentType ex
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
+}
+
+export interface ModalityScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Modality'], any> {
+  name: 'Modality';
 }
 
 export type MutationResolvers<ContextType = RewardContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -584,6 +586,7 @@ export type Resolvers<ContextType = RewardContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   EducatorFeedback?: EducatorFeedbackResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Modality?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecomputeRewardsPayload?: RecomputeRewardsPayloadResolvers<ContextType>;

@@ -1,10 +1,11 @@
 import { provenIdentity } from '../../../platform/security/caller.js';
-import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
+import { DateTimeScalar, JSONScalar, ModalityScalar } from '../../../platform/scalars.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
+  Modality: ModalityScalar,
   Query: {
     scoreAssessment: (_, { state, rubricVersion }, ctx) => ctx.rewards.score(state, rubricVersion),
     activeRubric: (_, __, ctx) => ctx.rewards.activeRubric(),

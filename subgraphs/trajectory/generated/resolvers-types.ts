@@ -17,6 +17,13 @@ export type Scalars = {
   DateTime: { input: string; output: Date | string; }
   /** Arbitrary JSON (objects only where documented). */
   JSON: { input: unknown; output: unknown; }
+  /**
+   * What kind of image it is: an upper-case code of 2..40 characters (A–Z, 0–9, _). The vocabulary
+   * is open: ILLUSTRATION, DIAGRAM, PHOTOGRAPH, XRAY, CT, MRI, ULTRASOUND and HISTOLOGY are the
+   * built-in ones; a new code (ENDOSCOPY, DERMOSCOPY, …) is accepted and listed by `modalities`.
+   * Written as a string ("XRAY") or, as when this was an enum, as a bare name (XRAY).
+   */
+  Modality: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
@@ -148,7 +155,7 @@ export type Image = {
   format: ImageFormat;
   height: Scalars['Int']['output'];
   megapixels: Scalars['Float']['output'];
-  modality: Modality;
+  modality: Scalars['Modality']['output'];
   sha256: Scalars['String']['output'];
   topic: Scalars['String']['output'];
   width: Scalars['Int']['output'];
@@ -167,7 +174,7 @@ export type ImageInput = {
   format: ImageFormat;
   /** Pixels, 1..20000. */
   height: Scalars['Int']['input'];
-  modality: Modality;
+  modality: Scalars['Modality']['input'];
   /** sha256 of the image bytes, 64 lowercase hex characters. */
   sha256: Scalars['String']['input'];
   /** What it shows, e.g. 'Cardiac conduction system'. 1..200 characters. */
@@ -218,15 +225,17 @@ export type MedicalTermsFindingsInput = {
   terms: Array<MedicalTermInput>;
 };
 
-export type Modality =
-  | 'CT'
-  | 'DIAGRAM'
-  | 'HISTOLOGY'
-  | 'ILLUSTRATION'
-  | 'MRI'
-  | 'PHOTOGRAPH'
-  | 'ULTRASOUND'
-  | 'XRAY';
+/** One image modality and how much of the data has it. */
+export type ModalityUsage = {
+  __typename?: 'ModalityUsage';
+  /** One of the built-in codes (the reward model gives each its own feature); others are hashed with the topic. */
+  builtIn: Scalars['Boolean']['output'];
+  code: Scalars['Modality']['output'];
+  /** Null for a built-in code no trajectory has used yet. */
+  firstSeenAt?: Maybe<Scalars['DateTime']['output']>;
+  lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
+  trajectoryCount: Scalars['Int']['output'];
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -265,6 +274,8 @@ export type QualityIssue = {
 export type Query = {
   __typename?: 'Query';
   captureStatistics: CaptureStatistics;
+  /** The modality vocabulary: the built-in codes, then every other code trajectories have used. */
+  modalities: Array<ModalityUsage>;
   /** first: 1..100, default 20. Newest first. */
   trajectories: TrajectoryConnection;
   trajectory?: Maybe<Trajectory>;
@@ -540,7 +551,8 @@ export type ResolversTypes = ResolversObject<{
   MedicalTermInput: MedicalTermInput;
   MedicalTermsFindings: ResolverTypeWrapper<MedicalTermsFindings>;
   MedicalTermsFindingsInput: MedicalTermsFindingsInput;
-  Modality: Modality;
+  Modality: ResolverTypeWrapper<Scalars['Modality']['output']>;
+  ModalityUsage: ResolverTypeWrapper<ModalityUsage>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   QualityIssue: ResolverTypeWrapper<QualityIssue>;
@@ -586,6 +598,8 @@ export type ResolversParentTypes = ResolversObject<{
   MedicalTermInput: MedicalTermInput;
   MedicalTermsFindings: MedicalTermsFindings;
   MedicalTermsFindingsInput: MedicalTermsFindingsInput;
+  Modality: Scalars['Modality']['output'];
+  ModalityUsage: ModalityUsage;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   QualityIssue: QualityIssue;
@@ -687,6 +701,18 @@ export type MedicalTermsFindingsResolvers<ContextType = TrajectoryContext, Paren
   terms?: Resolver<Array<ResolversTypes['MedicalTerm']>, ParentType, ContextType>;
 }>;
 
+export interface ModalityScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Modality'], any> {
+  name: 'Modality';
+}
+
+export type ModalityUsageResolvers<ContextType = TrajectoryContext, ParentType extends ResolversParentTypes['ModalityUsage'] = ResolversParentTypes['ModalityUsage']> = ResolversObject<{
+  builtIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['Modality'], ParentType, ContextType>;
+  firstSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  trajectoryCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = TrajectoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   submitTrajectories?: Resolver<ResolversTypes['SubmitTrajectoriesPayload'], ParentType, ContextType, RequireFields<MutationSubmitTrajectoriesArgs, 'inputs'>>;
   submitTrajectory?: Resolver<ResolversTypes['SubmitTrajectoryPayload'], ParentType, ContextType, RequireFields<MutationSubmitTrajectoryArgs, 'input'>>;
@@ -706,6 +732,7 @@ export type QualityIssueResolvers<ContextType = TrajectoryContext, ParentType ex
 
 export type QueryResolvers<ContextType = TrajectoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   captureStatistics?: Resolver<ResolversTypes['CaptureStatistics'], ParentType, ContextType, Partial<QueryCaptureStatisticsArgs>>;
+  modalities?: Resolver<Array<ResolversTypes['ModalityUsage']>, ParentType, ContextType>;
   trajectories?: Resolver<ResolversTypes['TrajectoryConnection'], ParentType, ContextType, RequireFields<QueryTrajectoriesArgs, 'first'>>;
   trajectory?: Resolver<Maybe<ResolversTypes['Trajectory']>, ParentType, ContextType, RequireFields<QueryTrajectoryArgs, 'id'>>;
 }>;
@@ -780,6 +807,8 @@ export type Resolvers<ContextType = TrajectoryContext> = ResolversObject<{
   JSON?: GraphQLScalarType;
   MedicalTerm?: MedicalTermResolvers<ContextType>;
   MedicalTermsFindings?: MedicalTermsFindingsResolvers<ContextType>;
+  Modality?: GraphQLScalarType;
+  ModalityUsage?: ModalityUsageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   QualityIssue?: QualityIssueResolvers<ContextType>;

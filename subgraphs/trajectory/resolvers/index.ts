@@ -1,12 +1,13 @@
 import { connection } from '../../../platform/keyset-cursor.js';
 import { provenIdentity } from '../../../platform/security/caller.js';
-import { DateTimeScalar, JSONScalar } from '../../../platform/scalars.js';
+import { DateTimeScalar, JSONScalar, ModalityScalar } from '../../../platform/scalars.js';
 import type { LearnerLevel, Resolvers } from '../generated/resolvers-types.js';
 import { encodeTrajectoryCursor } from '../trajectory-store.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
+  Modality: ModalityScalar,
   Query: {
     trajectory: (_, { id }, ctx) => ctx.trajectoryById.load(id),
     trajectories: async (_, args, ctx) => {
@@ -14,6 +15,7 @@ export const resolvers: Resolvers = {
       return connection(page.rows, encodeTrajectoryCursor, page.hasNextPage, { countTotal: page.totalCount });
     },
     captureStatistics: (_, args, ctx) => ctx.store.captureStatistics(args),
+    modalities: (_, __, ctx) => ctx.store.modalities(),
   },
   TrajectoryConnection: {
     totalCount: (page) => page.countTotal(),
