@@ -1,17 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { openDatabase } from '../db/client.js';
-import { prepareFieldEncryption } from '../platform/field-encryption.js';
 import { loadConfigOrExit } from '../platform/config.js';
 import { present } from '../platform/errors.js';
-import { createLogger } from '../platform/logger.js';
-import { ServiceMetrics } from '../platform/metrics.js';
-import { ModelService } from '../subgraphs/model/model-service.js';
-import { modelServiceOptions } from '../subgraphs/model/options.js';
 import { TrainingProgressBar, type ProgressLike } from '../app/training-progress.js';
+import { gatewayClient, localModelService } from './cli-platform.js';
 
 const HELP = `npm run train -- [options]
 
@@ -56,24 +49,8 @@ const input = {
 };
 const epochs = input.epochs ?? config.model.training.epochs;
 const bar = new TrainingProgressBar(epochs);
-const gatewayUrl = values.gateway ?? `http://127.0.0.1:${config.gateway.port}/graphql`;
-
-async function gatewayAnswers(): Promise<boolean> {
-  try {
-    const res = await fetch(new URL('/_health', gatewayUrl), { signal: AbortSignal.timeout(1000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-function apiKey(): string {
-  if (values.key) return values.key;
-  if (process.env.MI_API_KEY) return process.env.MI_API_KEY;
-  const file = resolve(config.db.dataDir, 'dev-admin-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  throw new Error('No API key: pass --key, set MI_API_KEY, or run npm start once to create the development key.');
-}
+const gateway = gatewayClient(config, values);
+const gatewayUrl = gateway.url;
 
 interface TestMetrics {
   mae: number;
@@ -89,18 +66,8 @@ interface RunSummary {
 const SUMMARY = 'id status error modelVersion { version metrics { test { mae accuracyWithin pairwiseAccuracy } } }';
 
 async function viaGateway(): Promise<RunSummary> {
-  const key = apiKey();
-  const call = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-    const res = await fetch(gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-    if (body.errors?.length) throw new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
-    if (!body.data) throw new Error(`no data from ${gatewayUrl}`);
-    return body.data;
-  };
+  const key = gateway.apiKey();
+  const call = gateway.call;
   const { startTraining } = await call<{ startTraining: { id: string } }>(
     'mutation ($input: StartTrainingInput) { startTraining(input: $input) { id } }',
     { input: { ...input, promoteTo: values.promote } },
@@ -130,14 +97,8 @@ async function viaGateway(): Promise<RunSummary> {
 }
 
 async function inProcess(): Promise<RunSummary> {
-  const log = createLogger('train', config.log.level === 'info' ? 'warn' : config.log.level);
-  const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
-  await database.migrate();
-  // Reads ratings and writes weights, so it needs the keys the data is under; it leaves rotation to the services.
-  await prepareFieldEncryption(database, config.encryption, log, { rotate: false });
-  const service = new ModelService(database, new ServiceMetrics('model'), log, modelServiceOptions(config));
+  const { service, database, close } = await localModelService(config, 'train');
   try {
-    await service.start();
     process.stderr.write(
       `  training in this process on ${database.kind} (${database.location}), backend ${service.runtime?.backend}\n`,
     );
@@ -154,13 +115,12 @@ async function inProcess(): Promise<RunSummary> {
       modelVersion: version ? { version: version.version, metrics: { test: version.metrics } } : null,
     };
   } finally {
-    await service.stop();
-    await database.close();
+    await close();
   }
 }
 
 try {
-  const summary = !values.local && (await gatewayAnswers()) ? await viaGateway() : await inProcess();
+  const summary = !values.local && (await gateway.answers()) ? await viaGateway() : await inProcess();
   bar.stop();
   if (summary.status !== 'COMPLETED' || !summary.modelVersion) {
     process.stderr.write(`\nTraining ${summary.status.toLowerCase()}: ${summary.error ?? 'no version registered'}\n`);

@@ -84,6 +84,8 @@ describe.each(BACKENDS)('hyperparameter search (%s)', (backend) => {
     expect(result.trials.map((t) => t.modelVersion?.run.search?.id)).toEqual(result.trials.map(() => search.id));
     const losses = result.trials.map((t) => t.bestValidationLoss!);
     expect(result.best?.id).toBe(result.trials[losses.indexOf(Math.min(...losses))]!.id);
+    const card = (await subgraph.model.registry.get(result.trials[0]!.modelVersion!.id))!.modelCard;
+    expect(card).toContain(`A trial of hyperparameter search \`${search.id}\` (learning rate 0.001, batch 32, hidden 64-32)`);
   }, 180_000);
 
   it('refuses a grid that is too large or has a bad value, and queues nothing', async () => {

@@ -10,6 +10,8 @@ export interface ModelCardInput {
   backend: string;
   parameterCount: number;
   config: TrainingConfig;
+  /** Set when the run was a trial of a hyperparameter search (its lineage). */
+  searchId?: string | null;
   dataset: DatasetSummary;
   training: Omit<TrainingSummary, 'samplesPerSecond' | 'bestValidationLoss'>;
   evaluation: Evaluation;
@@ -48,11 +50,16 @@ export function renderModelCard(m: ModelCardInput): string {
     `- Network: ${layers}, ReLU, linear output clipped to [0, 1]; MSE loss; Adam (learning rate ${m.config.learningRate}).`,
     `- Parameters: ${m.parameterCount.toLocaleString('en-US')}.`,
     `- Training: batch ${m.config.batchSize}, up to ${m.config.epochs} epochs / ${m.config.maxIterations} iterations, early stopping after ${m.config.patience} epochs without a better validation loss (best weights kept); seed ${m.config.seed}.`,
+    ...(m.searchId
+      ? [
+          `- A trial of hyperparameter search \`${m.searchId}\` (learning rate ${m.config.learningRate}, batch ${m.config.batchSize}, hidden ${m.config.hiddenUnits.join('-')}); the search's \`best\` names the trial with the lowest validation loss.`,
+        ]
+      : []),
     `- Stopped: ${m.training.stopReason.toLowerCase().replace('_', ' ')} after ${m.training.epochs} epochs (${m.training.iterations} iterations, ${f(m.training.trainSeconds, 1)} s); best epoch ${m.training.bestEpoch} (iteration ${m.training.bestIteration}).`,
     '',
     ...(m.correction
       ? [
-          `- Educator correction: a Bayesian ridge regression over the rubric (85 coefficients: the summary features, the rubric's components per audience, and the network's departure from the rubric), fitted on ${m.correction.ratedTrain} rated training trajectories and calibrated on ${m.correction.ratedValidation} rated validation ones (scale ${f(m.correction.scale, 2)}). The reward is the default rubric's plus this correction; its predictive standard deviation is the prediction's \`uncertainty\`.`,
+          `- Educator correction: a Bayesian ridge regression over the rubric (119 coefficients: the summary features, the rubric's components per audience, the network's departure from the rubric, whether the modality is a new one, and shortfalls of the score-like features), fitted on ${m.correction.ratedTrain} rated training trajectories and calibrated on ${m.correction.ratedValidation} rated validation ones (scale ${f(m.correction.scale, 2)}). The reward is the default rubric's plus this correction; its predictive standard deviation is the prediction's \`uncertainty\`.`,
           `- Stated 90% interval (value ± 1.645 × uncertainty): ${m.correction.coverage ? `${f(m.correction.coverage.coverage)} of ${m.correction.coverage.rated} rated test trajectories inside` : 'no rated test trajectories to measure it on'}.`,
         ]
       : ['- No educator correction (too few ratings, or trained on the rubric only): predictions carry no uncertainty.']),

@@ -415,6 +415,7 @@ export class TrainingService {
           backend,
           parameterCount: outcome.parameterCount,
           config,
+          searchId: run.searchId,
           dataset: dataset.summary,
           training,
           evaluation,

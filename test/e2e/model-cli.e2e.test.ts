@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { fromRoot } from '../../platform/paths.js';
+import { RUNS_PGLITE } from '../support/database.js';
+import { seedTrajectories } from '../support/model.js';
+
+const run = promisify(execFile);
+
+/**
+ * The model CLIs as an operator runs them without a platform up (--local): on an embedded
+ * database directory holding captured, rated trajectories.
+ */
+describe.runIf(RUNS_PGLITE)('npm run train / npm run search (--local)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mi-cli-'));
+  const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const cli = (script: string, args: string[]) =>
+    run(fromRoot('node_modules', '.bin', 'tsx'), [fromRoot('scripts', script), '--local', ...args], { env, cwd: fromRoot() });
+
+  beforeAll(async () => {
+    const database = await openDatabase({ dataDir: dir });
+    await database.migrate();
+    await seedTrajectories(database, 120);
+    await database.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('train: trains, registers a version and says how it did', async () => {
+    const { stdout } = await cli('train.ts', ['--epochs', '2']);
+    expect(stdout).toMatch(/Registered model version 1 \(run [0-9a-f-]{36}\): test MAE 0\.\d{4}, within ±0\.1 \d+\.\d%/);
+  }, 120_000);
+
+  it('search: one trial per combination, reported as each ends, ranked, with the best named', async () => {
+    const { stdout, stderr } = await cli('search.ts', ['--learning-rates', '0.001,0.003', '--hidden', '32,16-8', '--epochs', '2']);
+    expect(stderr).toMatch(/search [0-9a-f-]{36}: 4 trials queued/);
+    expect(stderr.match(/trial \d\/4 \(lr 0\.00\d, batch 32, hidden (32|16-8)\): validation loss 0\.\d{5}, version \d/g)).toHaveLength(4);
+    const rows = stdout.split('\n').filter((l) => /^\| \d/.test(l));
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toContain('(best)');
+    const losses = rows.map((r) => Number(r.split('|')[5]));
+    expect(losses).toEqual([...losses].sort((a, b) => a - b));
+    expect(stdout).toMatch(/Best: trial \d \(lr 0\.00\d, batch 32, hidden (32|16-8)\), model version \d+\./);
+  }, 180_000);
+});
