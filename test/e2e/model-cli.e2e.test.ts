@@ -35,9 +35,18 @@ describe.runIf(RUNS_PGLITE)('npm run train / npm run search (--local)', () => {
   }, 120_000);
 
   it('search: one trial per combination, reported as each ends, ranked, with the best named', async () => {
-    const { stdout, stderr } = await cli('search.ts', ['--learning-rates', '0.001,0.003', '--hidden', '32,16-8', '--epochs', '2']);
+    const { stdout, stderr } = await cli('search.ts', [
+      '--learning-rates',
+      '0.001,0.003',
+      '--hidden',
+      '32,16-8',
+      '--epochs',
+      '2',
+    ]);
     expect(stderr).toMatch(/search [0-9a-f-]{36}: 4 trials queued/);
-    expect(stderr.match(/trial \d\/4 \(lr 0\.00\d, batch 32, hidden (32|16-8)\): validation loss 0\.\d{5}, version \d/g)).toHaveLength(4);
+    expect(
+      stderr.match(/trial \d\/4 \(lr 0\.00\d, batch 32, hidden (32|16-8)\): validation loss 0\.\d{5}, version \d/g),
+    ).toHaveLength(4);
     const rows = stdout.split('\n').filter((l) => /^\| \d/.test(l));
     expect(rows).toHaveLength(4);
     expect(rows[0]).toContain('(best)');
