@@ -46,7 +46,7 @@ export const MIN_RATED_FOR_CORRECTION = 20;
 /** The stated interval is ±Z_90 · uncertainty: 90% of ratings should fall inside. */
 export const Z_90 = 1.6449;
 /** Prior precision (in units of the noise): chosen on the demo panel at 10–20% rated (docs/model.md). */
-const LAMBDA = 0.3;
+export const CORRECTION_LAMBDA = 0.3;
 
 const COMPONENT_WEIGHTS = [
   DEFAULT_WEIGHTS.medicalTerms,
@@ -83,9 +83,9 @@ export function correctionInput(vector: Float32Array, networkPrediction: number,
 export function fitCorrection(
   inputs: Float64Array[],
   residuals: number[],
-  lambda = LAMBDA,
+  lambda = CORRECTION_LAMBDA,
 ): Omit<EducatorCorrection, 'scale' | 'ratedValidation'> {
-  const d = CORRECTION_DIM;
+  const d = inputs[0]?.length ?? CORRECTION_DIM;
   const a = new Float64Array(d * d);
   const b = new Float64Array(d);
   for (let n = 0; n < inputs.length; n++) {
