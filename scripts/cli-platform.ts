@@ -9,6 +9,14 @@ import { ServiceMetrics } from '../platform/metrics.js';
 import { ModelService } from '../subgraphs/model/model-service.js';
 import { modelServiceOptions } from '../subgraphs/model/options.js';
 
+/** The options every model CLI takes: where the platform is, with which key, or none (--local). */
+export const PLATFORM_OPTIONS = {
+  gateway: { type: 'string' },
+  key: { type: 'string' },
+  local: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
 /**
  * What the model CLIs (train, search) share: reaching a running platform's gateway with an API
  * key, or, when none answers, a Model service of their own on the database.

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../platform/config.js';
 import { present } from '../platform/errors.js';
-import { gatewayClient, localModelService } from './cli-platform.js';
+import { gatewayClient, localModelService, PLATFORM_OPTIONS } from './cli-platform.js';
 
 const HELP = `npm run search -- [options]
 
@@ -24,10 +24,7 @@ const { values } = parseArgs({
     'batch-sizes': { type: 'string' },
     hidden: { type: 'string' },
     epochs: { type: 'string' },
-    gateway: { type: 'string' },
-    key: { type: 'string' },
-    local: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
+    ...PLATFORM_OPTIONS,
   },
 });
 if (values.help) {

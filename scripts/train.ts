@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { loadConfigOrExit } from '../platform/config.js';
 import { present } from '../platform/errors.js';
 import { TrainingProgressBar, type ProgressLike } from '../app/training-progress.js';
-import { gatewayClient, localModelService } from './cli-platform.js';
+import { gatewayClient, localModelService, PLATFORM_OPTIONS } from './cli-platform.js';
 
 const HELP = `npm run train -- [options]
 
@@ -29,10 +29,7 @@ const { values } = parseArgs({
     'learning-rate': { type: 'string' },
     target: { type: 'string' },
     promote: { type: 'string' },
-    gateway: { type: 'string' },
-    key: { type: 'string' },
-    local: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
+    ...PLATFORM_OPTIONS,
   },
 });
 if (values.help) {
