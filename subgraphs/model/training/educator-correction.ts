@@ -6,7 +6,8 @@ import { AUDIENCE_DIMS, MODALITY_DIMS, RUBRIC_COMPONENT_DIMS } from '../featuriz
  * The educator correction: a Bayesian ridge regression, fitted on the rated trajectories only,
  * of what educators said minus the default rubric's reward, over a small interpretable view of
  * the state (the summary features 0..63, the rubric's component scores among them, each
- * component score per audience, and how far the network departs from the rubric). The reward
+ * component score per audience, how far the network departs from the rubric, whether the
+ * modality is a new one, and shortfalls of the score-like features; listed below). The reward
  * is then the rubric's plus the correction: with no evidence the prior keeps it at the rubric,
  * ratings move it where educators judge differently, and the network's view counts as far as
  * the ratings bear it out (measured: docs/model.md, "Learning beyond the rubric").
@@ -14,7 +15,7 @@ import { AUDIENCE_DIMS, MODALITY_DIMS, RUBRIC_COMPONENT_DIMS } from '../featuriz
  * Why: the network trains on every trajectory, mostly on rubric targets (a rating exists for a
  * few), so where educators judge differently from the rubric it learns mostly the rubric. With
  * 10–20% rated, the 512-dimension network cannot learn the difference from the ratings alone
- * without overfitting; 85 coefficients with a prior can. Being Bayesian, it also says how sure it
+ * without overfitting; 119 coefficients with a prior can. Being Bayesian, it also says how sure it
  * is: the predictive standard deviation grows away from the rated data (a new modality, an
  * audience seldom rated), which is the prediction's uncertainty and what active learning asks for.
  */
