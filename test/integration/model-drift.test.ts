@@ -91,6 +91,9 @@ describe.each(BACKENDS)('live drift of the production model (%s)', (backend) => 
       { checkIntervalMs: 0, minRatings: 30, withinBelow: 0.8, psiAbove: 0.25, retrain: true },
     );
     const m = (await watch.check())!;
+    process.stdout.write(
+      `drift (${backend}): input PSI audience ${m.psi.audience?.toFixed(3)}; live agreement within ±0.1 ${m.live.within?.toFixed(3)} (MAE ${m.live.mae?.toFixed(3)}) on ${m.live.count} ratings since v${production.version}; queued: ${queued.join('; ')}\n`,
+    );
     expect(m.currentSize).toBe(ids.length);
     expect(m.psi.audience).toBeGreaterThan(0.25);
     expect(m.live.count).toBe(60);
