@@ -26,6 +26,7 @@ describe.each(BACKENDS)('live drift of the production model (%s)', (backend) => 
   let model: ModelService;
   let production: { id: string; version: number; createdAt: Date };
   const queued: string[] = [];
+  const retrainRuns: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase(backend);
@@ -83,7 +84,7 @@ describe.each(BACKENDS)('live drift of the production model (%s)', (backend) => 
         lastRunQueuedAt: () => model.learning.lastQueuedAt(),
         enqueue: async (reason) => {
           queued.push(reason);
-          await model.queue({}, 'AUTOMATIC', `continuous-learning (${reason})`);
+          retrainRuns.push((await model.queue({}, 'AUTOMATIC', `continuous-learning (${reason})`)).id);
         },
         onMeasured: () => {},
         log: silentLog,
@@ -103,6 +104,9 @@ describe.each(BACKENDS)('live drift of the production model (%s)', (backend) => 
     // Retraining is under way: a second check does not queue another run.
     await watch.check();
     expect(queued).toHaveLength(1);
+    // The retraining it queued trains to the end (and is not cut off by the teardown).
+    for await (const _ of model.events.follow(retrainRuns[0]!));
+    expect((await model.runs.get(retrainRuns[0]!))?.status).toBe('COMPLETED');
 
     // The service's own watch exports the figures.
     await model.drift.check();

@@ -136,7 +136,6 @@ export class TrainingService {
       .catch((err: unknown) => this.log.warn({ err }, 'job queue stop'));
   }
 
-  /** Validates and queues a run. */
   /** The defaults with the caller's overrides, or BAD_USER_INPUT naming the first bad field. */
   resolve(overrides: Partial<Record<keyof TrainingConfig, unknown>>): TrainingConfig {
     try {
@@ -150,6 +149,7 @@ export class TrainingService {
     }
   }
 
+  /** Validates and queues a run. */
   async enqueue(
     input: {
       overrides: Partial<Record<keyof TrainingConfig, unknown>>;
@@ -339,7 +339,10 @@ export class TrainingService {
         settle(null);
       });
       // A cancel that arrived before the worker existed is on the row.
-      void this.runs.get(runId).then((row) => {
+      // (Written through `write`: a read that fails, the database gone during shutdown, is logged
+      // like any other, not left as an unhandled rejection that ends the process.)
+      void write(async () => {
+        const row = await this.runs.get(runId);
         if (row?.cancelRequested) worker.postMessage({ kind: 'cancel' } satisfies ToWorker);
       });
       const { train, validation, test } = dataset.data;
