@@ -54,6 +54,7 @@ export const ROOT_PERMISSIONS = {
     Mutation: {
       startTraining: 'ml_engineer',
       startHyperparameterSearch: 'ml_engineer',
+      cancelHyperparameterSearch: 'ml_engineer',
       cancelTraining: 'ml_engineer',
       promoteModel: 'ml_engineer',
       rollbackModel: 'ml_engineer',

@@ -88,6 +88,36 @@ describe.each(BACKENDS)('hyperparameter search (%s)', (backend) => {
     expect(card).toContain(`A trial of hyperparameter search \`${search.id}\` (learning rate 0.001, batch 32, hidden 64-32)`);
   }, 180_000);
 
+  it('cancels the trials still queued or running; a second cancel says there is nothing left', async () => {
+    const started = await exec(
+      subgraph,
+      `mutation ($input: HyperparameterSearchInput!) { startHyperparameterSearch(input: $input) { ...S } } ${SEARCH}`,
+      { input: { learningRates: [0.001, 0.003, 0.01], batchSizes: [32], hiddenUnits: [[16]], epochs: 5000, patience: 5000 } },
+      'ml_engineer',
+    );
+    const search = started.data!.startHyperparameterSearch as Search;
+    // Wait until the first trial trains, so both kinds (running, queued) are cancelled.
+    for await (const e of subgraph.model.events.follow(search.trials[0]!.id)) if (e.kind === 'PROGRESS') break;
+    const cancel = `mutation ($id: ID!) { cancelHyperparameterSearch(id: $id) { ...S } } ${SEARCH}`;
+    const cancelled = await exec(subgraph, cancel, { id: search.id }, 'ml_engineer');
+    expect(cancelled.errors).toBeUndefined();
+    for (const t of search.trials) for await (const _ of subgraph.model.events.follow(t.id));
+    const done = await exec(
+      subgraph,
+      `query ($id: ID!) { hyperparameterSearch(id: $id) { ...S } } ${SEARCH}`,
+      { id: search.id },
+      'viewer',
+    );
+    const result = done.data!.hyperparameterSearch as Search;
+    expect(result.trials.map((t) => t.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    expect(result.status).toBe('CANCELLED');
+    expect(result.best).toBeNull();
+    const again = await exec(subgraph, cancel, { id: search.id }, 'ml_engineer');
+    expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    const unknown = await exec(subgraph, cancel, { id: '00000000-0000-4000-8000-000000000000' }, 'ml_engineer');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  }, 120_000);
+
   it('refuses a grid that is too large or has a bad value, and queues nothing', async () => {
     const before = (await subgraph.model.runs.list({ first: 100, after: null, status: null })).length;
     const tooLarge = await exec(

@@ -155,7 +155,7 @@ export type HyperparameterSearch = {
   id: Scalars['ID']['output'];
   learningRates: Array<Scalars['Float']['output']>;
   startedBy: Scalars['String']['output'];
-  /** RUNNING while a trial is queued or running, then COMPLETED. */
+  /** RUNNING while a trial is queued or running; then COMPLETED if any trial completed, else CANCELLED or FAILED. */
   status: TrainingRunStatus;
   /** In the order they were queued. */
   trials: Array<TrainingRun>;
@@ -322,6 +322,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Approve a pending forced promotion and carry it out. Anyone with the role but its requester. */
   approvePromotion: PromotionRequest;
+  /** Cancel a search's trials that are still queued or running; completed trials keep their versions. */
+  cancelHyperparameterSearch: HyperparameterSearch;
   /** Cancel a queued or running run; a running one stops after its current batch. */
   cancelTraining: TrainingRun;
   /**
@@ -350,6 +352,11 @@ export type Mutation = {
 
 export type MutationApprovePromotionArgs = {
   requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelHyperparameterSearchArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1097,6 +1104,7 @@ export type ModelVersionEdgeResolvers<ContextType = ModelContext, ParentType ext
 
 export type MutationResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   approvePromotion?: Resolver<ResolversTypes['PromotionRequest'], ParentType, ContextType, RequireFields<MutationApprovePromotionArgs, 'requestId'>>;
+  cancelHyperparameterSearch?: Resolver<ResolversTypes['HyperparameterSearch'], ParentType, ContextType, RequireFields<MutationCancelHyperparameterSearchArgs, 'id'>>;
   cancelTraining?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCancelTrainingArgs, 'runId'>>;
   promoteModel?: Resolver<ResolversTypes['ModelAlias'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'alias' | 'force' | 'versionId'>>;
   rejectPromotion?: Resolver<ResolversTypes['PromotionRequest'], ParentType, ContextType, RequireFields<MutationRejectPromotionArgs, 'requestId'>>;

@@ -7,7 +7,7 @@ import { isUuid } from '../../../platform/ids.js';
 import { DateTimeScalar, JSONScalar, ModalityScalar } from '../../../platform/scalars.js';
 import { ratingQueue } from '../serving/rating-queue.js';
 import { FEATURE_DIM, FEATURIZER_VERSION } from '../featurizer.js';
-import { bestTrial } from '../training/hyperparameter-search.js';
+import { bestTrial, searchStatus } from '../training/hyperparameter-search.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { TrainingEvent } from '../model.mappers.js';
 
@@ -89,6 +89,7 @@ export const resolvers: Resolvers = {
       );
     },
     cancelTraining: (_, { runId }, ctx) => ctx.model.training.cancel(runId, ctx.audit),
+    cancelHyperparameterSearch: (_, { id }, ctx) => ctx.model.searches.cancel(id, ctx.audit),
     promoteModel: (_, args, ctx) =>
       ctx.model.registry.promote(
         {
@@ -138,10 +139,7 @@ export const resolvers: Resolvers = {
     batchSizes: (s) => s.space.batchSizes,
     hiddenUnits: (s) => s.space.hiddenUnits,
     trials: (s, _, ctx) => ctx.model.searches.trials(s.id),
-    status: async (s, _, ctx) =>
-      (await ctx.model.searches.trials(s.id)).some((t) => t.status === 'QUEUED' || t.status === 'RUNNING')
-        ? 'RUNNING'
-        : 'COMPLETED',
+    status: async (s, _, ctx) => searchStatus(await ctx.model.searches.trials(s.id)),
     best: async (s, _, ctx) => bestTrial(await ctx.model.searches.trials(s.id)),
   },
   TrainingEvent: {

@@ -7,7 +7,8 @@ import {
   type SearchSpace,
   type TrainingRunRow,
 } from '../../../db/schema/model.js';
-import { BadUserInputError } from '../../../platform/errors.js';
+import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '../../../platform/errors.js';
+import { isUuid } from '../../../platform/ids.js';
 import type { RequestAudit } from '../../../platform/security/audit-log.js';
 import type { TrainingConfig } from '../../../domain/model/training-config.js';
 import type { TrainingService } from './training-service.js';
@@ -69,6 +70,23 @@ export class HyperparameterSearches {
     return search;
   }
 
+  /** Cancels every trial still queued or running; the completed ones and their versions stay. */
+  async cancel(id: string, audit?: RequestAudit): Promise<HyperparameterSearchRow> {
+    const search = isUuid(id) ? await this.get(id) : null;
+    if (!search) throw new NotFoundError('Hyperparameter search', id);
+    const open = (await this.trials(id)).filter((t) => t.status === 'QUEUED' || t.status === 'RUNNING');
+    if (open.length === 0)
+      throw new AppError(ErrorCode.INVALID_STATE, `Search ${id} has no trial left to cancel.`, { status: 'ENDED' });
+    for (const trial of open) {
+      // A trial may end between the listing and its cancel; that one simply stays as it ended.
+      await this.training.cancel(trial.id).catch((err: unknown) => {
+        if (!(err instanceof AppError && err.extensions.code === ErrorCode.INVALID_STATE)) throw err;
+      });
+    }
+    await audit?.record(this.db);
+    return search;
+  }
+
   async get(id: string): Promise<HyperparameterSearchRow | null> {
     const [row] = await this.db.select().from(hyperparameterSearches).where(eq(hyperparameterSearches.id, id));
     return row ?? null;
@@ -81,6 +99,13 @@ export class HyperparameterSearches {
       .where(eq(trainingRuns.searchId, searchId))
       .orderBy(asc(trainingRuns.createdAt), asc(trainingRuns.id));
   }
+}
+
+/** RUNNING while a trial is queued or running; then COMPLETED if one completed, else how they all ended. */
+export function searchStatus(trials: readonly TrainingRunRow[]): TrainingRunRow['status'] {
+  if (trials.some((t) => t.status === 'QUEUED' || t.status === 'RUNNING')) return 'RUNNING';
+  if (trials.some((t) => t.status === 'COMPLETED')) return 'COMPLETED';
+  return trials.every((t) => t.status === 'CANCELLED') ? 'CANCELLED' : 'FAILED';
 }
 
 /** The completed trial with the lowest validation loss, or null while none has completed. */
