@@ -3,8 +3,8 @@
  *
  * Generated trajectories rated by the demo's differing panel (demo/educator-panel.ts); a share of
  * them rated, the rest held out and judged against the panel's ratings. Compares, in one run, the
- * rubric (the baseline), the correction's v1 inputs (86) and its v2 inputs (119: with the
- * new-modality input and the shortfalls), at several prior precisions λ and rated shares, each
+ * rubric (the baseline), the correction's v1 inputs (86) and its v2 inputs (120: with the
+ * new-modality and new-topic inputs and the shortfalls), at several prior precisions λ and rated shares, each
  * over several seeds. No network here: its view is set to the rubric's, so the figures are the
  * correction's alone (the quality test, test/quality/few-ratings.quality.test.ts, runs the whole
  * model). This is what chose CORRECTION_LAMBDA.
@@ -20,9 +20,7 @@ import {
   CORRECTION_LAMBDA,
   NEW_MODALITY_AT,
   correctedPrediction,
-  correctionInput,
-  fitCorrection,
-  rubricBase,
+  fitOnRated,
 } from '../../subgraphs/model/training/educator-correction.js';
 import { printTable } from '../support/stats.js';
 
@@ -32,7 +30,7 @@ const SHARES = (process.env.BENCH_FEW_SHARES ?? '0.1,0.15,0.2').split(',').map(N
 const LAMBDAS = [0.1, 0.3, 1];
 const DESIGNS = [
   { name: 'v1 (86 inputs)', dim: NEW_MODALITY_AT },
-  { name: 'v2 (119 inputs)', dim: CORRECTION_DIM },
+  { name: 'v2 (120 inputs)', dim: CORRECTION_DIM },
 ];
 const rubric = { version: 1, weights: DEFAULT_WEIGHTS, thresholds: DEFAULT_THRESHOLDS };
 
@@ -77,13 +75,12 @@ for (const share of SHARES) {
     baseline.push({ spearman: base.spearman, within: base.accuracyWithin });
     for (const design of DESIGNS)
       for (const lambda of LAMBDAS) {
-        const inputs = train.map((r) => correctionInput(r.vector, r.rubric, design.dim));
         const fit = {
-          ...fitCorrection(
-            inputs,
-            train.map((r) => r.rating - rubricBase(r.vector)),
+          ...fitOnRated(
+            train.map((r) => ({ vector: r.vector, network: r.rubric, rating: r.rating })),
             lambda,
-          ),
+            design.dim,
+          ).fit,
           scale: 1,
         };
         const m = evaluate(

@@ -68,6 +68,8 @@ export interface EducatorCorrectionRecord {
   scale: number;
   ratedTrain: number;
   ratedValidation: number;
+  /** (v2) The topic-word buckets (featurizer dimensions) the rated training trajectories used. */
+  seenTopicBuckets?: number[];
 }
 
 export interface DatasetSummary {

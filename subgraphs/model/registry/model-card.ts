@@ -59,7 +59,7 @@ export function renderModelCard(m: ModelCardInput): string {
     '',
     ...(m.correction
       ? [
-          `- Educator correction: a Bayesian ridge regression over the rubric (119 coefficients: the summary features, the rubric's components per audience, the network's departure from the rubric, whether the modality is a new one, and shortfalls of the score-like features), fitted on ${m.correction.ratedTrain} rated training trajectories and calibrated on ${m.correction.ratedValidation} rated validation ones (scale ${f(m.correction.scale, 2)}). The reward is the default rubric's plus this correction; its predictive standard deviation is the prediction's \`uncertainty\`.`,
+          `- Educator correction: a Bayesian ridge regression over the rubric (120 coefficients: the summary features, the rubric's components per audience, the network's departure from the rubric, how new the modality and the topic are, and shortfalls of the score-like features), fitted on ${m.correction.ratedTrain} rated training trajectories and calibrated on ${m.correction.ratedValidation} rated validation ones (scale ${f(m.correction.scale, 2)}). The reward is the default rubric's plus this correction; its predictive standard deviation is the prediction's \`uncertainty\`.`,
           `- Stated 90% interval (value ± 1.645 × uncertainty): ${m.correction.coverage ? `${f(m.correction.coverage.coverage)} of ${m.correction.coverage.rated} rated test trajectories inside` : 'no rated test trajectories to measure it on'}.`,
         ]
       : ['- No educator correction (too few ratings, or trained on the rubric only): predictions carry no uncertainty.']),

@@ -7,6 +7,7 @@ import {
   AUDIENCE_COMPONENTS_AT,
   NETWORK_VIEW_AT,
   NEW_MODALITY_AT,
+  NEW_TOPIC_AT,
   SHORTFALL_DIMS,
   SHORTFALL_KNOTS,
   SHORTFALLS_AT,
@@ -37,12 +38,12 @@ const byMagnitude = (xs: Contribution[]) =>
  * coefficients × the inputs), the per-audience re-weighting of components, and the network's view.
  */
 export function explainCorrected(
-  correction: Pick<EducatorCorrectionRecord, 'weights'>,
+  correction: Pick<EducatorCorrectionRecord, 'weights' | 'seenTopicBuckets'>,
   vector: Float32Array,
   network: number,
 ): Contribution[] {
   const w = correction.weights;
-  const x = correctionInput(vector, network, w.length);
+  const x = correctionInput(vector, network, w.length, correction.seenTopicBuckets && new Set(correction.seenTopicBuckets));
   const parts: Contribution[] = RUBRIC_PARTS.map(([group, weight], k) => ({
     group,
     contribution: weight * (vector[RUBRIC_COMPONENT_DIMS[k] ?? 0] ?? 0),
@@ -66,6 +67,11 @@ export function explainCorrected(
   for (let i = AUDIENCE_COMPONENTS_AT; i < NETWORK_VIEW_AT; i++) perAudience += (w[i] ?? 0) * (x[i] ?? 0);
   parts.push({ group: 'educators: rubric components for this audience', contribution: perAudience });
   parts.push({ group: 'educators: the network’s view', contribution: (w[NETWORK_VIEW_AT] ?? 0) * (x[NETWORK_VIEW_AT] ?? 0) });
+  if (x.length > NEW_TOPIC_AT)
+    parts.push({
+      group: 'educators: a topic unlike the rated ones',
+      contribution: (w[NEW_TOPIC_AT] ?? 0) * (x[NEW_TOPIC_AT] ?? 0),
+    });
   if (x.length > NEW_MODALITY_AT)
     parts.push({
       group: 'educators: a modality outside the built-in codes',

@@ -51,6 +51,23 @@ describe('educator correction (Bayesian ridge over the rubric)', () => {
     expect(buildCorrection(all.slice(0, 19), all.slice(19, 40))).toBeNull();
   });
 
+  it('is less sure of a topic, or a modality, unlike anything rated', () => {
+    const correction = buildCorrection(rated(300, 11), rated(60, 12))!;
+    const [g] = generateTrajectories({ count: 1, seed: 13 });
+    const base = g!.input.state;
+    const sd = (change: Partial<typeof base.image>) => {
+      const vector = featurize({ ...base, image: { ...base.image, ...change } });
+      return correctedPrediction(correction, vector, rubricBase(vector)).uncertainty;
+    };
+    const familiar = sd({});
+    expect(sd({ topic: 'Zygomatic arch fracture fixation with titanium miniplates' })).toBeGreaterThan(1.3 * familiar);
+    expect(sd({ modality: 'ENDOSCOPY' })).toBeGreaterThan(1.3 * familiar);
+    // A record without the topic buckets (stored before they were kept) treats every topic as familiar.
+    const { seenTopicBuckets: _kept, ...older } = correction;
+    const vector = featurize({ ...base, image: { ...base.image, topic: 'Zygomatic arch fracture fixation' } });
+    expect(correctedPrediction(older, vector, rubricBase(vector)).uncertainty).toBeLessThan(1.3 * familiar);
+  });
+
   it('explains a corrected reward exactly: the rubric components and what educators add sum to it', () => {
     const correction = buildCorrection(rated(300, 6), rated(60, 7))!;
     for (const t of rated(20, 8)) {

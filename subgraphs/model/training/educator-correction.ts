@@ -1,13 +1,14 @@
 import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
 import { DEFAULT_WEIGHTS } from '../../../domain/rubric/rubric-definition.js';
-import { AUDIENCE_DIMS, MODALITY_DIMS, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
+import { AUDIENCE_DIMS, FEATURE_LAYOUT, MODALITY_DIMS, RUBRIC_COMPONENT_DIMS } from '../featurizer.js';
 
 /**
  * The educator correction: a Bayesian ridge regression, fitted on the rated trajectories only,
  * of what educators said minus the default rubric's reward, over a small interpretable view of
  * the state (the summary features 0..63, the rubric's component scores among them, each
  * component score per audience, how far the network departs from the rubric, whether the
- * modality is a new one, and shortfalls of the score-like features; listed below). The reward
+ * modality or the topic is a new one, and shortfalls of the score-like features; listed
+ * below). The reward
  * is then the rubric's plus the correction: with no evidence the prior keeps it at the rubric,
  * ratings move it where educators judge differently, and the network's view counts as far as
  * the ratings bear it out (measured: docs/model.md, "Learning beyond the rubric").
@@ -15,7 +16,7 @@ import { AUDIENCE_DIMS, MODALITY_DIMS, RUBRIC_COMPONENT_DIMS } from '../featuriz
  * Why: the network trains on every trajectory, mostly on rubric targets (a rating exists for a
  * few), so where educators judge differently from the rubric it learns mostly the rubric. With
  * 10–20% rated, the 512-dimension network cannot learn the difference from the ratings alone
- * without overfitting; 119 coefficients with a prior can. Being Bayesian, it also says how sure it
+ * without overfitting; 120 coefficients with a prior can. Being Bayesian, it also says how sure it
  * is: the predictive standard deviation grows away from the rated data (a new modality, an
  * audience seldom rated), which is the prediction's uncertainty and what active learning asks for.
  */
@@ -40,7 +41,21 @@ export const NEW_MODALITY_AT = NETWORK_VIEW_AT + 1;
 export const SHORTFALL_DIMS = [37, 38, 41, 45, 46, 47, 48, 50, 51, 52, 53, 55, 60, 61, 62, 63] as const;
 export const SHORTFALL_KNOTS = [1 / 3, 2 / 3] as const;
 export const SHORTFALLS_AT = NEW_MODALITY_AT + 1;
-export const CORRECTION_DIM = SHORTFALLS_AT + SHORTFALL_DIMS.length * SHORTFALL_KNOTS.length;
+/**
+ * (v2) How new the topic is: the share of the state's topic-word buckets that no rated training
+ * trajectory had (the record keeps which it had). Like the new-modality input, it is 0 on every
+ * rated training trajectory, so an unfamiliar topic carries the prior's variance.
+ */
+export const NEW_TOPIC_AT = SHORTFALLS_AT + SHORTFALL_DIMS.length * SHORTFALL_KNOTS.length;
+export const CORRECTION_DIM = NEW_TOPIC_AT + 1;
+const TOPIC_DIMS = FEATURE_LAYOUT.find((g) => g.name === 'topic words (hashed)') ?? { from: 448, to: 511 };
+
+/** The topic-word buckets a vector uses. */
+export function topicBuckets(vector: Float32Array): number[] {
+  const used: number[] = [];
+  for (let d = TOPIC_DIMS.from; d <= TOPIC_DIMS.to; d++) if ((vector[d] ?? 0) !== 0) used.push(d);
+  return used;
+}
 export const CORRECTION_KIND = 'educator-correction-v2';
 /** Fewer rated training trajectories than this: no correction (and no uncertainty). */
 export const MIN_RATED_FOR_CORRECTION = 20;
@@ -61,8 +76,17 @@ export function rubricBase(vector: Float32Array): number {
   return RUBRIC_COMPONENT_DIMS.reduce((sum, dim, k) => sum + (COMPONENT_WEIGHTS[k] ?? 0) * (vector[dim] ?? 0), 0);
 }
 
-/** The correction's inputs for a state's vector; `dim` is a stored correction's length (v1: one fewer). */
-export function correctionInput(vector: Float32Array, networkPrediction: number, dim: number = CORRECTION_DIM): Float64Array {
+/**
+ * The correction's inputs for a state's vector. `dim` is a stored correction's length (v1: 86);
+ * `seenTopics`, the topic-word buckets of the rated training trajectories (none given: the
+ * topic counts as familiar).
+ */
+export function correctionInput(
+  vector: Float32Array,
+  networkPrediction: number,
+  dim: number = CORRECTION_DIM,
+  seenTopics?: ReadonlySet<number>,
+): Float64Array {
   const x = new Float64Array(CORRECTION_DIM);
   x[0] = 1;
   x[NETWORK_VIEW_AT] = networkPrediction - rubricBase(vector);
@@ -77,6 +101,8 @@ export function correctionInput(vector: Float32Array, networkPrediction: number,
   SHORTFALL_DIMS.forEach((d, i) =>
     SHORTFALL_KNOTS.forEach((k, j) => (x[SHORTFALLS_AT + i * SHORTFALL_KNOTS.length + j] = Math.max(0, k - (vector[d] ?? 0)))),
   );
+  const topic = seenTopics ? topicBuckets(vector) : [];
+  x[NEW_TOPIC_AT] = topic.length === 0 ? 0 : topic.filter((d) => !seenTopics?.has(d)).length / topic.length;
   return dim === CORRECTION_DIM ? x : x.subarray(0, dim);
 }
 
@@ -127,23 +153,54 @@ export function fitCorrection(
 
 /** The correction and the predictive sd (uncalibrated when scale is 1). */
 export function applyCorrection(
-  c: Pick<EducatorCorrection, 'weights' | 'covariance' | 'noiseVariance' | 'scale'>,
+  c: AppliedCorrection,
   vector: Float32Array,
   networkPrediction: number,
 ): { delta: number; sd: number } {
-  const x = correctionInput(vector, networkPrediction, c.weights.length);
+  const x = correctionInput(vector, networkPrediction, c.weights.length, seenTopicsOf(c));
   const quad = quadratic(c.covariance, x);
   return { delta: dot(c.weights, x), sd: c.scale * Math.sqrt(c.noiseVariance * (1 + Math.max(0, quad))) };
 }
 
 /** The reward (0..1) and its uncertainty: the rubric's reward plus the correction. */
 export function correctedPrediction(
-  c: Pick<EducatorCorrection, 'weights' | 'covariance' | 'noiseVariance' | 'scale'>,
+  c: AppliedCorrection,
   vector: Float32Array,
   networkPrediction: number,
 ): { value: number; uncertainty: number } {
   const { delta, sd } = applyCorrection(c, vector, networkPrediction);
   return { value: Math.min(1, Math.max(0, rubricBase(vector) + delta)), uncertainty: sd };
+}
+
+/** What serving a correction needs of its record. */
+export type AppliedCorrection = Pick<
+  EducatorCorrection,
+  'weights' | 'covariance' | 'noiseVariance' | 'scale' | 'seenTopicBuckets'
+>;
+
+const seenTopicSets = new WeakMap<object, ReadonlySet<number>>();
+/** The record's seen topic buckets as a set, made once per record (serving asks per prediction). */
+function seenTopicsOf(c: AppliedCorrection): ReadonlySet<number> | undefined {
+  if (!c.seenTopicBuckets) return undefined;
+  let seen = seenTopicSets.get(c);
+  if (!seen) seenTopicSets.set(c, (seen = new Set(c.seenTopicBuckets)));
+  return seen;
+}
+
+/**
+ * Fits on rated trajectories, with the topic buckets they use as the familiar ones. `dim` below
+ * CORRECTION_DIM fits an earlier input layout (v1: 86), for comparison (bench/few-ratings).
+ */
+export function fitOnRated(
+  rated: { vector: Float32Array; network: number; rating: number }[],
+  lambda = CORRECTION_LAMBDA,
+  dim = CORRECTION_DIM,
+) {
+  const seen = new Set(rated.flatMap((t) => topicBuckets(t.vector)));
+  const inputs = rated.map((t) => correctionInput(t.vector, t.network, dim, seen));
+  const residuals = rated.map((t) => t.rating - rubricBase(t.vector));
+  const fit = { ...fitCorrection(inputs, residuals, lambda), seenTopicBuckets: [...seen].sort((a, b) => a - b) };
+  return { inputs, residuals, fit };
 }
 
 /**
@@ -155,9 +212,7 @@ export function buildCorrection(
   validation: { vector: Float32Array; network: number; rating: number }[],
 ): EducatorCorrection | null {
   if (train.length < MIN_RATED_FOR_CORRECTION) return null;
-  const inputs = train.map((t) => correctionInput(t.vector, t.network));
-  const residuals = train.map((t) => t.rating - rubricBase(t.vector));
-  const fit = fitCorrection(inputs, residuals);
+  const { inputs, residuals, fit } = fitOnRated(train);
   const unscaled = { ...fit, scale: 1 };
   // Calibrated on the validation ratings and on the training ratings left out one at a time
   // (exact for ridge: residual ÷ (1 − leverage)): twenty-odd validation ratings alone put the
@@ -274,13 +329,7 @@ export function learningCurve(
   for (const share of [0.25, 0.5, 0.75, 1]) {
     const subset = train.slice(0, Math.round(share * train.length));
     if (subset.length < MIN_RATED_FOR_CORRECTION) continue;
-    const fit = {
-      ...fitCorrection(
-        subset.map((t) => correctionInput(t.vector, t.network)),
-        subset.map((t) => t.rating - rubricBase(t.vector)),
-      ),
-      scale: 1,
-    };
+    const fit = { ...fitOnRated(subset).fit, scale: 1 };
     points.push(judge((h) => correctedPrediction(fit, h.vector, h.network).value, subset.length));
   }
   return points;
