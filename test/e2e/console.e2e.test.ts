@@ -203,6 +203,8 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     const page = await (await offlineContext()).newPage();
     await signIn(page, TEST_ADMIN_KEY, '#/models');
     await page.waitForSelector('#versions tbody tr');
+    // How each version came about (the test's first run was started by hand).
+    expect(await page.locator('#versions tbody tr').last().locator('td').nth(2).textContent()).toBe('manual');
     expect(await page.locator('#agreement tbody tr').count()).toBe(7);
     expect(await page.locator('.calibration circle.bin').count()).toBeGreaterThan(2);
     expect(await page.locator('#per-audience tbody tr').count()).toBe(5);

@@ -26,6 +26,13 @@ const AGREEMENT: [keyof ConsoleAgreementFragment, string, number][] = [
   ['count', 'test trajectories', 0],
 ];
 
+/** How a version came about; a search trial also says which point of the grid it was. */
+function trainedHow(v: Version): string {
+  if (!v.run) return 'imported';
+  if (!v.run.search) return words(v.run.trigger);
+  return `search trial: lr ${v.config.learningRate}, batch ${v.config.batchSize}, ${v.config.hiddenUnits.join('-')}`;
+}
+
 export function ModelsPage() {
   const me = useMe();
   const { data, error, loading, reload } = useQuery(ConsoleModelsDocument, {});
@@ -74,6 +81,7 @@ export function ModelsPage() {
               <th scope="col">Version</th>
               <th scope="col">Created</th>
               <th scope="col">Aliases</th>
+              <th scope="col">Trained</th>
               <th scope="col">MAE</th>
               <th scope="col">Spearman</th>
               <th scope="col">Within ±0.1</th>
@@ -90,6 +98,7 @@ export function ModelsPage() {
                 </th>
                 <td>{when(v.createdAt)}</td>
                 <td>{v.aliases.join(', ')}</td>
+                <td>{trainedHow(v)}</td>
                 <td>{fixed(v.metrics.test.mae)}</td>
                 <td>{fixed(v.metrics.test.spearman)}</td>
                 <td>{percent(v.metrics.test.accuracyWithin)}</td>
