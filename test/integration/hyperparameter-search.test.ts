@@ -50,6 +50,19 @@ describe.each(BACKENDS)('hyperparameter search (%s)', (backend) => {
     await database?.close();
   });
 
+  /** The search as a viewer sees it once every trial has ended. */
+  async function afterAllTrials(search: Search): Promise<Search> {
+    for (const t of search.trials) for await (const _ of subgraph.model.events.follow(t.id));
+    const done = await exec(
+      subgraph,
+      `query ($id: ID!) { hyperparameterSearch(id: $id) { ...S } } ${SEARCH}`,
+      { id: search.id },
+      'viewer',
+    );
+    expect(done.errors).toBeUndefined();
+    return done.data!.hyperparameterSearch as Search;
+  }
+
   it('queues one trial per combination, each a version with lineage to the search, and names the best', async () => {
     const started = await exec(
       subgraph,
@@ -68,16 +81,7 @@ describe.each(BACKENDS)('hyperparameter search (%s)', (backend) => {
     ]);
     expect(search.trials.every((t) => t.trigger === 'SEARCH' && t.config.epochs === 2)).toBe(true);
 
-    for (const t of search.trials) for await (const _ of subgraph.model.events.follow(t.id));
-
-    const done = await exec(
-      subgraph,
-      `query ($id: ID!) { hyperparameterSearch(id: $id) { ...S } } ${SEARCH}`,
-      { id: search.id },
-      'viewer',
-    );
-    expect(done.errors).toBeUndefined();
-    const result = done.data!.hyperparameterSearch as Search;
+    const result = await afterAllTrials(search);
     expect(result.status).toBe('COMPLETED');
     expect(result.trials.every((t) => t.status === 'COMPLETED')).toBe(true);
     // Every trial registered a version whose run leads back to the search.
@@ -101,14 +105,7 @@ describe.each(BACKENDS)('hyperparameter search (%s)', (backend) => {
     const cancel = `mutation ($id: ID!) { cancelHyperparameterSearch(id: $id) { ...S } } ${SEARCH}`;
     const cancelled = await exec(subgraph, cancel, { id: search.id }, 'ml_engineer');
     expect(cancelled.errors).toBeUndefined();
-    for (const t of search.trials) for await (const _ of subgraph.model.events.follow(t.id));
-    const done = await exec(
-      subgraph,
-      `query ($id: ID!) { hyperparameterSearch(id: $id) { ...S } } ${SEARCH}`,
-      { id: search.id },
-      'viewer',
-    );
-    const result = done.data!.hyperparameterSearch as Search;
+    const result = await afterAllTrials(search);
     expect(result.trials.map((t) => t.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
     expect(result.status).toBe('CANCELLED');
     expect(result.best).toBeNull();
