@@ -78,3 +78,23 @@ export async function localModelService(
     },
   };
 }
+
+let interruptedAt: Date | null = null;
+/** Whether Ctrl-C cancelled the work: the CLI then exits 130, as an interrupted command does. */
+export const interrupted = (): boolean => interruptedAt !== null;
+
+/**
+ * Ctrl-C cancels the work the CLI started (a run, a search) and lets the CLI report how it
+ * ended; a second Ctrl-C leaves at once.
+ */
+export function cancelOnInterrupt(what: string, cancel: () => Promise<unknown>): void {
+  process.once('SIGINT', () => {
+    interruptedAt = new Date();
+    process.stderr.write(`\n  cancelling the ${what} (Ctrl-C again to leave at once)…\n`);
+    process.once('SIGINT', () => process.exit(130));
+    cancel().catch((err: unknown) => {
+      process.stderr.write(`  could not cancel: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(130);
+    });
+  });
+}

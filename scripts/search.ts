@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../platform/config.js';
+import type { TrainingRunStatus } from '../db/schema/model.js';
 import { present } from '../platform/errors.js';
-import { gatewayClient, localModelService, PLATFORM_OPTIONS } from './cli-platform.js';
+import { searchStatus } from '../subgraphs/model/training/hyperparameter-search.js';
+import { cancelOnInterrupt, gatewayClient, interrupted, localModelService, PLATFORM_OPTIONS } from './cli-platform.js';
 
 const HELP = `npm run search -- [options]
 
@@ -44,7 +46,7 @@ const input = {
 
 interface Trial {
   id: string;
-  status: string;
+  status: TrainingRunStatus;
   error: string | null;
   bestValidationLoss: number | null;
   config: { learningRate: number; batchSize: number; hiddenUnits: number[] };
@@ -52,7 +54,7 @@ interface Trial {
 }
 interface Search {
   id: string;
-  status: string;
+  status: TrainingRunStatus;
   trials: Trial[];
   best: { id: string } | null;
 }
@@ -69,7 +71,7 @@ function report(search: Search): void {
     const outcome =
       t.status === 'COMPLETED'
         ? `validation loss ${t.bestValidationLoss?.toFixed(5)}, version ${t.modelVersion?.version ?? '—'}`
-        : `${t.status.toLowerCase()}: ${t.error ?? ''}`;
+        : `${t.status.toLowerCase()}${t.error ? `: ${t.error}` : ''}`;
     process.stderr.write(`  trial ${i + 1}/${search.trials.length} (${describeTrial(t)}): ${outcome}\n`);
   });
 }
@@ -81,13 +83,16 @@ async function viaGateway(): Promise<Search> {
     { input },
   );
   process.stderr.write(`  search ${started.id}: ${started.trials.length} trials queued through ${gateway.url}\n`);
+  cancelOnInterrupt('search', () =>
+    gateway.call('mutation ($id: ID!) { cancelHyperparameterSearch(id: $id) { id } }', { id: started.id }),
+  );
   for (;;) {
     const { hyperparameterSearch: search } = await gateway.call<{ hyperparameterSearch: Search }>(
       `query ($id: ID!) { hyperparameterSearch(id: $id) { ${SEARCH} } }`,
       { id: started.id },
     );
     report(search);
-    if (search.status === 'COMPLETED') return search;
+    if (search.status !== 'RUNNING') return search;
     await new Promise((r) => setTimeout(r, 2000));
   }
 }
@@ -116,6 +121,7 @@ async function inProcess(): Promise<Search> {
       );
     const ids = (await trials()).map((t) => t.id);
     process.stderr.write(`  search ${started.id}: ${ids.length} trials queued\n`);
+    cancelOnInterrupt('search', () => service.searches.cancel(started.id));
     for (const id of ids) {
       for await (const _ of service.events.follow(id));
       report({ id: started.id, status: 'RUNNING', trials: await trials(), best: null });
@@ -124,7 +130,7 @@ async function inProcess(): Promise<Search> {
     const best = all
       .filter((t) => t.status === 'COMPLETED' && t.bestValidationLoss !== null)
       .sort((a, b) => (a.bestValidationLoss ?? 0) - (b.bestValidationLoss ?? 0))[0];
-    return { id: started.id, status: 'COMPLETED', trials: all, best: best ? { id: best.id } : null };
+    return { id: started.id, status: searchStatus(all), trials: all, best: best ? { id: best.id } : null };
   } finally {
     await close();
   }
@@ -149,6 +155,12 @@ try {
         .join('\n') +
       `\n\n${best ? `Best: trial ${search.trials.indexOf(best) + 1} (${describeTrial(best)}), model version ${best.modelVersion?.version}. Compare it with compareModelVersions, promote it with promoteModel.` : 'No trial completed.'}\n`,
   );
+  if (interrupted()) {
+    process.stderr.write(
+      `Search cancelled: ${search.trials.filter((t) => t.status === 'COMPLETED').length} of ${search.trials.length} trials had completed.\n`,
+    );
+    process.exit(130);
+  }
   if (!best) process.exit(1);
 } catch (err) {
   process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { loadConfigOrExit } from '../platform/config.js';
 import { present } from '../platform/errors.js';
 import { TrainingProgressBar, type ProgressLike } from '../app/training-progress.js';
-import { gatewayClient, localModelService, PLATFORM_OPTIONS } from './cli-platform.js';
+import { cancelOnInterrupt, gatewayClient, interrupted, localModelService, PLATFORM_OPTIONS } from './cli-platform.js';
 
 const HELP = `npm run train -- [options]
 
@@ -70,6 +70,7 @@ async function viaGateway(): Promise<RunSummary> {
     { input: { ...input, promoteTo: values.promote } },
   );
   process.stderr.write(`  run ${startTraining.id} queued through ${gatewayUrl}\n`);
+  cancelOnInterrupt('run', () => call('mutation ($id: ID!) { cancelTraining(runId: $id) { id } }', { id: startTraining.id }));
   const client = createClient({
     url: gatewayUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -101,6 +102,7 @@ async function inProcess(): Promise<RunSummary> {
     );
     const overrides = { ...input, promoteTo: values.promote ? [values.promote] : undefined };
     const run = await service.queue(overrides, 'CLI', process.env.USER ?? 'cli');
+    cancelOnInterrupt('run', () => service.training.cancel(run.id));
     for await (const event of service.events.follow(run.id)) bar.update(event);
     const done = present(await service.runs.get(run.id), 'the run');
     const version = done.modelVersionId ? await service.registry.get(done.modelVersionId) : null;
@@ -121,7 +123,7 @@ try {
   bar.stop();
   if (summary.status !== 'COMPLETED' || !summary.modelVersion) {
     process.stderr.write(`\nTraining ${summary.status.toLowerCase()}: ${summary.error ?? 'no version registered'}\n`);
-    process.exit(1);
+    process.exit(interrupted() ? 130 : 1);
   }
   const t = summary.modelVersion.metrics.test;
   process.stdout.write(

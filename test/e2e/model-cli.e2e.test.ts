@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,25 @@ describe.runIf(RUNS_PGLITE)('npm run train / npm run search (--local)', () => {
     await database.close();
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('search: Ctrl-C cancels the trials, says so, and exits 130', async () => {
+    const child = spawn(
+      fromRoot('node_modules', '.bin', 'tsx'),
+      [fromRoot('scripts', 'search.ts'), '--local', '--learning-rates', '0.001,0.003', '--hidden', '16', '--epochs', '5000'],
+      { env: { ...env, TRAINING_PATIENCE: '5000' }, cwd: fromRoot() },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = once(child, 'exit');
+    await expect.poll(() => stderr, { timeout: 60_000, interval: 200 }).toMatch(/2 trials queued/);
+    await new Promise((r) => setTimeout(r, 2000)); // the first trial is training by now
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(code).toBe(130);
+    expect(stderr).toContain('cancelling the search');
+    expect(stderr).toContain('Search cancelled: 0 of 2 trials had completed.');
+    expect(stderr.match(/trial \d\/2 \(lr 0\.00\d, batch 32, hidden 16\): cancelled/g)).toHaveLength(2);
+  }, 120_000);
 
   it('train: trains, registers a version and says how it did', async () => {
     const { stdout } = await cli('train.ts', ['--epochs', '2']);

@@ -102,7 +102,7 @@ export class HyperparameterSearches {
 }
 
 /** RUNNING while a trial is queued or running; then COMPLETED if one completed, else how they all ended. */
-export function searchStatus(trials: readonly TrainingRunRow[]): TrainingRunRow['status'] {
+export function searchStatus(trials: readonly Pick<TrainingRunRow, 'status'>[]): TrainingRunRow['status'] {
   if (trials.some((t) => t.status === 'QUEUED' || t.status === 'RUNNING')) return 'RUNNING';
   if (trials.some((t) => t.status === 'COMPLETED')) return 'COMPLETED';
   return trials.every((t) => t.status === 'CANCELLED') ? 'CANCELLED' : 'FAILED';
