@@ -91,7 +91,12 @@ export function cancelOnInterrupt(what: string, cancel: () => Promise<unknown>):
   process.once('SIGINT', () => {
     interruptedAt = new Date();
     process.stderr.write(`\n  cancelling the ${what} (Ctrl-C again to leave at once)…\n`);
-    process.once('SIGINT', () => process.exit(130));
+    // One Ctrl-C can arrive twice (the terminal signals the whole process group, and tsx or npm
+    // may relay it as well): only a press a second later counts as the second one.
+    const first = Date.now();
+    process.on('SIGINT', () => {
+      if (Date.now() - first > 1000) process.exit(130);
+    });
     cancel().catch((err: unknown) => {
       process.stderr.write(`  could not cancel: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(130);
