@@ -6,8 +6,8 @@ import { BusinessMetrics } from '../../subgraphs/metrics/business-metrics.js';
 import type { ModelService } from '../../subgraphs/model/model-service.js';
 import { driftReason, DriftWatch, measureDrift, psi } from '../../subgraphs/model/serving/drift-monitor.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
-import { createModelService, seedTrajectories } from '../support/model.js';
-import { createSubgraphs, silentLog, TEST_IDENTITY } from '../support/subgraphs.js';
+import { captureValid, createModelService, seedTrajectories } from '../support/model.js';
+import { createSubgraphs, silentLog } from '../support/subgraphs.js';
 
 describe('population stability index', () => {
   it('is about 0 for the same distribution and large for a shifted one', () => {
@@ -58,12 +58,7 @@ describe.each(BACKENDS)('live drift of the production model (%s)', (backend) => 
       ...g.input,
       state: { ...g.input.state, audience: 'PATIENT' as const },
     }));
-    const outcomes = [];
-    for (let i = 0; i < shifted.length; i += 50)
-      outcomes.push(...(await trajectory.capture.submitMany(shifted.slice(i, i + 50), TEST_IDENTITY)));
-    const stored = outcomes.flatMap((o, k) =>
-      o.ok && o.trajectory.status === 'VALID' ? [{ id: o.trajectory.id, state: shifted[k]!.state }] : [],
-    );
+    const stored = await captureValid(trajectory.capture, shifted);
     const ids = stored.map((s) => s.id);
     const rewards = await reward.rewards.rewardsFor(ids, null);
     const rand = seededRandom(3);

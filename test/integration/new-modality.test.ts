@@ -9,7 +9,7 @@ import { calculateReward } from '../../domain/rubric/reward-calculator.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from '../../domain/rubric/rubric-definition.js';
 import type { ModelService } from '../../subgraphs/model/model-service.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
-import { createModelService, testModelOptions } from '../support/model.js';
+import { captureValid, createModelService, testModelOptions } from '../support/model.js';
 import { createSubgraphs, exec, TEST_IDENTITY } from '../support/subgraphs.js';
 
 /**
@@ -35,14 +35,7 @@ describe.each(BACKENDS)('a new modality (%s)', (backend) => {
       ...g.input,
       state: states[i]!,
     }));
-    const stored: { id: string; state: AssessmentState }[] = [];
-    for (let i = 0; i < inputs.length; i += 50) {
-      const outcomes = await subgraphs.trajectory.capture.submitMany(inputs.slice(i, i + 50), TEST_IDENTITY);
-      outcomes.forEach((o, k) => {
-        if (o.ok && o.trajectory.status === 'VALID') stored.push({ id: o.trajectory.id, state: inputs[i + k]!.state });
-      });
-    }
-    return stored;
+    return captureValid(subgraphs.trajectory.capture, inputs);
   }
 
   async function rate(items: { id: string; state: AssessmentState }[]): Promise<void> {

@@ -48,18 +48,38 @@ export function createModelService(database: DatabaseHandle, options: ModelServi
   return new ModelService(database, new ServiceMetrics('model'), silentLog, options);
 }
 
+type Capture = Awaited<ReturnType<typeof createSubgraphs>>['trajectory']['capture'];
+type CaptureInput = Parameters<Capture['submitMany']>[0][number];
+
+/**
+ * Submits through the real pipeline in batches of 50 (submitMany's limit here) and returns the
+ * trajectories stored as VALID, each with the state it was submitted with.
+ */
+export async function captureValid<T extends CaptureInput>(
+  capture: Capture,
+  inputs: readonly T[],
+): Promise<{ id: string; state: T['state'] }[]> {
+  const stored: { id: string; state: T['state'] }[] = [];
+  for (let i = 0; i < inputs.length; i += 50) {
+    const outcomes = await capture.submitMany(inputs.slice(i, i + 50), TEST_IDENTITY);
+    outcomes.forEach((o, k) => {
+      const input = inputs[i + k];
+      if (o.ok && o.trajectory.status === 'VALID' && input) stored.push({ id: o.trajectory.id, state: input.state });
+    });
+  }
+  return stored;
+}
+
 /** Captures generated trajectories through the real pipeline (validated, rewarded) and rates some. */
 export async function seedTrajectories(database: DatabaseHandle, count: number, seed = 3): Promise<string[]> {
   const { trajectory, reward } = await createSubgraphs(database);
   const generated = generateTrajectories({ count, seed, idPrefix: `t${seed}-` });
-  const ids: string[] = [];
-  for (let i = 0; i < generated.length; i += 50) {
-    const outcomes = await trajectory.capture.submitMany(
-      generated.slice(i, i + 50).map((g) => g.input),
-      TEST_IDENTITY,
-    );
-    for (const o of outcomes) if (o.ok && o.trajectory.status === 'VALID') ids.push(o.trajectory.id);
-  }
+  const ids = (
+    await captureValid(
+      trajectory.capture,
+      generated.map((g) => g.input),
+    )
+  ).map((s) => s.id);
   const rewards = await reward.rewards.rewardsFor(ids.slice(0, 20), null);
   for (const [i, id] of ids.slice(0, 20).entries()) {
     await reward.rewards.rate(
