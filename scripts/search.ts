@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../platform/config.js';
 import type { TrainingRunStatus } from '../db/schema/model.js';
 import { present } from '../platform/errors.js';
-import { searchStatus } from '../subgraphs/model/training/hyperparameter-search.js';
+import { bestTrial, searchStatus } from '../subgraphs/model/training/hyperparameter-search.js';
+import { TERMINAL_STATUSES } from '../subgraphs/model/training/training-runs.js';
 import { cancelOnInterrupt, gatewayClient, interrupted, localModelService, PLATFORM_OPTIONS } from './cli-platform.js';
 
 const HELP = `npm run search -- [options]
@@ -66,7 +67,7 @@ const describeTrial = (t: Trial) =>
 const reported = new Set<string>();
 function report(search: Search): void {
   search.trials.forEach((t, i) => {
-    if (reported.has(t.id) || t.status === 'QUEUED' || t.status === 'RUNNING') return;
+    if (reported.has(t.id) || !TERMINAL_STATUSES.includes(t.status)) return;
     reported.add(t.id);
     const outcome =
       t.status === 'COMPLETED'
@@ -108,7 +109,7 @@ async function inProcess(): Promise<Search> {
       base: input.epochs === undefined ? {} : { epochs: input.epochs },
       startedBy: process.env.USER ?? 'cli',
     });
-    const trials = async (): Promise<Trial[]> =>
+    const trials = async () =>
       Promise.all(
         (await service.searches.trials(started.id)).map(async (run) => {
           const version = run.modelVersionId ? await service.registry.get(run.modelVersionId) : null;
@@ -127,9 +128,7 @@ async function inProcess(): Promise<Search> {
       report({ id: started.id, status: 'RUNNING', trials: await trials(), best: null });
     }
     const all = await trials();
-    const best = all
-      .filter((t) => t.status === 'COMPLETED' && t.bestValidationLoss !== null)
-      .sort((a, b) => (a.bestValidationLoss ?? 0) - (b.bestValidationLoss ?? 0))[0];
+    const best = bestTrial(all);
     return { id: started.id, status: searchStatus(all), trials: all, best: best ? { id: best.id } : null };
   } finally {
     await close();

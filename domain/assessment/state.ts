@@ -14,6 +14,7 @@ export const IMAGE_FORMATS = ['PNG', 'JPEG', 'SVG', 'TIFF', 'WEBP', 'DICOM'] as 
  */
 export const MODALITIES = ['ILLUSTRATION', 'DIAGRAM', 'PHOTOGRAPH', 'XRAY', 'CT', 'MRI', 'ULTRASOUND', 'HISTOLOGY'] as const;
 export const MODALITY_PATTERN = /^[A-Z][A-Z0-9_]{1,39}$/;
+export const isBuiltInModality = (code: string): boolean => (MODALITIES as readonly string[]).includes(code);
 export const STEP_STATUSES = ['SUCCEEDED', 'FAILED', 'SKIPPED', 'TIMED_OUT'] as const;
 export const TERM_CATEGORIES = [
   'ANATOMY',

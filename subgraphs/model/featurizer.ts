@@ -1,6 +1,13 @@
 import { calculateReward } from '../../domain/rubric/reward-calculator.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from '../../domain/rubric/rubric-definition.js';
-import { BLOOM_LEVELS, IMAGE_FORMATS, LEARNER_LEVELS, MODALITIES, type AssessmentState } from '../../domain/assessment/state.js';
+import {
+  BLOOM_LEVELS,
+  IMAGE_FORMATS,
+  isBuiltInModality,
+  LEARNER_LEVELS,
+  MODALITIES,
+  type AssessmentState,
+} from '../../domain/assessment/state.js';
 
 /**
  * Assessment state → 512-dim Float32 vector for the reward model. Deterministic and versioned:
@@ -256,7 +263,7 @@ export function featurize(state: AssessmentState): Float32Array {
   // A modality without a dimension of its own still gets a feature the network can learn once
   // it is rated; built-in ones add nothing here, so their vectors are v2's.
   const { modality } = state.image;
-  if (!(MODALITIES as readonly string[]).includes(modality)) words.push([`m:${modality.toLowerCase()}`, 1]);
+  if (!isBuiltInModality(modality)) words.push([`m:${modality.toLowerCase()}`, 1]);
   hashInto(f, 448, 64, words);
   return f;
 }

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL, getTableColumns } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { indexMatches } from '../../db/encryption/columns.js';
-import { MODALITIES } from '../../domain/assessment/state.js';
+import { isBuiltInModality, MODALITIES } from '../../domain/assessment/state.js';
 import { captureRate } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
 import { BadUserInputError } from '../../platform/errors.js';
@@ -148,7 +148,7 @@ export class TrajectoryStore {
       ...byCode.get(code),
     }));
     const added = seen
-      .filter((s) => !(MODALITIES as readonly string[]).includes(s.code))
+      .filter((s) => !isBuiltInModality(s.code))
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((s) => ({ ...s, builtIn: false }));
     return [...builtIn, ...added];

@@ -10,11 +10,21 @@ import { FEATURE_DIM, FEATURIZER_VERSION } from '../featurizer.js';
 import { bestTrial, searchStatus } from '../training/hyperparameter-search.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { TrainingEvent } from '../model.mappers.js';
+import type { ModelContext } from '../context.js';
+import type { HyperparameterSearchRow, TrainingRunRow } from '../../../db/schema/model.js';
 
 /** Stores return one row more than asked for, which says whether there is a next page. */
 const page = <T extends { createdAt: Date; id: string }>(rows: T[], first: number) =>
   connection(rows.slice(0, first), (node) => encodeCursor(node.createdAt, node.id), rows.length > first);
 const clampFirst = (first: number | null | undefined) => Math.min(100, Math.max(1, first ?? 20));
+
+// trials, status and best of one search in one answer share a single read of its trials.
+const trialsRead = new WeakMap<HyperparameterSearchRow, Promise<TrainingRunRow[]>>();
+function trialsOf(search: HyperparameterSearchRow, ctx: ModelContext): Promise<TrainingRunRow[]> {
+  let read = trialsRead.get(search);
+  if (!read) trialsRead.set(search, (read = ctx.model.searches.trials(search.id)));
+  return read;
+}
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -138,9 +148,9 @@ export const resolvers: Resolvers = {
     learningRates: (s) => s.space.learningRates,
     batchSizes: (s) => s.space.batchSizes,
     hiddenUnits: (s) => s.space.hiddenUnits,
-    trials: (s, _, ctx) => ctx.model.searches.trials(s.id),
-    status: async (s, _, ctx) => searchStatus(await ctx.model.searches.trials(s.id)),
-    best: async (s, _, ctx) => bestTrial(await ctx.model.searches.trials(s.id)),
+    trials: (s, _, ctx) => trialsOf(s, ctx),
+    status: async (s, _, ctx) => searchStatus(await trialsOf(s, ctx)),
+    best: async (s, _, ctx) => bestTrial(await trialsOf(s, ctx)),
   },
   TrainingEvent: {
     sequence: (e) => e.seq,

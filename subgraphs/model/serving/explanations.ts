@@ -12,6 +12,7 @@ import {
   SHORTFALL_KNOTS,
   SHORTFALLS_AT,
   correctionInput,
+  seenTopicsOf,
 } from '../training/educator-correction.js';
 import { denseLayers, forward } from '../training/reward-network.js';
 
@@ -43,7 +44,7 @@ export function explainCorrected(
   network: number,
 ): Contribution[] {
   const w = correction.weights;
-  const x = correctionInput(vector, network, w.length, correction.seenTopicBuckets && new Set(correction.seenTopicBuckets));
+  const x = correctionInput(vector, network, w.length, seenTopicsOf(correction));
   const parts: Contribution[] = RUBRIC_PARTS.map(([group, weight], k) => ({
     group,
     contribution: weight * (vector[RUBRIC_COMPONENT_DIMS[k] ?? 0] ?? 0),

@@ -180,7 +180,7 @@ export type AppliedCorrection = Pick<
 
 const seenTopicSets = new WeakMap<object, ReadonlySet<number>>();
 /** The record's seen topic buckets as a set, made once per record (serving asks per prediction). */
-function seenTopicsOf(c: AppliedCorrection): ReadonlySet<number> | undefined {
+export function seenTopicsOf(c: Pick<EducatorCorrection, 'seenTopicBuckets'>): ReadonlySet<number> | undefined {
   if (!c.seenTopicBuckets) return undefined;
   let seen = seenTopicSets.get(c);
   if (!seen) seenTopicSets.set(c, (seen = new Set(c.seenTopicBuckets)));

@@ -11,6 +11,7 @@ import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '../../../
 import { isUuid } from '../../../platform/ids.js';
 import type { RequestAudit } from '../../../platform/security/audit-log.js';
 import type { TrainingConfig } from '../../../domain/model/training-config.js';
+import { TERMINAL_STATUSES } from './training-runs.js';
 import type { TrainingService } from './training-service.js';
 
 /** Enough to compare a few settings on two cores; a larger grid belongs in several searches. */
@@ -74,7 +75,7 @@ export class HyperparameterSearches {
   async cancel(id: string, audit?: RequestAudit): Promise<HyperparameterSearchRow> {
     const search = isUuid(id) ? await this.get(id) : null;
     if (!search) throw new NotFoundError('Hyperparameter search', id);
-    const open = (await this.trials(id)).filter((t) => t.status === 'QUEUED' || t.status === 'RUNNING');
+    const open = (await this.trials(id)).filter((t) => !TERMINAL_STATUSES.includes(t.status));
     if (open.length === 0)
       throw new AppError(ErrorCode.INVALID_STATE, `Search ${id} has no trial left to cancel.`, { status: 'ENDED' });
     for (const trial of open) {
@@ -103,14 +104,14 @@ export class HyperparameterSearches {
 
 /** RUNNING while a trial is queued or running; then COMPLETED if one completed, else how they all ended. */
 export function searchStatus(trials: readonly Pick<TrainingRunRow, 'status'>[]): TrainingRunRow['status'] {
-  if (trials.some((t) => t.status === 'QUEUED' || t.status === 'RUNNING')) return 'RUNNING';
+  if (trials.some((t) => !TERMINAL_STATUSES.includes(t.status))) return 'RUNNING';
   if (trials.some((t) => t.status === 'COMPLETED')) return 'COMPLETED';
   return trials.every((t) => t.status === 'CANCELLED') ? 'CANCELLED' : 'FAILED';
 }
 
 /** The completed trial with the lowest validation loss, or null while none has completed. */
-export function bestTrial(trials: readonly TrainingRunRow[]): TrainingRunRow | null {
-  let best: TrainingRunRow | null = null;
+export function bestTrial<T extends TrainingRunRow>(trials: readonly T[]): T | null {
+  let best: T | null = null;
   for (const t of trials) {
     if (t.status !== 'COMPLETED' || t.bestValidationLoss === null || !t.modelVersionId) continue;
     if (!best || t.bestValidationLoss < (best.bestValidationLoss ?? Infinity)) best = t;
