@@ -6,6 +6,7 @@ import type { Config } from '../platform/config.js';
 import { prepareFieldEncryption } from '../platform/field-encryption.js';
 import { createLogger } from '../platform/logger.js';
 import { ServiceMetrics } from '../platform/metrics.js';
+import { onStopSignal } from '../platform/shutdown.js';
 import { ModelService } from '../subgraphs/model/model-service.js';
 import { modelServiceOptions } from '../subgraphs/model/options.js';
 
@@ -88,18 +89,16 @@ export const interrupted = (): boolean => interruptedAt !== null;
  * ended; a second Ctrl-C leaves at once.
  */
 export function cancelOnInterrupt(what: string, cancel: () => Promise<unknown>): void {
-  process.once('SIGINT', () => {
-    interruptedAt = new Date();
-    process.stderr.write(`\n  cancelling the ${what} (Ctrl-C again to leave at once)…\n`);
-    // One Ctrl-C can arrive twice (the terminal signals the whole process group, and tsx or npm
-    // may relay it as well): only a press a second later counts as the second one.
-    const first = Date.now();
-    process.on('SIGINT', () => {
-      if (Date.now() - first > 1000) process.exit(130);
-    });
-    cancel().catch((err: unknown) => {
-      process.stderr.write(`  could not cancel: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(130);
-    });
-  });
+  onStopSignal(
+    ['SIGINT'],
+    () => {
+      interruptedAt = new Date();
+      process.stderr.write(`\n  cancelling the ${what} (Ctrl-C again to leave at once)…\n`);
+      cancel().catch((err: unknown) => {
+        process.stderr.write(`  could not cancel: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(130);
+      });
+    },
+    () => process.exit(130),
+  );
 }
