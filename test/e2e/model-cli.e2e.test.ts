@@ -20,7 +20,7 @@ describe.runIf(RUNS_PGLITE)('npm run train / npm run search (--local)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mi-cli-'));
   const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   const cli = (script: string, args: string[]) =>
-    run(fromRoot('node_modules', '.bin', 'tsx'), [fromRoot('scripts', script), '--local', ...args], { env, cwd: fromRoot() });
+    run(process.execPath, ['--import', 'tsx', fromRoot('scripts', script), '--local', ...args], { env, cwd: fromRoot() });
 
   beforeAll(async () => {
     const database = await openDatabase({ dataDir: dir });
