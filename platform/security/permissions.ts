@@ -40,6 +40,7 @@ export const ROOT_PERMISSIONS = {
     Query: {
       trainingRun: 'viewer',
       hyperparameterSearch: 'viewer',
+      hyperparameterSearches: 'viewer',
       trainingRuns: 'viewer',
       modelVersion: 'viewer',
       modelVersions: 'viewer',

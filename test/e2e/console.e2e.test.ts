@@ -215,6 +215,49 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     await shoot(page, 'console-models');
   });
 
+  it('Hyperparameters: an ML engineer starts a search and watches its trials end, the best marked; cancel stops one', async () => {
+    const page = await (await offlineContext()).newPage();
+    await signIn(page, TEST_ADMIN_KEY, '#/search');
+    await page.waitForSelector('#search-rates');
+    expect(await page.textContent('#searches')).toMatch(/no searches yet/);
+    // A grid over the limit, or with a bad value, is stopped before it is sent.
+    await page.fill('#search-batches', '16, 32, 64');
+    expect(await page.textContent('#search-count')).toBe('18 trials: at most 12');
+    expect(await page.isDisabled('#start-search')).toBe(true);
+    await page.fill('#search-rates', '0.001, x');
+    expect(await page.textContent('#search-count')).toBe('learning rates: “x” is not a positive number');
+    await page.fill('#search-rates', '0.001, 0.003');
+    await page.fill('#search-batches', '32');
+    await page.fill('#search-hidden', '32-16, 16');
+    await page.fill('#search-epochs', '4');
+    expect(await page.textContent('#search-count')).toBe('4 trials');
+    await page.click('#start-search');
+    await expect.poll(() => page.textContent('#search-message')).toMatch(/queued 4 trials/);
+    await expect.poll(() => page.locator('#trials tbody tr').count()).toBe(4);
+    await expect
+      .poll(() => page.textContent('#search-summary'), { timeout: 120_000 })
+      .toMatch(/^completed: 4 of 4 trials completed/);
+    // The row marked best has the lowest validation loss of the four, and so has its bar.
+    const best = page.locator('#trials tbody tr.best');
+    expect(await best.count()).toBe(1);
+    const losses = (await page.locator('#trials tbody tr td:nth-child(7)').allTextContents()).map(Number);
+    expect(Number(await best.locator('td:nth-child(7)').textContent())).toBe(Math.min(...losses));
+    expect(await page.locator('#trial-chart rect.bar').count()).toBe(4);
+    expect(await page.locator('#trial-chart .best text').last().textContent()).toMatch(/\(best\)$/);
+    expect(await page.textContent('#searches')).toMatch(/completed · 4 trials/);
+    await shoot(page, 'console-search');
+
+    // A long search, cancelled from the page: the trials not yet ended say so.
+    await page.fill('#search-hidden', '16');
+    await page.fill('#search-epochs', '5000');
+    await page.click('#start-search');
+    await expect.poll(() => page.textContent('#search-message')).toMatch(/queued 2 trials/);
+    await page.click('#cancel-search');
+    await expect.poll(() => page.textContent('#search-message')).toMatch(/^Cancelled the trials of search/);
+    await expect.poll(() => page.textContent('#search-summary'), { timeout: 30_000 }).not.toMatch(/^running/);
+    expect(await page.locator('#trials tbody tr[data-status=CANCELLED]').count()).toBeGreaterThanOrEqual(1);
+  }, 180_000);
+
   it('a viewer is offered nothing the role cannot do', async () => {
     const page = await (await offlineContext()).newPage();
     await signIn(page, keys.viewer.secret, '#/models');
@@ -224,6 +267,9 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     await page.goto(`${origin}/#/training`);
     await page.waitForSelector('#runs');
     expect(await page.locator('#start').count()).toBe(0);
+    await page.goto(`${origin}/#/search`);
+    await page.waitForSelector('#trials tbody tr');
+    expect(await page.locator('#search-rates, #start-search, #cancel-search').count()).toBe(0);
     await page.goto(`${origin}/#/rate`);
     expect(await page.textContent('#page')).toMatch(/needs the annotator role; you are viewer/);
   });

@@ -113,6 +113,20 @@ describe.each(BACKENDS)('hyperparameter search (%s)', (backend) => {
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
     const unknown = await exec(subgraph, cancel, { id: '00000000-0000-4000-8000-000000000000' }, 'ml_engineer');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    // The list puts this search, the newer one, before the first test's.
+    const listed = await exec(
+      subgraph,
+      '{ hyperparameterSearches { id status } one: hyperparameterSearches(first: 1) { id } }',
+      {},
+      'viewer',
+    );
+    expect(listed.errors).toBeUndefined();
+    const list = listed.data!.hyperparameterSearches as { id: string; status: string }[];
+    expect(list).toHaveLength(2);
+    expect(list[0]).toEqual({ id: search.id, status: 'CANCELLED' });
+    expect(list[1]!.status).toBe('COMPLETED');
+    expect(listed.data!.one).toEqual([{ id: search.id }]);
   }, 120_000);
 
   it('refuses a grid that is too large or has a bad value, and queues nothing', async () => {

@@ -1,4 +1,4 @@
-import { fixed } from './format.js';
+import { fixed, words } from './format.js';
 
 const W = 800;
 const H = 300;
@@ -213,6 +213,58 @@ export function LossChart({ points, epochs }: { points: { epoch: number; loss: n
       <figcaption>
         <span className="key train">training loss</span> <span className="key val">validation loss</span> (MSE, log scale) by
         epoch
+      </figcaption>
+    </figure>
+  );
+}
+
+export interface TrialBar {
+  label: string;
+  /** The trial's best validation loss; null until it has one. */
+  loss: number | null;
+  status: string;
+  best: boolean;
+}
+
+/** A search's trials side by side: each one's best validation loss (shorter is better), the best marked. */
+export function TrialChart({ trials }: { trials: TrialBar[] }) {
+  const row = 26;
+  const left = 250;
+  const right = 120;
+  const height = PAD.top + trials.length * row + 8;
+  const max = Math.max(...trials.map((t) => t.loss ?? 0), 1e-9);
+  const x = linear([0, max], [left, W - right]);
+  const done = trials.filter((t) => t.loss !== null).length;
+  return (
+    <figure className="chart">
+      <svg
+        id="trial-chart"
+        viewBox={`0 0 ${W} ${height}`}
+        role="img"
+        aria-label={`Best validation loss of ${done} of ${trials.length} trials`}
+      >
+        {trials.map((t, i) => {
+          const y = PAD.top + i * row;
+          const end = t.loss === null ? left : x(t.loss);
+          return (
+            <g key={i} className={t.best ? 'trial best' : 'trial'}>
+              <text className="tick" x={left - 8} y={y + row / 2 + 4} textAnchor="end">
+                {t.label}
+              </text>
+              {t.loss !== null && <rect className="bar" x={left} y={y + 4} width={end - left} height={row - 8} />}
+              <text className="tick" x={end + 6} y={y + row / 2 + 4}>
+                {t.loss === null ? words(t.status) : fixed(t.loss, 5)}
+                {t.best ? ' (best)' : ''}
+              </text>
+            </g>
+          );
+        })}
+        <text className="axis-label" x={left} y={16}>
+          best validation loss (MSE)
+        </text>
+      </svg>
+      <figcaption>
+        One bar per trial; shorter is better. <span className="key best">the best trial</span>
       </figcaption>
     </figure>
   );

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { ModelsPage } from './pages/models.js';
 import { OverviewPage } from './pages/overview.js';
 import { RatingQueuePage } from './pages/rating-queue.js';
+import { SearchPage } from './pages/search.js';
 import { TrainingPage } from './pages/training.js';
 import { TrajectoriesPage, TrajectoryPage } from './pages/trajectories.js';
 import { can, Session, type Me, type Role } from './session.js';
@@ -20,6 +21,7 @@ const ROUTES: Route[] = [
   { path: 'rate', label: 'Rating queue', role: 'ANNOTATOR' },
   { path: 'models', label: 'Models', role: 'VIEWER' },
   { path: 'training', label: 'Training', role: 'VIEWER' },
+  { path: 'search', label: 'Hyperparameters', role: 'VIEWER' },
 ];
 
 const currentHash = () => location.hash.replace(/^#\/?/, '') || 'overview';
@@ -53,6 +55,8 @@ function Page({ hash, me }: { hash: string; me: Me }) {
       return <ModelsPage />;
     case 'training':
       return <TrainingPage />;
+    case 'search':
+      return <SearchPage />;
     default:
       return <OverviewPage />;
   }

@@ -429,6 +429,8 @@ export type Query = {
    */
   compareModelVersions?: Maybe<ModelComparison>;
   hyperparameterSearch?: Maybe<HyperparameterSearch>;
+  /** Hyperparameter searches, newest first (first: 1..50, default 10). */
+  hyperparameterSearches: Array<HyperparameterSearch>;
   /** An alias (production, staging, or a named one) and where it points. */
   modelAlias?: Maybe<ModelAlias>;
   modelAliases: Array<ModelAlias>;
@@ -463,6 +465,11 @@ export type QueryCompareModelVersionsArgs = {
 
 export type QueryHyperparameterSearchArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryHyperparameterSearchesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1133,6 +1140,7 @@ export type PromotionRequestResolvers<ContextType = ModelContext, ParentType ext
 export type QueryResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   compareModelVersions?: Resolver<Maybe<ResolversTypes['ModelComparison']>, ParentType, ContextType, RequireFields<QueryCompareModelVersionsArgs, 'a' | 'b'>>;
   hyperparameterSearch?: Resolver<Maybe<ResolversTypes['HyperparameterSearch']>, ParentType, ContextType, RequireFields<QueryHyperparameterSearchArgs, 'id'>>;
+  hyperparameterSearches?: Resolver<Array<ResolversTypes['HyperparameterSearch']>, ParentType, ContextType, RequireFields<QueryHyperparameterSearchesArgs, 'first'>>;
   modelAlias?: Resolver<Maybe<ResolversTypes['ModelAlias']>, ParentType, ContextType, RequireFields<QueryModelAliasArgs, 'name'>>;
   modelAliases?: Resolver<Array<ResolversTypes['ModelAlias']>, ParentType, ContextType>;
   modelRuntime?: Resolver<ResolversTypes['ModelRuntime'], ParentType, ContextType>;

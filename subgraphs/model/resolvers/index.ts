@@ -32,6 +32,7 @@ export const resolvers: Resolvers = {
   Modality: ModalityScalar,
   Query: {
     hyperparameterSearch: (_, { id }, ctx) => (isUuid(id) ? ctx.model.searches.get(id) : null),
+    hyperparameterSearches: (_, { first }, ctx) => ctx.model.searches.list(Math.min(50, Math.max(1, first ?? 10))),
     trainingRun: (_, { id }, ctx) => (isUuid(id) ? ctx.model.runs.get(id) : null),
     trainingRuns: async (_, args, ctx) => {
       const first = clampFirst(args.first);

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import {
   hyperparameterSearches,
@@ -91,6 +91,15 @@ export class HyperparameterSearches {
   async get(id: string): Promise<HyperparameterSearchRow | null> {
     const [row] = await this.db.select().from(hyperparameterSearches).where(eq(hyperparameterSearches.id, id));
     return row ?? null;
+  }
+
+  /** The newest `first` searches. */
+  list(first: number): Promise<HyperparameterSearchRow[]> {
+    return this.db
+      .select()
+      .from(hyperparameterSearches)
+      .orderBy(desc(hyperparameterSearches.createdAt), desc(hyperparameterSearches.id))
+      .limit(first);
   }
 
   trials(searchId: string): Promise<TrainingRunRow[]> {
