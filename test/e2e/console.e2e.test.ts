@@ -153,6 +153,14 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     await expect.poll(() => page.textContent('#trajectories caption')).toMatch(/page 1$/);
     const audiences = await page.locator('#trajectories tbody tr td:nth-child(4)').allTextContents();
     expect(new Set(audiences)).toEqual(new Set(['resident']));
+    // Modality's choices come from the data, with counts; choosing one narrows the list to it.
+    const histology = await page.locator('select[name=modality] option[value=HISTOLOGY]').textContent();
+    expect(histology).toMatch(/^histology \(\d+\)$/);
+    await page.selectOption('select[name=modality]', 'HISTOLOGY');
+    await page.click('button:has-text("Filter")');
+    await expect
+      .poll(async () => new Set(await page.locator('#trajectories tbody tr td:nth-child(3)').allTextContents()))
+      .toEqual(new Set(['histology']));
     await page.locator('#trajectories tbody tr a').first().click();
     await page.waitForSelector('#reward-breakdown tbody tr');
     expect(await page.locator('#reward-breakdown tbody tr').count()).toBe(4);

@@ -249,7 +249,13 @@ describe.each(BACKENDS)('Trajectory subgraph on %s', (backend) => {
   it('pages newest first with stable cursors and filters', async () => {
     const owner = `pager-${backend}`;
     const inputs = Array.from({ length: 7 }, (_, i) => ({
-      state: stateWith((s) => ((s.image.sha256 = hex64(2000 + i)), (s.audience = i % 2 ? 'RESIDENT' : 'PATIENT'))),
+      state: stateWith(
+        (s) => (
+          (s.image.sha256 = hex64(2000 + i)),
+          (s.audience = i % 2 ? 'RESIDENT' : 'PATIENT'),
+          (s.image.modality = i < 2 ? 'ENDOSCOPY' : 'DIAGRAM')
+        ),
+      ),
       submittedBy: owner,
     }));
     for (const input of inputs) await submit(input);
@@ -287,6 +293,19 @@ describe.each(BACKENDS)('Trajectory subgraph on %s', (backend) => {
       filter: { imageSha256: hex64(2003) },
     });
     expect(byImage.data?.trajectories.totalCount).toBe(1);
+    // A modality outside the built-in codes filters like any other.
+    const byModality = await exec<never, Page>(subgraphs.trajectory as never, LIST, {
+      first: 10,
+      filter: { submittedBy: owner, modality: ['ENDOSCOPY'] },
+    });
+    expect(byModality.data?.trajectories.totalCount).toBe(2);
+    const either = await exec<never, Page>(subgraphs.trajectory as never, LIST, {
+      first: 10,
+      filter: { submittedBy: owner, modality: ['ENDOSCOPY', 'DIAGRAM'] },
+    });
+    expect(either.data?.trajectories.totalCount).toBe(7);
+    const bad = await exec(subgraphs.trajectory, LIST, { first: 10, filter: { modality: ['not a code'] } });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses bad paging arguments with BAD_USER_INPUT', async () => {

@@ -398,6 +398,8 @@ export type TrajectoryFilter = {
   imageSha256?: InputMaybe<Scalars['String']['input']>;
   maxQuality?: InputMaybe<Scalars['Float']['input']>;
   minQuality?: InputMaybe<Scalars['Float']['input']>;
+  /** Any of these modalities (built-in or not; see modalities). */
+  modality?: InputMaybe<Array<Scalars['Modality']['input']>>;
   status?: InputMaybe<Array<TrajectoryStatus>>;
   submittedAfter?: InputMaybe<Scalars['DateTime']['input']>;
   submittedBefore?: InputMaybe<Scalars['DateTime']['input']>;

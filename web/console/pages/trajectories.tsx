@@ -3,6 +3,7 @@ import { fixed, when, words } from '../format.js';
 import { useQuery } from '../hooks.js';
 import { Status } from '../status.js';
 import {
+  ConsoleModalitiesDocument,
   ConsoleTrajectoriesDocument,
   ConsoleTrajectoryDocument,
   type LearnerLevel,
@@ -21,6 +22,8 @@ export function TrajectoriesPage() {
   const after = cursors.at(-1) ?? null;
   const { data, error, loading } = useQuery(ConsoleTrajectoriesDocument, { first: PAGE, after, filter });
   const connection = data?.trajectories;
+  // The vocabulary is data (new kinds of image arrive without a release), so the choices are too.
+  const modalities = useQuery(ConsoleModalitiesDocument, {}).data?.modalities.filter((m) => m.trajectoryCount > 0) ?? [];
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -28,7 +31,9 @@ export function TrajectoriesPage() {
     const audience = String(form.get('audience') ?? '');
     const status = String(form.get('status') ?? '');
     const topic = String(form.get('topic') ?? '').trim();
+    const modality = String(form.get('modality') ?? '');
     setFilter({
+      ...(modality ? { modality: [modality] } : {}),
       ...(audience ? { audience: [audience as LearnerLevel] } : {}),
       ...(status ? { status: [status as TrajectoryStatus] } : {}),
       ...(topic ? { topic } : {}),
@@ -57,6 +62,17 @@ export function TrajectoriesPage() {
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {words(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Modality{' '}
+          <select name="modality" defaultValue="">
+            <option value="">any</option>
+            {modalities.map((m) => (
+              <option key={m.code} value={m.code}>
+                {words(m.code)} ({m.trajectoryCount}){m.builtIn ? '' : ' · new'}
               </option>
             ))}
           </select>
