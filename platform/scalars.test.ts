@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Kind } from 'graphql';
-import { DateTimeScalar, ModalityScalar } from './scalars.js';
+import { DateTimeScalar, ModalityScalar, modalityToMatch } from './scalars.js';
 
 describe('DateTime', () => {
   it.each([
@@ -33,5 +33,21 @@ describe('Modality', () => {
     expect(ModalityScalar.parseLiteral({ kind: Kind.STRING, value: 'CT' })).toBe('CT');
     expect(() => ModalityScalar.parseValue(7)).toThrow(/Modality must be a string/);
     expect(() => ModalityScalar.parseLiteral({ kind: Kind.INT, value: '7' })).toThrow(/Modality must be a string/);
+  });
+});
+
+describe('modalityToMatch', () => {
+  it('passes a code of the right form and refuses another, naming the path', () => {
+    expect(modalityToMatch('ENDOSCOPY', 'modality')).toBe('ENDOSCOPY');
+    for (const bad of ['endoscopy', 'X', 'X-RAY', '', 'A'.repeat(41)]) {
+      expect(() => modalityToMatch(bad, 'filter.modality'), bad).toThrow(
+        expect.objectContaining({
+          extensions: expect.objectContaining({
+            code: 'BAD_USER_INPUT',
+            fieldErrors: [expect.objectContaining({ path: 'filter.modality' })],
+          }),
+        }),
+      );
+    }
   });
 });

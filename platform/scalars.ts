@@ -1,4 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { MODALITY_PATTERN } from '../domain/assessment/state.js';
+import { BadUserInputError } from './errors.js';
 import { JSON_SCALAR_LIMITS, jsonProblem } from './input-hygiene.js';
 
 // Date and time, then an explicit offset; Date.parse judges the rest. (Two flat patterns rather
@@ -101,3 +103,16 @@ export const ModalityScalar = new GraphQLScalarType<string, string>({
     return ast.value;
   },
 });
+
+/**
+ * A modality code given to look data up by (an argument, a filter). Stored states check the form
+ * with the rest of the state; here a code of the wrong form could never match anything, so the
+ * caller is told (BAD_USER_INPUT naming `path`) rather than answered with nothing.
+ */
+export function modalityToMatch(code: string, path: string): string {
+  if (!MODALITY_PATTERN.test(code))
+    throw new BadUserInputError(`${JSON.stringify(code)} is not a modality code (upper case, e.g. ENDOSCOPY)`, [
+      { path, message: 'must be an upper-case code of 2..40 characters (A-Z, 0-9, _)' },
+    ]);
+  return code;
+}

@@ -1,12 +1,13 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL, getTableColumns } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { indexMatches } from '../../db/encryption/columns.js';
-import { isBuiltInModality, MODALITIES, MODALITY_PATTERN } from '../../domain/assessment/state.js';
+import { isBuiltInModality, MODALITIES } from '../../domain/assessment/state.js';
 import { captureRate } from '../../domain/capture.js';
 import { trajectories, trajectoryRejections, type TrajectoryRow, type TrajectoryStatus } from '../../db/schema/trajectory.js';
 import { BadUserInputError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor, keysetAfter } from '../../platform/keyset-cursor.js';
+import { modalityToMatch } from '../../platform/scalars.js';
 
 export interface TrajectoryFilter {
   audience?: readonly string[] | null;
@@ -169,12 +170,6 @@ export class TrajectoryStore {
       if (v != null && (v < 0 || v > 1))
         throw new BadUserInputError(`${name} must be 0..1`, [{ path: `filter.${name}`, message: 'must be 0..1' }]);
     }
-    // A code of the wrong form could never match: say so rather than answer with nothing.
-    const badModality = f.modality?.find((m) => !MODALITY_PATTERN.test(m));
-    if (badModality !== undefined)
-      throw new BadUserInputError(`modality ${JSON.stringify(badModality)} is not a modality code (upper case, e.g. ENDOSCOPY)`, [
-        { path: 'filter.modality', message: 'must be an upper-case code of 2..40 characters (A-Z, 0-9, _)' },
-      ]);
     return and(
       f.audience?.length ? inArray(t.audience, [...f.audience]) : undefined,
       f.status?.length ? inArray(t.status, [...f.status]) : undefined,
@@ -184,7 +179,12 @@ export class TrajectoryStore {
       f.submittedBefore ? lt(t.submittedAt, new Date(f.submittedBefore)) : undefined,
       f.imageSha256 ? eq(t.imageSha256, f.imageSha256.toLowerCase()) : undefined,
       f.submittedBy ? indexMatches(t.submittedByIndex, f.submittedBy) : undefined,
-      f.modality?.length ? inArray(t.modality, [...f.modality]) : undefined,
+      f.modality?.length
+        ? inArray(
+            t.modality,
+            f.modality.map((m) => modalityToMatch(m, 'filter.modality')),
+          )
+        : undefined,
       f.topic ? sql`${t.topic} ilike ${`%${f.topic.replace(/[\\%_]/g, '\\$&')}%`}` : undefined,
     );
   }

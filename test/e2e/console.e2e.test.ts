@@ -192,6 +192,11 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     await page.keyboard.press('u');
     await expect.poll(() => page.textContent('#rate-message')).toMatch(/^Withdrew the rating of/);
     await expect.poll(() => page.textContent('#progress')).toMatch(/^3 rated this session · 3 rated by you in all/);
+    // Keeping to one modality: the queue and its counts are of it.
+    await page.selectOption('#focus', 'HISTOLOGY');
+    await expect.poll(() => page.textContent('#progress')).toMatch(/ of \d+ histology not rated by anyone$/);
+    await expect.poll(() => page.textContent('#candidate-title')).toMatch(/ · histology for /);
+    await page.selectOption('#focus', '');
 
     const feedbackOf = async (id: string) =>
       (

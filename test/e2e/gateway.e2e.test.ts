@@ -159,6 +159,26 @@ describe.each(BACKENDS)('gateway end to end on %s', (backend) => {
     expect(after.body.data?.trajectories.totalCount).toBe(before.body.data?.trajectories.totalCount);
   });
 
+  it('a modality code of the wrong form to look up by is BAD_USER_INPUT naming the argument, in both subgraphs', async () => {
+    const queue = await post(platform.gatewayUrl, '{ ratingQueue(modality: "x-ray") { total } }');
+    expect(queue.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'modality', message: expect.stringMatching(/upper-case code/) }],
+    });
+    const list = await post(platform.gatewayUrl, '{ trajectories(filter: { modality: ["XRAY", "xray"] }) { totalCount } }');
+    expect(list.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'filter.modality' }],
+    });
+    // The well-formed ones answer (a bare enum-style literal too).
+    const ok = await post<{ ratingQueue: { total: number }; trajectories: { totalCount: number } }>(
+      platform.gatewayUrl,
+      '{ ratingQueue(modality: XRAY) { total } trajectories(filter: { modality: [XRAY] }) { totalCount } }',
+    );
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data!.ratingQueue.total).toBe(ok.body.data!.trajectories.totalCount);
+  });
+
   it('carries the request id from the client through the gateway to the subgraphs', async () => {
     const requestId = `e2e-${backend}-${Date.now()}`;
     const res = await post(

@@ -8,6 +8,7 @@ import type { AssessmentState } from '../../domain/assessment/state.js';
 import { calculateReward } from '../../domain/rubric/reward-calculator.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from '../../domain/rubric/rubric-definition.js';
 import type { ModelService } from '../../subgraphs/model/model-service.js';
+import { ratingQueue } from '../../subgraphs/model/serving/rating-queue.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { captureValid, createModelService, testModelOptions } from '../support/model.js';
 import { createSubgraphs, exec, TEST_IDENTITY } from '../support/subgraphs.js';
@@ -93,6 +94,26 @@ describe.each(BACKENDS)('a new modality (%s)', (backend) => {
       trajectoryCount: endoscopy.length,
     });
     expect(modalities.slice(0, 8).every((m) => m.builtIn)).toBe(true);
+    // An educator who reads endoscopy can ask the rating queue for just that; its counts are of it.
+    const endoscopist = { id: 'api_key:endoscopist', name: 'endoscopist' };
+    const stateOf = new Map([...known, ...endoscopy].map((t) => [t.id, t.state]));
+    const predict = (ids: readonly string[]) =>
+      model.predictor.predictStates(
+        ids.map((id) => stateOf.get(id)!),
+        null,
+      );
+    const focused = await ratingQueue(database.db, endoscopist, 10, predict, 'ENDOSCOPY');
+    expect(focused).toMatchObject({ total: endoscopy.length, unrated: endoscopy.length, ratedByYou: 0 });
+    const endoscopyIds = new Set(endoscopy.map((e) => e.id));
+    expect(focused.candidates).toHaveLength(10);
+    expect(focused.candidates.every((c) => endoscopyIds.has(c.trajectory.id))).toBe(true);
+    // Unasked, the queue leans to them too: the model is less sure of them.
+    const whole = await ratingQueue(database.db, endoscopist, 20, predict);
+    expect(whole.total).toBe(known.length + endoscopy.length);
+    const newFirst = whole.candidates.filter((c) => endoscopyIds.has(c.trajectory.id)).length;
+    process.stdout.write(
+      `new modality (${backend}): ${newFirst} of the queue's first 20 are ENDOSCOPY (${endoscopy.length} of ${whole.unrated} unrated)\n`,
+    );
 
     // Judged on endoscopy trajectories nobody will rate, against what educators would say.
     const heldOut = endoscopy.slice(50);

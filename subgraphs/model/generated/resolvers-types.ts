@@ -447,7 +447,8 @@ export type Query = {
    * The trajectories most worth the caller's rating next (first: 1..50, default 5): nobody's rating
    * first, then the fewest ratings; among those, where the production model is least sure
    * (uncertainty) and disagrees most with the active rubric (disagreement + uncertainty, largest
-   * first). Trajectories the caller rated are left out. The console's rating queue.
+   * first). Trajectories the caller rated are left out. With a modality, only trajectories of it,
+   * and the counts are of those. The console's rating queue.
    */
   ratingQueue: RatingQueue;
   /** One training run, with its configuration, progress and outcome. */
@@ -502,6 +503,7 @@ export type QueryPromotionRequestsArgs = {
 
 export type QueryRatingQueueArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  modality?: InputMaybe<Scalars['Modality']['input']>;
 };
 
 

@@ -4,7 +4,7 @@ import { parseArgument } from '../../../platform/input.js';
 import { NotFoundError, present } from '../../../platform/errors.js';
 import { connection, decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
 import { isUuid } from '../../../platform/ids.js';
-import { DateTimeScalar, JSONScalar, ModalityScalar } from '../../../platform/scalars.js';
+import { DateTimeScalar, JSONScalar, ModalityScalar, modalityToMatch } from '../../../platform/scalars.js';
 import { ratingQueue } from '../serving/rating-queue.js';
 import { FEATURE_DIM, FEATURIZER_VERSION } from '../featurizer.js';
 import { bestTrial, searchStatus } from '../training/hyperparameter-search.js';
@@ -58,12 +58,17 @@ export const resolvers: Resolvers = {
       );
       return present(prediction, 'the prediction');
     },
-    ratingQueue: (_, { first }, ctx) =>
-      ratingQueue(ctx.model.db, provenIdentity(ctx.caller), Math.min(50, Math.max(1, first ?? 5)), (ids) =>
-        ctx
-          .predictions(null)
-          .loadMany(ids)
-          .then((all) => all.map((p) => (p instanceof Error ? null : p))),
+    ratingQueue: (_, { first, modality }, ctx) =>
+      ratingQueue(
+        ctx.model.db,
+        provenIdentity(ctx.caller),
+        Math.min(50, Math.max(1, first ?? 5)),
+        (ids) =>
+          ctx
+            .predictions(null)
+            .loadMany(ids)
+            .then((all) => all.map((p) => (p instanceof Error ? null : p))),
+        modality == null ? null : modalityToMatch(modality, 'modality'),
       ),
     compareModelVersions: async (_, { a, b }, ctx) => {
       const [va, vb] = await Promise.all([ctx.model.registry.get(a), ctx.model.registry.get(b)]);

@@ -37,8 +37,11 @@ export async function ratingQueue(
   rater: ProvenIdentity,
   first: number,
   predict: (ids: readonly string[]) => Promise<(Prediction | null)[]>,
+  /** Only trajectories of this modality (an educator who reads endoscopy, say); the counts too. */
+  modality: string | null = null,
 ): Promise<RatingQueue> {
   const mine = indexMatches(educatorFeedback.raterIdIndex, rater.id);
+  const ofModality = modality === null ? sql`true` : sql`t.modality = ${modality}`;
   const current = sql`select trajectory_id, count(*)::int as n, bool_or(${mine}) as mine
     from educator_feedback where superseded_at is null group by trajectory_id`;
   const rows = rowsOf<{ id: string; total: number; n: number }>(
@@ -48,16 +51,16 @@ export async function ratingQueue(
     from trajectories t
     join rewards r on r.trajectory_id = t.id and r.rubric_version = (select version from rubrics where active)
     left join current c on c.trajectory_id = t.id
-    where not coalesce(c.mine, false)
+    where not coalesce(c.mine, false) and ${ofModality}
     order by coalesce(c.n, 0), t.submitted_at desc, t.id
     limit ${POOL}`),
   );
   const [counts] = rowsOf<{ total: number; rated: number; mine: number }>(
     await db.execute(sql`
     with current as (${current})
-    select (select count(*)::int from trajectories) as total,
-           (select count(*)::int from current) as rated,
-           (select count(*)::int from current where mine) as mine`),
+    select (select count(*)::int from trajectories t where ${ofModality}) as total,
+           (select count(*)::int from current c join trajectories t on t.id = c.trajectory_id where ${ofModality}) as rated,
+           (select count(*)::int from current c join trajectories t on t.id = c.trajectory_id where c.mine and ${ofModality}) as mine`),
   );
   const predictions = await predict(rows.map((r) => r.id));
   const candidates = rows.map((row, i): RatingCandidate => {

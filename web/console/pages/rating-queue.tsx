@@ -3,7 +3,7 @@ import { request } from '../api.js';
 import { fixed, words } from '../format.js';
 import { asApiError, useQuery } from '../hooks.js';
 import { Status } from '../status.js';
-import { AgentOutputs } from './trajectories.js';
+import { AgentOutputs, ModalityOptions } from './trajectories.js';
 import {
   ConsoleRateDocument,
   ConsoleRatingQueueDocument,
@@ -14,7 +14,9 @@ import {
 const scoreOf = (digit: number) => digit / 9;
 
 export function RatingQueuePage() {
-  const { data, error, loading, reload } = useQuery(ConsoleRatingQueueDocument, { first: 5 });
+  // A modality to keep to (an educator who reads endoscopy, say); empty: all of them.
+  const [focus, setFocus] = useState('');
+  const { data, error, loading, reload } = useQuery(ConsoleRatingQueueDocument, { first: 5, modality: focus || null });
   const [digit, setDigit] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [message, setMessage] = useState('');
@@ -94,14 +96,24 @@ export function RatingQueuePage() {
       <h1>Rating queue</h1>
       <p id="progress" aria-live="polite">
         {queue
-          ? `${rated.length} rated this session · ${queue.ratedByYou} rated by you in all · ${queue.unrated} of ${queue.total} not rated by anyone`
+          ? `${rated.length} rated this session · ${queue.ratedByYou} rated by you in all · ${queue.unrated} of ${queue.total}${focus ? ` ${words(focus)}` : ''} not rated by anyone`
           : ''}
+      </p>
+      <p className="controls">
+        <label>
+          Modality{' '}
+          <select id="focus" value={focus} onChange={(ev) => setFocus(ev.target.value)}>
+            <ModalityOptions />
+          </select>
+        </label>
       </p>
       <Status loading={loading && !data} error={error} />
       <p id="rate-message" role="status" aria-live="polite">
         {message}
       </p>
-      {queue && !candidate && <p className="empty">Nothing left to rate: you have rated every trajectory.</p>}
+      {queue && !candidate && (
+        <p className="empty">Nothing left to rate: you have rated every {focus ? `${words(focus)} ` : ''}trajectory.</p>
+      )}
       {candidate && (
         <article className="candidate" aria-labelledby="candidate-title" data-trajectory-id={candidate.trajectory.id}>
           <h2 id="candidate-title">

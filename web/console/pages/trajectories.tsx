@@ -15,6 +15,26 @@ const AUDIENCES: LearnerLevel[] = ['PATIENT', 'UNDERGRADUATE', 'MEDICAL_STUDENT'
 const STATUSES: TrajectoryStatus[] = ['VALID', 'LOW_QUALITY', 'DUPLICATE'];
 const PAGE = 20;
 
+/**
+ * "any", then each modality the data has, with its count. The vocabulary is data (a new kind of
+ * image arrives without a release), so the choices are too.
+ */
+export function ModalityOptions() {
+  const modalities = useQuery(ConsoleModalitiesDocument, {}).data?.modalities ?? [];
+  return (
+    <>
+      <option value="">any</option>
+      {modalities
+        .filter((m) => m.trajectoryCount > 0)
+        .map((m) => (
+          <option key={m.code} value={m.code}>
+            {words(m.code)} ({m.trajectoryCount}){m.builtIn ? '' : ' · new'}
+          </option>
+        ))}
+    </>
+  );
+}
+
 export function TrajectoriesPage() {
   const [filter, setFilter] = useState<TrajectoryFilter>({});
   // Cursors of the pages before this one, so Previous goes back without offsets.
@@ -22,8 +42,6 @@ export function TrajectoriesPage() {
   const after = cursors.at(-1) ?? null;
   const { data, error, loading } = useQuery(ConsoleTrajectoriesDocument, { first: PAGE, after, filter });
   const connection = data?.trajectories;
-  // The vocabulary is data (new kinds of image arrive without a release), so the choices are too.
-  const modalities = useQuery(ConsoleModalitiesDocument, {}).data?.modalities.filter((m) => m.trajectoryCount > 0) ?? [];
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -69,12 +87,7 @@ export function TrajectoriesPage() {
         <label>
           Modality{' '}
           <select name="modality" defaultValue="">
-            <option value="">any</option>
-            {modalities.map((m) => (
-              <option key={m.code} value={m.code}>
-                {words(m.code)} ({m.trajectoryCount}){m.builtIn ? '' : ' · new'}
-              </option>
-            ))}
+            <ModalityOptions />
           </select>
         </label>
         <label>
