@@ -5,6 +5,7 @@ import { fixed, when, words } from '../format.js';
 import { asApiError, useQuery } from '../hooks.js';
 import { can, useMe } from '../session.js';
 import { Status } from '../status.js';
+import { EpochsField } from './training.js';
 import {
   ConsoleCancelSearchDocument,
   ConsoleSearchDocument,
@@ -128,17 +129,7 @@ export function SearchPage() {
           <label>
             Hidden layers <input id="search-hidden" value={hidden} onChange={(ev) => setHidden(ev.target.value)} size={18} />
           </label>
-          <label>
-            Epochs{' '}
-            <input
-              id="search-epochs"
-              type="number"
-              min={1}
-              max={10000}
-              value={epochs}
-              onChange={(ev) => setEpochs(Number(ev.target.value))}
-            />
-          </label>
+          <EpochsField id="search-epochs" value={epochs} onChange={setEpochs} />
           <span id="search-count" className={problem || count > MAX_TRIALS ? 'error' : ''}>
             {problem ?? `${count} trial${count === 1 ? '' : 's'}${count > MAX_TRIALS ? `: at most ${MAX_TRIALS}` : ''}`}
           </span>

@@ -121,17 +121,7 @@ export function TrainingPage() {
         </button>
         {can(me, 'ML_ENGINEER') && (
           <>
-            <label>
-              Epochs{' '}
-              <input
-                id="epochs"
-                type="number"
-                min={1}
-                max={10000}
-                value={epochs}
-                onChange={(ev) => setEpochs(Number(ev.target.value))}
-              />
-            </label>
+            <EpochsField id="epochs" value={epochs} onChange={setEpochs} />
             <label>
               <input id="promote-after" type="checkbox" checked={promote} onChange={(ev) => setPromote(ev.target.checked)} />{' '}
               promote to production if it passes the gate
@@ -198,6 +188,16 @@ export function TrainingPage() {
         ))}
       </ol>
     </>
+  );
+}
+
+/** How many epochs a run (or each trial of a search) may train: the training config's range. */
+export function EpochsField({ id, value, onChange }: { id: string; value: number; onChange: (epochs: number) => void }) {
+  return (
+    <label>
+      Epochs{' '}
+      <input id={id} type="number" min={1} max={10000} value={value} onChange={(ev) => onChange(Number(ev.target.value))} />
+    </label>
   );
 }
 
