@@ -151,8 +151,10 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     await page.selectOption('select[name=audience]', 'RESIDENT');
     await page.click('button:has-text("Filter")');
     await expect.poll(() => page.textContent('#trajectories caption')).toMatch(/page 1$/);
-    const audiences = await page.locator('#trajectories tbody tr td:nth-child(4)').allTextContents();
-    expect(new Set(audiences)).toEqual(new Set(['resident']));
+    // The rows of the page before stay on screen until the filtered page arrives.
+    await expect
+      .poll(async () => new Set(await page.locator('#trajectories tbody tr td:nth-child(4)').allTextContents()))
+      .toEqual(new Set(['resident']));
     // Modality's choices come from the data, with counts; choosing one narrows the list to it.
     const histology = await page.locator('select[name=modality] option[value=HISTOLOGY]').textContent();
     expect(histology).toMatch(/^histology \(\d+\)$/);
