@@ -7,12 +7,13 @@ const SAME_PRESS_MS = 1000;
  * Calls `first` on the first of `signals`, and `again` on one that comes later. One Ctrl-C often
  * arrives twice: the terminal signals the whole process group, and `npm run` relays it to its
  * child as well. Only a signal more than a second after the first counts as a second press.
+ * Returns what removes the handlers.
  */
 export function onStopSignal(
   signals: readonly NodeJS.Signals[],
   first: (signal: NodeJS.Signals) => void,
   again: (signal: NodeJS.Signals) => void,
-): void {
+): () => void {
   let firstAt: number | null = null;
   const handler = (signal: NodeJS.Signals) => {
     if (firstAt === null) {
@@ -23,6 +24,9 @@ export function onStopSignal(
     }
   };
   for (const signal of signals) process.on(signal, handler);
+  return () => {
+    for (const signal of signals) process.off(signal, handler);
+  };
 }
 
 /** Stop cleanly on SIGINT/SIGTERM; a second signal forces exit. */
