@@ -86,9 +86,10 @@ export const interrupted = (): boolean => interruptedAt !== null;
 
 /**
  * Ctrl-C cancels the work the CLI started (a run, a search) and lets the CLI report how it
- * ended; a second Ctrl-C leaves at once.
+ * ended; a second Ctrl-C leaves at once, saying how to cancel what may still be queued
+ * (`ifLeft`): the queue is durable, so a Model service would otherwise train it later.
  */
-export function cancelOnInterrupt(what: string, cancel: () => Promise<unknown>): void {
+export function cancelOnInterrupt(what: string, cancel: () => Promise<unknown>, ifLeft: string): void {
   onStopSignal(
     ['SIGINT'],
     () => {
@@ -99,6 +100,9 @@ export function cancelOnInterrupt(what: string, cancel: () => Promise<unknown>):
         process.exit(130);
       });
     },
-    () => process.exit(130),
+    () => {
+      process.stderr.write(`\n  left without waiting: ${ifLeft}\n`);
+      process.exit(130);
+    },
   );
 }

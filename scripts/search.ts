@@ -21,6 +21,9 @@ loss. Through a running platform's gateway when one answers, else in this proces
   --local                do not look for a running gateway
 `;
 
+const leftBehind = (searchId: string) =>
+  `trials not yet ended may still be queued; cancelHyperparameterSearch(id: "${searchId}") cancels them.`;
+
 const { values } = parseArgs({
   options: {
     'learning-rates': { type: 'string' },
@@ -84,8 +87,10 @@ async function viaGateway(): Promise<Search> {
     { input },
   );
   process.stderr.write(`  search ${started.id}: ${started.trials.length} trials queued through ${gateway.url}\n`);
-  cancelOnInterrupt('search', () =>
-    gateway.call('mutation ($id: ID!) { cancelHyperparameterSearch(id: $id) { id } }', { id: started.id }),
+  cancelOnInterrupt(
+    'search',
+    () => gateway.call('mutation ($id: ID!) { cancelHyperparameterSearch(id: $id) { id } }', { id: started.id }),
+    leftBehind(started.id),
   );
   for (;;) {
     const { hyperparameterSearch: search } = await gateway.call<{ hyperparameterSearch: Search }>(
@@ -122,7 +127,7 @@ async function inProcess(): Promise<Search> {
       );
     const ids = (await trials()).map((t) => t.id);
     process.stderr.write(`  search ${started.id}: ${ids.length} trials queued\n`);
-    cancelOnInterrupt('search', () => service.searches.cancel(started.id));
+    cancelOnInterrupt('search', () => service.searches.cancel(started.id), leftBehind(started.id));
     for (const id of ids) {
       for await (const _ of service.events.follow(id));
       report({ id: started.id, status: 'RUNNING', trials: await trials(), best: null });

@@ -22,6 +22,8 @@ subscription) when one answers; otherwise trains in this process on the database
   --local               do not look for a running gateway
 `;
 
+const leftBehind = (runId: string) => `the run may still be queued or training; cancelTraining(runId: "${runId}") cancels it.`;
+
 const { values } = parseArgs({
   options: {
     epochs: { type: 'string' },
@@ -70,7 +72,11 @@ async function viaGateway(): Promise<RunSummary> {
     { input: { ...input, promoteTo: values.promote } },
   );
   process.stderr.write(`  run ${startTraining.id} queued through ${gatewayUrl}\n`);
-  cancelOnInterrupt('run', () => call('mutation ($id: ID!) { cancelTraining(runId: $id) { id } }', { id: startTraining.id }));
+  cancelOnInterrupt(
+    'run',
+    () => call('mutation ($id: ID!) { cancelTraining(runId: $id) { id } }', { id: startTraining.id }),
+    leftBehind(startTraining.id),
+  );
   const client = createClient({
     url: gatewayUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -102,7 +108,7 @@ async function inProcess(): Promise<RunSummary> {
     );
     const overrides = { ...input, promoteTo: values.promote ? [values.promote] : undefined };
     const run = await service.queue(overrides, 'CLI', process.env.USER ?? 'cli');
-    cancelOnInterrupt('run', () => service.training.cancel(run.id));
+    cancelOnInterrupt('run', () => service.training.cancel(run.id), leftBehind(run.id));
     for await (const event of service.events.follow(run.id)) bar.update(event);
     const done = present(await service.runs.get(run.id), 'the run');
     const version = done.modelVersionId ? await service.registry.get(done.modelVersionId) : null;
