@@ -230,9 +230,9 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     await shoot(page, 'console-models');
   });
 
-  it('Hyperparameters: an ML engineer starts a search and watches its trials end, the best marked; cancel stops one', async () => {
+  it('Tuning: an ML engineer starts a search and watches its trials end, the best marked; cancel stops one', async () => {
     const page = await (await offlineContext()).newPage();
-    await signIn(page, TEST_ADMIN_KEY, '#/search');
+    await signIn(page, TEST_ADMIN_KEY, '#/tuning');
     await page.waitForSelector('#search-rates');
     expect(await page.textContent('#searches')).toMatch(/no searches yet/);
     // A grid over the limit, or with a bad value, is stopped before it is sent.
@@ -284,7 +284,7 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     await page.goto(`${origin}/#/training`);
     await page.waitForSelector('#runs');
     expect(await page.locator('#start').count()).toBe(0);
-    await page.goto(`${origin}/#/search`);
+    await page.goto(`${origin}/#/tuning`);
     await page.waitForSelector('#trials tbody tr');
     expect(await page.locator('#search-rates, #start-search, #cancel-search').count()).toBe(0);
     await page.goto(`${origin}/#/rate`);

@@ -21,7 +21,7 @@ const ROUTES: Route[] = [
   { path: 'rate', label: 'Rating queue', role: 'ANNOTATOR' },
   { path: 'models', label: 'Models', role: 'VIEWER' },
   { path: 'training', label: 'Training', role: 'VIEWER' },
-  { path: 'search', label: 'Hyperparameters', role: 'VIEWER' },
+  { path: 'tuning', label: 'Tuning', role: 'VIEWER' },
 ];
 
 const currentHash = () => location.hash.replace(/^#\/?/, '') || 'overview';
@@ -55,7 +55,7 @@ function Page({ hash, me }: { hash: string; me: Me }) {
       return <ModelsPage />;
     case 'training':
       return <TrainingPage />;
-    case 'search':
+    case 'tuning':
       return <SearchPage />;
     default:
       return <OverviewPage />;
