@@ -52,7 +52,7 @@ try {
     [
       '',
       'MedIllustrator-AI platform is running',
-      `  Web console       ${platform.gatewayUrl.replace(/\/graphql$/, '/')}   (overview, trajectories, rating queue, models, training; sign in with the key below)`,
+      `  Web console       ${platform.gatewayUrl.replace(/\/graphql$/, '/')}   (overview, trajectories, rating queue, models, training, tuning; sign in with the key below)`,
       `  GraphQL gateway   ${platform.gatewayUrl}   (GraphiQL at ${platform.gatewayUrl.replace(/\/graphql$/, '/graphiql')})`,
       `  Trajectory        ${platform.subgraphUrls.trajectory}`,
       `  Reward            ${platform.subgraphUrls.reward}`,
