@@ -17,7 +17,7 @@ export const reports = pgTable(
     /** The Report object (GraphQL shape), dates as ISO strings. */
     body: jsonb('body').$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index('reports_generated_at_idx').on(t.generatedAt.desc(), t.id.desc())],
+  (t) => [index('reports_generated_at_idx').on(t.generatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())],
 );
 
 export type DeliveryChannel = 'WEBHOOK' | 'EMAIL';

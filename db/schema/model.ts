@@ -38,7 +38,7 @@ export const trainingRuns = pgTable(
     searchId: uuid('search_id'),
   },
   (t) => [
-    index('training_runs_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('training_runs_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('training_runs_status_idx').on(t.status),
     index('training_runs_search_idx').on(t.searchId),
   ],
@@ -147,7 +147,7 @@ export const modelAliasHistory = pgTable(
     actor: text('actor').notNull(),
     at: timestamptz('at').notNull().defaultNow(),
   },
-  (t) => [index('model_alias_history_alias_idx').on(t.alias, t.id.desc())],
+  (t) => [index('model_alias_history_alias_idx').on(t.alias, t.id.desc().nullsFirst())],
 );
 
 export type PromotionRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED';

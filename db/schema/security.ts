@@ -38,7 +38,10 @@ export const auditLog = pgTable(
     outcome: text('outcome').$type<'ALLOWED' | 'DENIED' | 'FAILED'>().notNull(),
     errorCode: text('error_code'),
   },
-  (t) => [index('audit_log_at_idx').on(t.at.desc(), t.id.desc()), index('audit_log_key_idx').on(t.keyId)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('audit_log_key_idx').on(t.keyId),
+  ],
 );
 
 /**

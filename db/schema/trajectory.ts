@@ -50,13 +50,20 @@ export const trajectories = pgTable(
     uniqueIndex('trajectories_idempotency_key_uq')
       .on(t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
-    index('trajectories_submitted_at_id_idx').on(t.submittedAt.desc(), t.id.desc()),
+    index('trajectories_submitted_at_id_idx').on(t.submittedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('trajectories_content_hash_idx').on(t.contentHash),
     index('trajectories_image_sha256_idx').on(t.imageSha256),
     index('trajectories_audience_idx').on(t.audience),
     index('trajectories_submitted_by_index_idx').on(t.submittedByIndex),
     index('trajectories_submitter_id_index_idx').on(t.submitterIdIndex),
     index('trajectories_status_idx').on(t.status),
+    // The modality filter and focus page newest first within one modality, and the vocabulary
+    // (modalities) groups by it: one index serves both without touching the rows.
+    index('trajectories_modality_submitted_at_id_idx').on(
+      t.modality,
+      t.submittedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 
