@@ -40,7 +40,7 @@ if (values.help) {
 
 const config = loadConfigOrExit();
 const defaults = config.model.training;
-const numbers = (list: string | undefined, sep = ',') => list?.split(sep).map(Number);
+const numbers = (list: string | undefined) => list?.split(',').map(Number);
 const input = {
   learningRates: numbers(values['learning-rates']) ?? [defaults.learningRate],
   batchSizes: numbers(values['batch-sizes']) ?? [defaults.batchSize],
@@ -80,8 +80,9 @@ function report(search: Search): void {
   });
 }
 
+const gateway = gatewayClient(config, values);
+
 async function viaGateway(): Promise<Search> {
-  const gateway = gatewayClient(config, values);
   const { startHyperparameterSearch: started } = await gateway.call<{ startHyperparameterSearch: Search }>(
     `mutation ($input: HyperparameterSearchInput!) { startHyperparameterSearch(input: $input) { ${SEARCH} } }`,
     { input },
@@ -141,7 +142,7 @@ async function inProcess(): Promise<Search> {
 }
 
 try {
-  const search = !values.local && (await gatewayClient(config, values).answers()) ? await viaGateway() : await inProcess();
+  const search = !values.local && (await gateway.answers()) ? await viaGateway() : await inProcess();
   const ranked = [...search.trials].sort((a, b) => (a.bestValidationLoss ?? Infinity) - (b.bestValidationLoss ?? Infinity));
   const best = search.best
     ? present(

@@ -45,6 +45,7 @@ export function createModelSubgraph(deps: ModelSubgraphDeps): Subgraph<ModelCont
       model,
       predictions: createPredictionLoaders(deps.database.db, model.predictor, model.features),
       versions: new DataLoader((ids: readonly string[]) => model.registry.getMany(ids)),
+      searches: new DataLoader((ids: readonly string[]) => model.searches.getMany(ids)),
     }),
   };
 }

@@ -16,11 +16,12 @@ import type { HyperparameterSearchRow, TrainingRunRow } from '../../../db/schema
 /** Stores return one row more than asked for, which says whether there is a next page. */
 const page = <T extends { createdAt: Date; id: string }>(rows: T[], first: number) =>
   connection(rows.slice(0, first), (node) => encodeCursor(node.createdAt, node.id), rows.length > first);
-const clampFirst = (first: number | null | undefined) => Math.min(100, Math.max(1, first ?? 20));
+/** A page size within 1..max, `fallback` when none is asked for. */
+const clampFirst = (first: number | null | undefined, fallback = 20, max = 100) => Math.min(max, Math.max(1, first ?? fallback));
 
 // trials, status and best of one search in one answer share a single read of its trials.
 const trialsRead = new WeakMap<HyperparameterSearchRow, Promise<TrainingRunRow[]>>();
-function trialsOf(search: HyperparameterSearchRow, ctx: ModelContext): Promise<TrainingRunRow[]> {
+function searchTrials(search: HyperparameterSearchRow, ctx: ModelContext): Promise<TrainingRunRow[]> {
   let read = trialsRead.get(search);
   if (!read) trialsRead.set(search, (read = ctx.model.searches.trials(search.id)));
   return read;
@@ -31,8 +32,8 @@ export const resolvers: Resolvers = {
   JSON: JSONScalar,
   Modality: ModalityScalar,
   Query: {
-    hyperparameterSearch: (_, { id }, ctx) => (isUuid(id) ? ctx.model.searches.get(id) : null),
-    hyperparameterSearches: (_, { first }, ctx) => ctx.model.searches.list(Math.min(50, Math.max(1, first ?? 10))),
+    hyperparameterSearch: (_, { id }, ctx) => ctx.searches.load(id),
+    hyperparameterSearches: (_, { first }, ctx) => ctx.model.searches.list(clampFirst(first, 10, 50)),
     trainingRun: (_, { id }, ctx) => (isUuid(id) ? ctx.model.runs.get(id) : null),
     trainingRuns: async (_, args, ctx) => {
       const first = clampFirst(args.first);
@@ -62,7 +63,7 @@ export const resolvers: Resolvers = {
       ratingQueue(
         ctx.model.db,
         provenIdentity(ctx.caller),
-        Math.min(50, Math.max(1, first ?? 5)),
+        clampFirst(first, 5, 50),
         (ids) =>
           ctx
             .predictions(null)
@@ -147,16 +148,16 @@ export const resolvers: Resolvers = {
       return { ...d, trainSize: d.split.train, validationSize: d.split.validation, testSize: d.split.test };
     },
     modelVersion: (run, _, ctx) => (run.modelVersionId ? ctx.versions.load(run.modelVersionId) : null),
-    search: (run, _, ctx) => (run.searchId ? ctx.model.searches.get(run.searchId) : null),
+    search: (run, _, ctx) => (run.searchId ? ctx.searches.load(run.searchId) : null),
     events: (run, _, ctx) => ctx.model.runs.history(run.id),
   },
   HyperparameterSearch: {
     learningRates: (s) => s.space.learningRates,
     batchSizes: (s) => s.space.batchSizes,
     hiddenUnits: (s) => s.space.hiddenUnits,
-    trials: (s, _, ctx) => trialsOf(s, ctx),
-    status: async (s, _, ctx) => searchStatus(await trialsOf(s, ctx)),
-    best: async (s, _, ctx) => bestTrial(await trialsOf(s, ctx)),
+    trials: (s, _, ctx) => searchTrials(s, ctx),
+    status: async (s, _, ctx) => searchStatus(await searchTrials(s, ctx)),
+    best: async (s, _, ctx) => bestTrial(await searchTrials(s, ctx)),
   },
   TrainingEvent: {
     sequence: (e) => e.seq,

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import {
   hyperparameterSearches,
@@ -91,6 +91,16 @@ export class HyperparameterSearches {
   async get(id: string): Promise<HyperparameterSearchRow | null> {
     const [row] = await this.db.select().from(hyperparameterSearches).where(eq(hyperparameterSearches.id, id));
     return row ?? null;
+  }
+
+  /** Searches by id, in the order asked (null where none): a page of runs asking for theirs is one query. */
+  async getMany(ids: readonly string[]): Promise<(HyperparameterSearchRow | null)[]> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await this.db.select().from(hyperparameterSearches).where(inArray(hyperparameterSearches.id, valid))
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** The newest `first` searches. */
