@@ -57,10 +57,15 @@ export function gatewayClient(config: Config, options: { gateway?: string; key?:
   return { url, answers, apiKey, call };
 }
 
-/** A Model service of this process's own on the configured database, stopped by `close`. */
+/**
+ * A Model service of this process's own on the configured database, stopped by `close`. On the
+ * embedded database this is refused (DatabaseLockedError, which says by whom and what to do)
+ * while another process has it open.
+ */
 export async function localModelService(
   config: Config,
   name: string,
+  options: { start?: boolean } = {},
 ): Promise<{ service: ModelService; database: DatabaseHandle; log: Logger; close: () => Promise<void> }> {
   const log = createLogger(name, config.log.level === 'info' ? 'warn' : config.log.level);
   const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: config.db.poolMax });
@@ -68,13 +73,15 @@ export async function localModelService(
   // Reads ratings and writes weights, so it needs the keys the data is under; it leaves rotation to the services.
   await prepareFieldEncryption(database, config.encryption, log, { rotate: false });
   const service = new ModelService(database, new ServiceMetrics('model'), log, modelServiceOptions(config));
-  await service.start();
+  // Export and import need the registry only: no backend choice, no training workers.
+  const start = options.start ?? true;
+  if (start) await service.start();
   return {
     service,
     database,
     log,
     close: async () => {
-      await service.stop();
+      if (start) await service.stop();
       await database.close();
     },
   };

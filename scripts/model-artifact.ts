@@ -1,13 +1,7 @@
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/client.js';
-import { prepareFieldEncryption } from '../platform/field-encryption.js';
 import { loadConfigOrExit } from '../platform/config.js';
-import { createLogger } from '../platform/logger.js';
-import { ServiceMetrics } from '../platform/metrics.js';
-import { ModelService } from '../subgraphs/model/model-service.js';
-import { modelServiceOptions } from '../subgraphs/model/options.js';
-import { exportVersion, importVersion } from '../subgraphs/model/registry/model-artifacts.js';
-import { weightStores } from '../subgraphs/model/registry/weight-store.js';
+import { readArtifactFiles, writeArtifact, type ArtifactFiles } from '../subgraphs/model/registry/model-artifacts.js';
+import { gatewayClient, localModelService, PLATFORM_OPTIONS } from './cli-platform.js';
 
 const USAGE = `Export a model version as a TensorFlow.js model directory, or import one as a new version.
 
@@ -17,39 +11,80 @@ const USAGE = `Export a model version as a TensorFlow.js model directory, or imp
 Export writes model.json (topology, weights manifest, featurizer version, educator correction,
 lineage), weights.bin and model-card.md. Import evaluates the model on the current data's
 held-out split and registers it (not promoted: promoteModel does that, through the gate).
-Uses DATABASE_URL / DATA_DIR like the services.`;
+Through a running platform's gateway when one answers (modelArtifact / importModelArtifact,
+with an ml_engineer key), otherwise on the database itself (DATABASE_URL / DATA_DIR).
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  --gateway URL   gateway to use (default: http://127.0.0.1:PORT/graphql)
+  --key KEY       API key (default: MI_API_KEY, else DATA_DIR/dev-admin-key)
+  --local         do not look for a running gateway`;
+
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { ...PLATFORM_OPTIONS } });
 const [command, target, dir] = positionals;
 if (values.help || !command || !['export', 'import'].includes(command) || !target || (command === 'export' && !dir)) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(values.help ? 0 : 2);
 }
 
+interface Artifacts {
+  where: string;
+  export(ref: string): Promise<{ version: number; files: ArtifactFiles }>;
+  import(files: ArtifactFiles, source: string): Promise<{ id: string; version: number }>;
+  close(): Promise<void>;
+}
+
 const config = loadConfigOrExit();
-const log = createLogger('model-artifact', 'warn');
-const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolMax: 2 });
+const gateway = gatewayClient(config, values);
+
+function throughGateway(): Artifacts {
+  return {
+    where: gateway.url,
+    async export(ref) {
+      const { modelArtifact: a } = await gateway.call<{
+        modelArtifact: { version: { version: number }; modelJson: string; weightsBase64: string; modelCard: string };
+      }>('query ($v: String!) { modelArtifact(version: $v) { version { version } modelJson weightsBase64 modelCard } }', {
+        v: ref,
+      });
+      return { version: a.version.version, files: { modelJson: a.modelJson, weights: Buffer.from(a.weightsBase64, 'base64'), card: a.modelCard } };
+    },
+    async import(files, source) {
+      const { importModelArtifact } = await gateway.call<{ importModelArtifact: { id: string; version: number } }>(
+        'mutation ($input: ModelArtifactInput!) { importModelArtifact(input: $input) { id version } }',
+        { input: { modelJson: files.modelJson, weightsBase64: files.weights.toString('base64'), modelCard: files.card, source } },
+      );
+      return importModelArtifact;
+    },
+    close: async () => undefined,
+  };
+}
+
+async function inProcess(): Promise<Artifacts> {
+  const { service, database, close } = await localModelService(config, 'model-artifact', { start: false });
+  return {
+    where: `${database.kind} (${database.location})`,
+    async export(ref) {
+      const { version, files } = await service.exportArtifact(ref);
+      return { version: version.version, files };
+    },
+    import: (files, source) => service.importArtifact(files, `import (${process.env.USER ?? 'cli'})`, source),
+    close,
+  };
+}
+
 try {
-  await database.migrate();
-  await prepareFieldEncryption(database, config.encryption, log, { rotate: false });
-  const service = new ModelService(database, new ServiceMetrics('model'), log, modelServiceOptions(config));
-  if (command === 'export') {
-    const versions = await service.registry.list({ first: 1000, after: null });
-    const alias = await service.registry.alias(target);
-    const version = versions.find((v) => v.id === target || String(v.version) === target || v.id === alias?.versionId);
-    if (!version) throw new Error(`no model version ${target} (a version number, an id, or an alias)`);
-    await exportVersion(database.db, weightStores(config.model.weights), version.id, dir ?? '.');
-    process.stdout.write(`exported v${version.version} to ${dir}: model.json, weights.bin, model-card.md\n`);
-  } else {
-    const imported = await importVersion(database.db, service.registry, target, {
-      by: `import (${process.env.USER ?? 'cli'})`,
-      defaults: config.model.training,
-    });
-    process.stdout.write(`imported ${target} as v${imported.version} (${imported.id}); promote it with promoteModel\n`);
+  const artifacts = !values.local && (await gateway.answers()) ? throughGateway() : await inProcess();
+  try {
+    if (command === 'export') {
+      const { version, files } = await artifacts.export(target);
+      await writeArtifact(files, dir ?? '.');
+      process.stdout.write(`exported v${version} from ${artifacts.where} to ${dir}: model.json, weights.bin, model-card.md\n`);
+    } else {
+      const imported = await artifacts.import(await readArtifactFiles(target), target);
+      process.stdout.write(`imported ${target} as v${imported.version} (${imported.id}) in ${artifacts.where}; promote it with promoteModel\n`);
+    }
+  } finally {
+    await artifacts.close();
   }
 } catch (err) {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
-} finally {
-  await database.close();
+  process.exit(1);
 }

@@ -51,6 +51,7 @@ export const ROOT_PERMISSIONS = {
       promotionRequests: 'viewer',
       ratingQueue: 'annotator',
       compareModelVersions: 'viewer',
+      modelArtifact: 'ml_engineer',
     },
     Mutation: {
       startTraining: 'ml_engineer',
@@ -61,6 +62,7 @@ export const ROOT_PERMISSIONS = {
       rollbackModel: 'ml_engineer',
       approvePromotion: 'ml_engineer',
       rejectPromotion: 'ml_engineer',
+      importModelArtifact: 'ml_engineer',
     },
     Subscription: { trainingProgress: 'viewer' },
   },

@@ -3,11 +3,13 @@ import type { TrainingTrigger } from '../../db/schema/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { ServiceMetrics } from '../../platform/metrics.js';
 import { ModelMetrics } from './model-metrics.js';
-import { ModelRegistry, PRODUCTION, PromotionRejectedError } from './registry/model-registry.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { artifactOf, importVersion, type ArtifactFiles } from './registry/model-artifacts.js';
+import { ModelRegistry, PRODUCTION, PromotionRejectedError, type ModelVersionInfo } from './registry/model-registry.js';
 import { FeatureCache } from './serving/feature-cache.js';
 import { DriftWatch, type DriftWatchOptions } from './serving/drift-monitor.js';
 import { RewardPredictor } from './serving/reward-predictor.js';
-import { weightStores, type WeightStoreName } from './registry/weight-store.js';
+import { weightStores, type WeightStoreName, type WeightStores } from './registry/weight-store.js';
 import { selectBackend, type BackendChoice } from './tf-backend.js';
 import { ContinuousLearning, type ContinuousLearningOptions } from './training/continuous-learning.js';
 import { HyperparameterSearches } from './training/hyperparameter-search.js';
@@ -44,6 +46,7 @@ export class ModelService {
   /** Featurized stored trajectories (immutable, so never stale): 20,000 × 2 KB at most. */
   readonly features = new FeatureCache(20_000);
   runtime: BackendChoice | null = null;
+  private readonly stores: WeightStores;
   /** For read-only queries that span the other subgraphs' tables (the rating queue). */
   readonly db: Database;
 
@@ -59,6 +62,7 @@ export class ModelService {
     this.runs = new TrainingRunStore(db, notifications);
     this.events = new TrainingEventHub(notifications, this.runs);
     const stores = weightStores(options.weights ?? { store: 'postgres', dir: '.data/models' });
+    this.stores = stores;
     this.predictor = new RewardPredictor(db, notifications, {
       maxLoadedModels: options.maxLoadedModels,
       weightStores: stores,
@@ -133,6 +137,26 @@ export class ModelService {
     await this.training.stop();
     await this.events.stop();
     await this.predictor.stop();
+  }
+
+  /** A version by number, id or alias, as operators name one; NOT_FOUND names what was asked for. */
+  async versionNamed(ref: string): Promise<ModelVersionInfo> {
+    const byNumber = /^\d+$/.test(ref) ? await this.registry.byNumber(Number(ref)) : null;
+    const alias = byNumber ? null : await this.registry.alias(ref);
+    const version = byNumber ?? (await this.registry.get(alias?.versionId ?? ref));
+    if (!version) throw new NotFoundError('Model version', `${ref} (a version number, an id, or an alias)`);
+    return version;
+  }
+
+  /** A version as a TensorFlow.js model directory's files (`npm run model -- export`). */
+  async exportArtifact(ref: string): Promise<{ version: ModelVersionInfo; files: ArtifactFiles }> {
+    const version = await this.versionNamed(ref);
+    return { version, files: await artifactOf(this.db, this.stores, version.id) };
+  }
+
+  /** Registers a model directory's files as a new version, evaluated on the current held-out split; not promoted. */
+  importArtifact(files: ArtifactFiles, by: string, source: string) {
+    return importVersion(this.db, this.registry, files, { by, source, defaults: this.options.training.defaults });
   }
 
   queue(overrides: Record<string, unknown>, trigger: TrainingTrigger, startedBy: string) {

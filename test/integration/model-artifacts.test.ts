@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
 import { modelVersions } from '../../db/schema/index.js';
 import type { ModelService } from '../../subgraphs/model/model-service.js';
-import { exportVersion, importVersion } from '../../subgraphs/model/registry/model-artifacts.js';
+import { exportVersion, importVersion, readArtifactFiles } from '../../subgraphs/model/registry/model-artifacts.js';
 import { weightStores, type WeightStoreName } from '../../subgraphs/model/registry/weight-store.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { exampleState, hex64, stateWith } from '../support/fixtures.js';
@@ -64,18 +64,23 @@ describe.each(BACKENDS.flatMap((b) => STORES.map((s) => [b, s] as const)))(
     });
 
     it('exports a TensorFlow.js model directory and imports it back as a new version that predicts the same', async () => {
-      const meta = await exportVersion(database.db, stores, versionId, exported);
-      expect(meta.featurizerVersion).toBe('featurizer-v3');
+      await exportVersion(database.db, stores, versionId, exported);
       const json = JSON.parse(readFileSync(join(exported, 'model.json'), 'utf8')) as {
         format: string;
+        userDefinedMetadata: { medillustrator: { featurizerVersion: string } };
         weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
       };
       expect(json.format).toBe('layers-model');
+      expect(json.userDefinedMetadata.medillustrator.featurizerVersion).toBe('featurizer-v3');
       const floats = json.weightsManifest[0]!.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
       expect(statSync(join(exported, 'weights.bin')).size).toBe(floats * 4);
       expect(readFileSync(join(exported, 'model-card.md'), 'utf8')).toMatch(/^# Reward model v\d+/);
 
-      const imported = await importVersion(database.db, model.registry, exported, { by: 'test import', defaults: TEST_TRAINING });
+      const imported = await importVersion(database.db, model.registry, await readArtifactFiles(exported), {
+        by: 'test import',
+        source: exported,
+        defaults: TEST_TRAINING,
+      });
       expect(imported.id).not.toBe(versionId);
       const [a, b] = await Promise.all([
         model.predictor.predictStates(states, versionId),
@@ -97,7 +102,11 @@ describe.each(BACKENDS.flatMap((b) => STORES.map((s) => [b, s] as const)))(
       };
       json.userDefinedMetadata.medillustrator.featurizerVersion = 'featurizer-v9';
       writeFileSync(path, JSON.stringify(json));
-      await expect(importVersion(database.db, model.registry, exported, { by: 't', defaults: TEST_TRAINING })).rejects.toThrow(
+      await expect(importVersion(database.db, model.registry, await readArtifactFiles(exported), {
+          by: 't',
+          source: exported,
+          defaults: TEST_TRAINING,
+        })).rejects.toThrow(
         /trained with featurizer-v9; this platform serves featurizer-v1, featurizer-v2, featurizer-v3/,
       );
     });

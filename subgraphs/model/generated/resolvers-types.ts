@@ -238,6 +238,25 @@ export type ModelAlias = {
   version: ModelVersion;
 };
 
+/** A TensorFlow.js layers-model directory: model.json, weights.bin (base64), model-card.md. */
+export type ModelArtifact = {
+  __typename?: 'ModelArtifact';
+  modelCard: Scalars['String']['output'];
+  /** model.json as written: topology, weights manifest, featurizer version, educator correction, lineage. */
+  modelJson: Scalars['String']['output'];
+  version: ModelVersion;
+  /** weights.bin, base64-encoded (little-endian float32, in the manifest's order). */
+  weightsBase64: Scalars['String']['output'];
+};
+
+export type ModelArtifactInput = {
+  modelCard?: InputMaybe<Scalars['String']['input']>;
+  modelJson: Scalars['String']['input'];
+  /** Where it came from, for the model card (e.g. the directory it was read from). */
+  source?: InputMaybe<Scalars['String']['input']>;
+  weightsBase64: Scalars['String']['input'];
+};
+
 export type ModelComparison = {
   __typename?: 'ModelComparison';
   a: ModelVersion;
@@ -327,6 +346,12 @@ export type Mutation = {
   /** Cancel a queued or running run; a running one stops after its current batch. */
   cancelTraining: TrainingRun;
   /**
+   * Register a model directory's files (as `modelArtifact` gives them) as a new version, evaluated
+   * on the current data's held-out split; not promoted (promoteModel does that, through the gate).
+   * A file that is not a TensorFlow.js layers model of a servable featurizer is BAD_USER_INPUT.
+   */
+  importModelArtifact: ModelVersion;
+  /**
    * Point an alias at a version. Promoting to production is refused (PROMOTION_REJECTED) when the
    * version does worse than the current production version on the same test data, unless forced.
    * A forced promotion to production needs a second person: it is recorded as a pending request
@@ -362,6 +387,11 @@ export type MutationCancelHyperparameterSearchArgs = {
 
 export type MutationCancelTrainingArgs = {
   runId: Scalars['ID']['input'];
+};
+
+
+export type MutationImportModelArtifactArgs = {
+  input: ModelArtifactInput;
 };
 
 
@@ -434,6 +464,11 @@ export type Query = {
   /** An alias (production, staging, or a named one) and where it points. */
   modelAlias?: Maybe<ModelAlias>;
   modelAliases: Array<ModelAlias>;
+  /**
+   * A version as the three files of a TensorFlow.js model directory, as `npm run model -- export`
+   * writes them. `version`: a version number, an id, or an alias (e.g. production).
+   */
+  modelArtifact: ModelArtifact;
   /** Which TensorFlow.js backend this Model replica runs on. */
   modelRuntime: ModelRuntime;
   modelVersion?: Maybe<ModelVersion>;
@@ -476,6 +511,11 @@ export type QueryHyperparameterSearchesArgs = {
 
 export type QueryModelAliasArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type QueryModelArtifactArgs = {
+  version: Scalars['String']['input'];
 };
 
 
@@ -876,6 +916,8 @@ export type ResolversTypes = ResolversObject<{
   MetricDifference: ResolverTypeWrapper<MetricDifference>;
   Modality: ResolverTypeWrapper<Scalars['Modality']['output']>;
   ModelAlias: ResolverTypeWrapper<ModelAliasMapper>;
+  ModelArtifact: ResolverTypeWrapper<Omit<ModelArtifact, 'version'> & { version: ResolversTypes['ModelVersion'] }>;
+  ModelArtifactInput: ModelArtifactInput;
   ModelComparison: ResolverTypeWrapper<Omit<ModelComparison, 'a' | 'b'> & { a: ResolversTypes['ModelVersion'], b: ResolversTypes['ModelVersion'] }>;
   ModelMetrics: ResolverTypeWrapper<ModelMetricsMapper>;
   ModelRuntime: ResolverTypeWrapper<ModelRuntime>;
@@ -934,6 +976,8 @@ export type ResolversParentTypes = ResolversObject<{
   MetricDifference: MetricDifference;
   Modality: Scalars['Modality']['output'];
   ModelAlias: ModelAliasMapper;
+  ModelArtifact: Omit<ModelArtifact, 'version'> & { version: ResolversParentTypes['ModelVersion'] };
+  ModelArtifactInput: ModelArtifactInput;
   ModelComparison: Omit<ModelComparison, 'a' | 'b'> & { a: ResolversParentTypes['ModelVersion'], b: ResolversParentTypes['ModelVersion'] };
   ModelMetrics: ModelMetricsMapper;
   ModelRuntime: ModelRuntime;
@@ -1048,6 +1092,13 @@ export type ModelAliasResolvers<ContextType = ModelContext, ParentType extends R
   version?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
 }>;
 
+export type ModelArtifactResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['ModelArtifact'] = ResolversParentTypes['ModelArtifact']> = ResolversObject<{
+  modelCard?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelJson?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  weightsBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ModelComparisonResolvers<ContextType = ModelContext, ParentType extends ResolversParentTypes['ModelComparison'] = ResolversParentTypes['ModelComparison']> = ResolversObject<{
   a?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   b?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
@@ -1115,6 +1166,7 @@ export type MutationResolvers<ContextType = ModelContext, ParentType extends Res
   approvePromotion?: Resolver<ResolversTypes['PromotionRequest'], ParentType, ContextType, RequireFields<MutationApprovePromotionArgs, 'requestId'>>;
   cancelHyperparameterSearch?: Resolver<ResolversTypes['HyperparameterSearch'], ParentType, ContextType, RequireFields<MutationCancelHyperparameterSearchArgs, 'id'>>;
   cancelTraining?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCancelTrainingArgs, 'runId'>>;
+  importModelArtifact?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationImportModelArtifactArgs, 'input'>>;
   promoteModel?: Resolver<ResolversTypes['ModelAlias'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'alias' | 'force' | 'versionId'>>;
   rejectPromotion?: Resolver<ResolversTypes['PromotionRequest'], ParentType, ContextType, RequireFields<MutationRejectPromotionArgs, 'requestId'>>;
   rollbackModel?: Resolver<ResolversTypes['ModelAlias'], ParentType, ContextType, RequireFields<MutationRollbackModelArgs, 'alias'>>;
@@ -1145,6 +1197,7 @@ export type QueryResolvers<ContextType = ModelContext, ParentType extends Resolv
   hyperparameterSearches?: Resolver<Array<ResolversTypes['HyperparameterSearch']>, ParentType, ContextType, RequireFields<QueryHyperparameterSearchesArgs, 'first'>>;
   modelAlias?: Resolver<Maybe<ResolversTypes['ModelAlias']>, ParentType, ContextType, RequireFields<QueryModelAliasArgs, 'name'>>;
   modelAliases?: Resolver<Array<ResolversTypes['ModelAlias']>, ParentType, ContextType>;
+  modelArtifact?: Resolver<ResolversTypes['ModelArtifact'], ParentType, ContextType, RequireFields<QueryModelArtifactArgs, 'version'>>;
   modelRuntime?: Resolver<ResolversTypes['ModelRuntime'], ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   modelVersions?: Resolver<ResolversTypes['ModelVersionConnection'], ParentType, ContextType, RequireFields<QueryModelVersionsArgs, 'first'>>;
@@ -1270,6 +1323,7 @@ export type Resolvers<ContextType = ModelContext> = ResolversObject<{
   MetricDifference?: MetricDifferenceResolvers<ContextType>;
   Modality?: GraphQLScalarType;
   ModelAlias?: ModelAliasResolvers<ContextType>;
+  ModelArtifact?: ModelArtifactResolvers<ContextType>;
   ModelComparison?: ModelComparisonResolvers<ContextType>;
   ModelMetrics?: ModelMetricsResolvers<ContextType>;
   ModelRuntime?: ModelRuntimeResolvers<ContextType>;

@@ -12,6 +12,7 @@ import { matrixFor, SERVABLE_FEATURIZERS } from '../featurizer.js';
 import { servePredictions } from '../serving/reward-predictor.js';
 import { loadSamples, prepareDataset } from '../training/dataset.js';
 import { weightBytes } from '../training/reward-network.js';
+import { AppError, BadUserInputError, ErrorCode } from '../../../platform/errors.js';
 import type { ModelRegistry } from './model-registry.js';
 import { loadFrom } from './postgres-model-io.js';
 import type { WeightStores } from './weight-store.js';
@@ -29,18 +30,20 @@ export interface ArtifactMetadata {
   correction: EducatorCorrectionRecord | null;
 }
 
+/** A model directory's three files, in memory: what travels through the API and onto disk. */
+export interface ArtifactFiles {
+  modelJson: string;
+  weights: Buffer;
+  card: string;
+}
+
 /**
  * A version as a TensorFlow.js model directory: `model.json` (layers-model format: topology,
  * weights manifest, and our metadata: featurizer version, educator correction, lineage),
  * `weights.bin`, and `model-card.md`. Any TensorFlow.js runtime loads it with
  * `tf.loadLayersModel('…/model.json')` (the network alone; the correction is in the metadata).
  */
-export async function exportVersion(
-  db: Database,
-  stores: WeightStores,
-  versionId: string,
-  dir: string,
-): Promise<ArtifactMetadata> {
+export async function artifactOf(db: Database, stores: WeightStores, versionId: string): Promise<ArtifactFiles> {
   const [row] = await db.select().from(modelVersions).where(eq(modelVersions.id, versionId));
   if (!row) throw new Error(`model version ${versionId} does not exist`);
   const artifacts = await (loadFrom(db, versionId, stores).load?.() ?? Promise.reject(new Error('no loader')));
@@ -61,11 +64,26 @@ export async function exportVersion(
     weightsManifest: [{ paths: [ARTIFACT_FILES.weights], weights: artifacts.weightSpecs ?? [] }],
     userDefinedMetadata: { medillustrator: metadata },
   };
+  return { modelJson: JSON.stringify(modelJson, null, 2), weights: Buffer.from(weightBytes(artifacts)), card: row.modelCard };
+}
+
+export async function writeArtifact(files: ArtifactFiles, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, ARTIFACT_FILES.model), JSON.stringify(modelJson, null, 2));
-  await writeFile(join(dir, ARTIFACT_FILES.weights), weightBytes(artifacts));
-  await writeFile(join(dir, ARTIFACT_FILES.card), row.modelCard);
-  return metadata;
+  await writeFile(join(dir, ARTIFACT_FILES.model), files.modelJson);
+  await writeFile(join(dir, ARTIFACT_FILES.weights), files.weights);
+  await writeFile(join(dir, ARTIFACT_FILES.card), files.card);
+}
+
+export async function readArtifactFiles(dir: string): Promise<ArtifactFiles> {
+  return {
+    modelJson: await readFile(join(dir, ARTIFACT_FILES.model), 'utf8'),
+    weights: await readFile(join(dir, ARTIFACT_FILES.weights)),
+    card: await readFile(join(dir, ARTIFACT_FILES.card), 'utf8').catch(() => ''),
+  };
+}
+
+export async function exportVersion(db: Database, stores: WeightStores, versionId: string, dir: string): Promise<void> {
+  await writeArtifact(await artifactOf(db, stores, versionId), dir);
 }
 
 interface ModelJson {
@@ -75,53 +93,63 @@ interface ModelJson {
   userDefinedMetadata?: { medillustrator?: ArtifactMetadata };
 }
 
-/** Reads an exported directory back; says what is missing or wrong rather than failing later. */
-export async function readArtifact(
-  dir: string,
-): Promise<{ artifacts: tf.io.ModelArtifacts; metadata: ArtifactMetadata; card: string }> {
-  const json = JSON.parse(await readFile(join(dir, ARTIFACT_FILES.model), 'utf8')) as ModelJson;
+const invalid = (message: string) => new BadUserInputError(message, [{ path: 'input.modelJson', message }]);
+
+/** Reads a model directory's files; says what is missing or wrong (naming `source`) rather than failing later. */
+export function parseArtifact(
+  files: ArtifactFiles,
+  source: string,
+): { artifacts: tf.io.ModelArtifacts; metadata: ArtifactMetadata; card: string } {
+  let json: ModelJson;
+  try {
+    json = JSON.parse(files.modelJson) as ModelJson;
+  } catch {
+    throw invalid(`${source}/model.json is not JSON`);
+  }
   const metadata = json.userDefinedMetadata?.medillustrator;
   const manifest = json.weightsManifest?.[0];
   if (json.format !== 'layers-model' || !json.modelTopology || !manifest)
-    throw new Error(`${dir}/model.json is not a TensorFlow.js layers model`);
-  if (!metadata) throw new Error(`${dir}/model.json carries no medillustrator metadata (featurizer version, lineage)`);
+    throw invalid(`${source}/model.json is not a TensorFlow.js layers model`);
+  if (!metadata) throw invalid(`${source}/model.json carries no medillustrator metadata (featurizer version, lineage)`);
   if (!(SERVABLE_FEATURIZERS as readonly string[]).includes(metadata.featurizerVersion)) {
-    throw new Error(
-      `${dir} was trained with ${metadata.featurizerVersion}; this platform serves ${SERVABLE_FEATURIZERS.join(', ')}`,
+    throw invalid(
+      `${source} was trained with ${metadata.featurizerVersion}; this platform serves ${SERVABLE_FEATURIZERS.join(', ')}`,
     );
   }
-  const weights = await readFile(join(dir, manifest.paths[0] ?? ARTIFACT_FILES.weights));
-  const card = await readFile(join(dir, ARTIFACT_FILES.card), 'utf8').catch(() => '');
+  const weightData = new ArrayBuffer(files.weights.byteLength);
+  new Uint8Array(weightData).set(files.weights);
   return {
     artifacts: {
       modelTopology: json.modelTopology,
       weightSpecs: manifest.weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+      weightData,
       format: 'layers-model',
     },
     metadata,
-    card,
+    card: files.card,
   };
 }
 
 /**
- * Registers an exported directory as a new version: evaluated like a trained one, on the current
+ * Registers an exported model directory (its files, read from disk or sent through the API) as a new version: evaluated like a trained one, on the current
  * data's held-out split (the training defaults' seed and shares), with the lineage it carries.
  * It is not promoted; `promoteModel` (through the gate) does that.
  */
 export async function importVersion(
   db: Database,
   registry: ModelRegistry,
-  dir: string,
-  options: { by: string; defaults: TrainingConfig },
+  files: ArtifactFiles,
+  options: { by: string; source: string; defaults: TrainingConfig },
 ): Promise<{ id: string; version: number }> {
-  const { artifacts, metadata, card } = await readArtifact(dir);
+  const dir = options.source;
+  const { artifacts, metadata, card } = parseArtifact(files, dir);
   const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
   try {
     const { samples, rubricVersion } = await loadSamples(db);
     const dataset = prepareDataset(samples, { ...options.defaults, targetSource: 'RATING_ELSE_RUBRIC' }, rubricVersion);
     const test = dataset.samples.test;
-    if (test.length === 0) throw new Error('no held-out trajectories to evaluate the imported model on');
+    if (test.length === 0)
+      throw new AppError(ErrorCode.DATASET_TOO_SMALL, 'no held-out trajectories to evaluate the imported model on');
     // Served exactly as the predictor will serve it: the network, then the correction it carries.
     const predictions = servePredictions(
       { model, correction: metadata.correction },

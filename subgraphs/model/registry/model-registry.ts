@@ -80,6 +80,11 @@ export class ModelRegistry {
     return row ?? null;
   }
 
+  async byNumber(version: number): Promise<ModelVersionInfo | null> {
+    const [row] = await this.db.select(INFO_COLUMNS).from(modelVersions).where(eq(modelVersions.version, version));
+    return row ?? null;
+  }
+
   /** In the order asked, null for unknown ids; one query (for the per-request loader). */
   async getMany(ids: readonly string[]): Promise<(ModelVersionInfo | null)[]> {
     const valid = ids.filter(isUuid);

@@ -1,7 +1,7 @@
 import { provenIdentity } from '../../../platform/security/caller.js';
 import { AssessmentStateSchema } from '../../../domain/assessment/state.js';
 import { parseArgument } from '../../../platform/input.js';
-import { NotFoundError, present } from '../../../platform/errors.js';
+import { BadUserInputError, NotFoundError, present } from '../../../platform/errors.js';
 import { connection, decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
 import { isUuid } from '../../../platform/ids.js';
 import { DateTimeScalar, JSONScalar, ModalityScalar, modalityToMatch } from '../../../platform/scalars.js';
@@ -12,6 +12,15 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import type { TrainingEvent } from '../model.mappers.js';
 import type { ModelContext } from '../context.js';
 import type { HyperparameterSearchRow, TrainingRunRow } from '../../../db/schema/model.js';
+
+/** Buffer.from(…, 'base64') skips what is not base64; a damaged upload should be refused instead. */
+function decodeBase64(value: string, path: string): Buffer {
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
+    throw new BadUserInputError(`${path} is not base64`, [{ path, message: 'not base64' }]);
+  }
+  return Buffer.from(compact, 'base64');
+}
 
 /** Stores return one row more than asked for, which says whether there is a next page. */
 const page = <T extends { createdAt: Date; id: string }>(rows: T[], first: number) =>
@@ -78,6 +87,10 @@ export const resolvers: Resolvers = {
       const c = await ctx.model.registry.compare(va.id, vb);
       return c && { ...c, a: va, b: vb, verdict: verdictOf(va.version, vb.version, c.mae) };
     },
+    modelArtifact: async (_, { version }, ctx) => {
+      const { version: row, files } = await ctx.model.exportArtifact(version);
+      return { version: row, modelJson: files.modelJson, weightsBase64: files.weights.toString('base64'), modelCard: files.card };
+    },
     modelRuntime: (_, __, ctx) => ({
       backend: ctx.model.runtime?.backend ?? 'not started',
       skipped: (ctx.model.runtime?.skipped ?? []).map((s) => `${s.backend}: ${s.reason}`),
@@ -123,6 +136,15 @@ export const resolvers: Resolvers = {
       ctx.model.registry.decide(requestId, true, provenIdentity(ctx.caller), ctx.audit),
     rejectPromotion: (_, { requestId }, ctx) =>
       ctx.model.registry.decide(requestId, false, provenIdentity(ctx.caller), ctx.audit),
+    importModelArtifact: async (_, { input }, ctx) => {
+      const imported = await ctx.model.importArtifact(
+        { modelJson: input.modelJson, weights: decodeBase64(input.weightsBase64, 'input.weightsBase64'), card: input.modelCard ?? '' },
+        `import (${ctx.caller.name})`,
+        input.source ?? 'the uploaded artifact',
+      );
+      await ctx.audit.record(ctx.model.db);
+      return present(await ctx.model.registry.get(imported.id), 'the imported version');
+    },
     rollbackModel: (_, { alias }, ctx) => ctx.model.registry.rollback(alias, ctx.caller.name, ctx.audit),
   },
   PromotionRequest: {
