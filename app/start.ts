@@ -1,3 +1,4 @@
+import { DatabaseLockedError } from '../db/embedded-lock.js';
 import { loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { startTracing } from '../platform/tracing.js';
@@ -63,7 +64,7 @@ try {
       `  Database          ${platform.database.kind} (${platform.database.location})`,
       platform.seeded
         ? `  Demo data         ${platform.seeded.trajectories} trajectories, ${platform.seeded.ratings} educator ratings`
-        : '',
+        : null,
       dev
         ? `  Admin API key     ${dev.token}\n                    (${dev.created ? 'created now, saved in' : 'from'} ${config.db.dataDir}/dev-admin-key; development only)`
         : '  API keys          send "authorization: Bearer <key>"; create one with npm run apikey -- create --role admin --name ops',
@@ -73,7 +74,7 @@ try {
       '  More ready-made operations are in examples/ (see README).',
       '',
     ]
-      .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+      .filter((l) => l !== null)
       .join('\n') + '\n',
   );
   runUntilSignal(log, async () => {
@@ -82,6 +83,11 @@ try {
   });
   if (platform.firstRun) await followFirstRun(platform, platform.firstRun, key);
 } catch (err) {
+  if (err instanceof DatabaseLockedError) {
+    // Said plainly: it is the newcomer's next step, not a stack trace.
+    process.stderr.write(`\n${err.message}\n`);
+    process.exit(1);
+  }
   log.fatal({ err }, 'platform failed to start');
   process.exit(1);
 }

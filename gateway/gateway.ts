@@ -17,7 +17,7 @@ import { bearerAuthenticator, OidcAuthenticator } from './oidc.js';
 import { TrustedDocuments } from './trusted-documents.js';
 import type { ClientTls, ServerTls } from '../platform/tls.js';
 import { OperationRateLimiter } from './rate-limiter.js';
-import type { Logger } from '../platform/logger.js';
+import { componentLogger, type Logger } from '../platform/logger.js';
 import { ApiKeyAuthenticator, tokenFromHeaders, type ApiKeyStore } from '../platform/security/api-keys.js';
 import type { Config } from '../platform/config.js';
 import type { IdentityTokens } from '../platform/security/identity.js';
@@ -75,7 +75,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // API keys for machines; bearer JWTs from the configured identity providers for people.
   const authenticator = bearerAuthenticator(
     new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs, options.clock),
-    new OidcAuthenticator(options.security.oidc, log.child({ component: 'oidc' })),
+    new OidcAuthenticator(options.security.oidc, componentLogger(log, 'oidc')),
   );
   const rateLimiter = OperationRateLimiter.fromUrl(options.security.rateLimits, options.security.redisUrl);
   // Limits that must hold before validation runs, shared by HTTP and WebSocket.

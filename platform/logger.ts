@@ -21,3 +21,13 @@ export function createLogger(service: string, level: string, destination?: Desti
     destination ?? pino.destination(1),
   );
 }
+
+/**
+ * A logger for one part of a component. pino does not merge a child's bindings with its
+ * parent's: `child({ component })` under a logger that already has one writes the key twice in
+ * one JSON line, which most log processors read as the last only, or reject. The inner part is
+ * named `subcomponent` instead.
+ */
+export function componentLogger(log: Logger, name: string): Logger {
+  return log.child('component' in log.bindings() ? { subcomponent: name } : { component: name });
+}

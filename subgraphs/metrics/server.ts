@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../../db/client.js';
-import type { Logger } from '../../platform/logger.js';
+import { componentLogger, type Logger } from '../../platform/logger.js';
 import type { AuditLog } from '../../platform/security/audit-log.js';
 import { ServiceMetrics } from '../../platform/metrics.js';
 import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js';
@@ -33,7 +33,7 @@ export function createMetricsSubgraph(
     metricsService,
     reportArchive,
     deps.reports,
-    deps.log.child({ component: 'reports' }),
+    componentLogger(deps.log, 'reports'),
   );
   return {
     name: 'metrics',

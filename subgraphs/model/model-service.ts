@@ -1,6 +1,6 @@
 import type { Database, DatabaseHandle } from '../../db/client.js';
 import type { TrainingTrigger } from '../../db/schema/index.js';
-import type { Logger } from '../../platform/logger.js';
+import { componentLogger, type Logger } from '../../platform/logger.js';
 import type { ServiceMetrics } from '../../platform/metrics.js';
 import { ModelMetrics } from './model-metrics.js';
 import { NotFoundError } from '../../platform/errors.js';
@@ -76,7 +76,7 @@ export class ModelService {
       database,
       this.runs,
       this.registry,
-      log.child({ component: 'training' }),
+      componentLogger(log, 'training'),
       options.training,
       {
         onFinished: (_run, status, samplesPerSecond) => {
@@ -93,7 +93,7 @@ export class ModelService {
       async (reason) => {
         await this.queue({ promoteTo: options.continuousLearning.promoteTo }, 'AUTOMATIC', `continuous-learning (${reason})`);
       },
-      log.child({ component: 'continuous-learning' }),
+      componentLogger(log, 'continuous-learning'),
     );
     this.drift = new DriftWatch(
       {
@@ -114,7 +114,7 @@ export class ModelService {
           this.metrics.liveRatings.set(m.live.count);
           for (const [group, value] of Object.entries(m.psi)) this.metrics.inputPsi.set({ group }, value);
         },
-        log: log.child({ component: 'drift' }),
+        log: componentLogger(log, 'drift'),
       },
       options.drift ?? { checkIntervalMs: 0, minRatings: 30, withinBelow: 0.8, psiAbove: 0.25, retrain: false },
     );
