@@ -76,6 +76,7 @@ export async function startPlatform(
     log: child('trajectory'),
     capture: config.capture,
     listeners: [reward.rewards],
+    images: config.images,
   });
   const metrics = createMetricsSubgraph({
     database,
@@ -142,9 +143,11 @@ export async function startPlatform(
       count: config.demo.trajectories,
       preference: config.demo.educatorPreference,
       ratedShare: config.demo.ratedShare,
+      images: true,
       rewards: reward.rewards,
       log,
-      captureAt: (clock) => new TrajectoryCapture(db, config.capture, { listeners: [reward.rewards], clock }),
+      captureAt: (clock) =>
+        new TrajectoryCapture(db, config.capture, { listeners: [reward.rewards], clock, images: trajectory.images }),
     });
   }
   let firstRun: TrainingRunRow | null = null;

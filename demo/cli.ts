@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateTrajectories } from './trajectory-generator.js';
+import { generateTrajectories, submissionOf } from './trajectory-generator.js';
 
 const USAGE = `Submit generated demo trajectories to a running gateway.
 
@@ -45,13 +45,13 @@ if (!apiKey) {
   process.exit(2);
 }
 const seed = values.seed ? Number(values.seed) : Date.now() % 1_000_000;
-const generated = generateTrajectories({ count, seed, idPrefix: 'cli' });
+const generated = generateTrajectories({ count, seed, idPrefix: 'cli', images: true });
 
 let accepted = 0;
 let rejected = 0;
 const started = Date.now();
 for (let i = 0; i < generated.length; i += batch) {
-  const inputs = generated.slice(i, i + batch).map((g) => g.input);
+  const inputs = generated.slice(i, i + batch).map(submissionOf);
   const res = await fetch(values.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },

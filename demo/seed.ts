@@ -3,7 +3,7 @@ import type { RewardService } from '../subgraphs/reward/reward-service.js';
 import type { TrajectoryCapture } from '../subgraphs/trajectory/trajectory-capture.js';
 import type { AssessmentState } from '../domain/assessment/state.js';
 import { educatorRating, type EducatorPreference } from './educator-panel.js';
-import { generateTrajectories, seededRandom } from './trajectory-generator.js';
+import { generateTrajectories, seededRandom, submissionOf } from './trajectory-generator.js';
 
 /** Who the demo's trajectories say submitted them (recorded as the proven submitter). */
 const DEMO_SUBMITTER = { id: 'demo:seed', name: 'demo seed' };
@@ -32,6 +32,8 @@ export async function seedDemoData(options: {
   rewards: RewardService;
   log: Logger;
   seed?: number;
+  /** Send each illustration's bytes with it (an SVG that agrees with its figures). */
+  images?: boolean;
 }): Promise<SeedResult> {
   const now = Date.now();
   const generated = generateTrajectories({
@@ -39,6 +41,7 @@ export async function seedDemoData(options: {
     seed: options.seed ?? 7,
     endAt: new Date(now),
     spanMs: 7 * DAY_MS,
+    images: options.images ?? false,
   });
   const ids: string[] = [];
   const states: AssessmentState[] = [];
@@ -48,7 +51,7 @@ export async function seedDemoData(options: {
     const lastStep = Math.max(...slice.flatMap((g) => g.input.state.steps.map((s) => Date.parse(s.startedAt) + s.durationMs)));
     const capture = options.captureAt(() => new Date(Math.min(now, lastStep + 1000)));
     const outcomes = await capture.submitMany(
-      slice.map((g) => g.input),
+      slice.map(submissionOf),
       DEMO_SUBMITTER,
     );
     outcomes.forEach((o, k) => {

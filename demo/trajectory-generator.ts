@@ -8,6 +8,7 @@ import {
 } from '../domain/assessment/state.js';
 import type { SubmissionInput } from '../subgraphs/trajectory/trajectory-validator.js';
 import { seededRandom } from '../platform/seeded-random.js';
+import { illustrationSvg } from './illustration-svg.js';
 
 export { seededRandom };
 
@@ -204,6 +205,15 @@ export type QualityTier = 'good' | 'mediocre' | 'bad';
 export interface GeneratedTrajectory {
   tier: QualityTier;
   input: SubmissionInput & { state: AssessmentState };
+  /** With `images`: the illustration itself (an SVG whose sha256 the state declares). */
+  svg?: string;
+}
+
+/** What an app submits for a generated trajectory: its state, with the image's bytes when there are any. */
+export function submissionOf(g: GeneratedTrajectory): SubmissionInput {
+  if (!g.svg) return g.input;
+  const content = { base64: Buffer.from(g.svg).toString('base64') };
+  return { ...g.input, state: { ...g.input.state, image: { ...g.input.state.image, content } } };
 }
 
 /**
@@ -217,6 +227,8 @@ export function generateTrajectories(options: {
   endAt?: Date;
   spanMs?: number;
   idPrefix?: string;
+  /** Draw each illustration as an SVG that agrees with its figures (demo/illustration-svg.ts). */
+  images?: boolean;
 }): GeneratedTrajectory[] {
   const rand = seededRandom(options.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
@@ -315,8 +327,16 @@ export function generateTrajectories(options: {
               labelLegibility: clamp(q + between(-0.2, 0.05)),
             },
     };
+    let svg: string | undefined;
+    if (options.images) {
+      // Drawn from its own seed, so the trajectories' random draws are the same with or without images.
+      state.image.format = 'SVG';
+      svg = illustrationSvg(state, (options.seed ?? 42) * 100_003 + i);
+      state.image.sha256 = createHash('sha256').update(svg).digest('hex');
+    }
     out.push({
       tier,
+      ...(svg ? { svg } : {}),
       input: {
         idempotencyKey: `${options.idPrefix ?? 'demo'}-${options.seed ?? 42}-${i}`,
         state,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { SubgraphName } from '../platform/subgraph-catalog.js';
+import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../platform/subgraph-catalog.js';
 import { documentCheck, storableLiterals } from '../platform/document-check.js';
 import { errorResponses, maskError, MAX_ERRORS_PER_RESPONSE } from '../platform/errors.js';
 import { ServiceMetrics } from '../platform/metrics.js';
@@ -25,6 +25,7 @@ import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { serveGatewaySubscriptions } from './subscriptions.js';
 import { gatewayPages } from './pages.js';
+import { proxyRoute } from './route-proxy.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -140,6 +141,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     tls: options.tls,
     pages: gatewayPages(),
+    routes: SUBGRAPH_NAMES.flatMap((name) =>
+      SUBGRAPHS[name].routes.map((prefix) =>
+        proxyRoute({
+          prefix,
+          subgraphUrl: options.subgraphUrls[name],
+          identity: options.identity,
+          timeoutMs: options.resilience.timeoutMs,
+          tls: options.subgraphTls,
+          log,
+        }),
+      ),
+    ),
     cors: options.security.cors,
     resolveDocument: (body, caller) => trustedDocuments.resolve(body, caller),
     checkDocument,

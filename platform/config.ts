@@ -110,6 +110,30 @@ const EnvSchema = z.object({
       'comma-separated aliases, e.g. staging,production',
     ),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  IMAGE_STORE: z.enum(['filesystem', 's3']).default('filesystem'),
+  /** Default: DATA_DIR/images. */
+  IMAGE_DIR: z.string().optional(),
+  IMAGE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  IMAGE_FETCH_ORIGINS: list((o) => {
+    try {
+      const u = new URL(o);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o;
+    } catch {
+      return false;
+    }
+  }, 'origins (scheme://host[:port], no path), e.g. https://images.example.org'),
+  IMAGE_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default('medillustrator-images'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool(true),
   QUALITY_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
   TRAJECTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
@@ -468,6 +492,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       qualityFlagThreshold: e.QUALITY_FLAG_THRESHOLD,
       requiredAgents,
       groupCommit: { maxItems: e.GROUP_COMMIT_MAX_ITEMS, maxInFlight: e.GROUP_COMMIT_IN_FLIGHT },
+    },
+    /** The assessed images' bytes (subgraphs/trajectory/images/). */
+    images: {
+      store: {
+        store: e.IMAGE_STORE,
+        dir: e.IMAGE_DIR ?? `${e.DATA_DIR}/images`,
+        s3: {
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          bucket: e.S3_BUCKET,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        },
+      },
+      maxBytes: e.IMAGE_MAX_BYTES,
+      fetchOrigins: e.IMAGE_FETCH_ORIGINS,
+      fetchTimeoutMs: e.IMAGE_FETCH_TIMEOUT_MS,
     },
     /** How long data is kept (subgraphs/access/data-lifecycle.ts); 0 = for good. */
     retention: {

@@ -33,6 +33,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   /** Serve HTTPS with this certificate and key (PEM). */
   /** HTTPS; with `clientCa`, clients must present a certificate it signed (mutual TLS). */
   tls?: ServerTls | undefined;
+  /**
+   * GET routes under a path prefix that serve data, so they take the same credential as /graphql
+   * and are refused (401) without one; the handler checks the role (e.g. the images).
+   */
+  routes?: readonly AuthenticatedRoute[];
   /** Static files by exact path (public: no data, no key needed), e.g. the training page. */
   pages?: ReadonlyMap<string, StaticPage>;
   /** Browser pages on other origins (the gateway only; subgraphs are called by the gateway). */
@@ -44,6 +49,12 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   ) => { ok: true; body: unknown } | { ok: false; status: number; code: string; message: string };
   /** Checks on the query text that must run before Apollo validates it (see document-check.ts). */
   checkDocument?: (query: string) => GraphQLError | null;
+}
+
+export interface AuthenticatedRoute {
+  /** e.g. `/images/`. */
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse, request: { caller: Caller; requestId: string; url: URL }): Promise<void>;
 }
 
 export interface Readiness {
@@ -227,7 +238,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       return;
     }
     if (url.pathname === '/graphql' && options.cors && applyCors(options.cors, req, res) === 'answered') return;
-    if (url.pathname !== '/graphql') {
+    const route = options.routes?.find((r) => url.pathname.startsWith(r.prefix));
+    if (route && req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return sendJson(res, 405, errorBody(`${url.pathname} answers GET only`, 'METHOD_NOT_ALLOWED', requestId));
+    }
+    if (url.pathname !== '/graphql' && !route) {
       return sendJson(res, 404, errorBody(`No route ${url.pathname}; GraphQL is served at /graphql`, 'NOT_FOUND', requestId));
     }
 
@@ -240,7 +256,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     };
     if (Number(req.headers['content-length'] ?? 0) > bodyLimitBytes) return tooLarge();
     // The browser landing page (Apollo Sandbox) is static HTML; the queries it sends carry keys.
-    const landingPage = req.method === 'GET' && acceptsHtml(req);
+    const landingPage = !route && req.method === 'GET' && acceptsHtml(req);
     let caller: Caller | null;
     try {
       caller = landingPage ? ANONYMOUS : await options.authenticate(req);
@@ -261,6 +277,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         ),
       );
     }
+
+    if (route) return route.handle(req, res, { caller, requestId, url });
 
     let body: unknown;
     try {
@@ -402,6 +420,11 @@ function drainRequest(req: IncomingMessage): void {
 
 function errorBody(message: string, code: string, requestId: string) {
   return { errors: [{ message, extensions: { code, requestId } }] };
+}
+
+/** An error from a route, shaped as GraphQL errors are, so clients read one format. */
+export function sendError(res: ServerResponse, status: number, message: string, code: string, requestId: string): void {
+  sendJson(res, status, errorBody(message, code, requestId));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

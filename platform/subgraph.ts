@@ -12,7 +12,7 @@ import { inSpan } from './tracing.js';
 import type { SubgraphName } from './subgraph-catalog.js';
 import { errorResponses, maskError, MAX_ERRORS_PER_RESPONSE } from './errors.js';
 import { documentCheck, storableLiterals } from './document-check.js';
-import { createGraphQLHttpServer, type GraphQLHttpService } from './graphql-http.js';
+import { createGraphQLHttpServer, type AuthenticatedRoute, type GraphQLHttpService } from './graphql-http.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { RequestContext } from './request-context.js';
@@ -31,6 +31,8 @@ export interface Subgraph<TContext extends RequestContext> {
   context(base: RequestContext): TContext;
   /** Set when the subgraph has subscriptions: served over graphql-ws on the same /graphql path. */
   subscriptionSchema?: GraphQLSchema;
+  /** GET routes beside /graphql, behind the same signed identity (the Trajectory subgraph's images). */
+  routes?: readonly AuthenticatedRoute[];
   /** Background work to start before serving and stop before the database closes. */
   start?(): Promise<void>;
   stop?(): Promise<void>;
@@ -129,6 +131,7 @@ export async function serveSubgraph<TContext extends RequestContext>(
     tls: options.tls,
     metrics: subgraph.metrics,
     checkDocument: documentCheck([storableLiterals]),
+    ...(subgraph.routes ? { routes: subgraph.routes } : {}),
     authenticate: async (req) => {
       const header = req.headers[IDENTITY_HEADER];
       return options.identity.verify(typeof header === 'string' ? header : undefined);

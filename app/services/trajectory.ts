@@ -13,5 +13,6 @@ await runStandaloneSubgraph('trajectory', async ({ database, log, config, auditL
     isProduction: config.isProduction,
     capture: config.capture,
     listeners: [rewards],
+    images: config.images,
   });
 });

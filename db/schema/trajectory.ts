@@ -81,3 +81,20 @@ export const trajectoryRejections = pgTable(
 
 export type TrajectoryRow = typeof trajectories.$inferSelect;
 export type NewTrajectoryRow = typeof trajectories.$inferInsert;
+
+/**
+ * The bytes of an assessed image, kept once by their sha256 in object storage (a folder under
+ * DATA_DIR, or S3): this row says they are there and what they are. Trajectories refer to an
+ * image by `image_sha256`; an image no trajectory refers to any more is deleted with its
+ * thumbnail (retention and erasure, subgraphs/trajectory/images/image-library.ts).
+ */
+export const images = pgTable('images', {
+  sha256: text('sha256').primaryKey(),
+  format: text('format').notNull(),
+  contentType: text('content_type').notNull(),
+  byteSize: integer('byte_size').notNull(),
+  /** Where it was fetched from, when capture sent a URL (null for uploaded bytes). */
+  sourceUrl: text('source_url'),
+  ...timestamps,
+});
+export type ImageRow = typeof images.$inferSelect;

@@ -11,6 +11,9 @@ import type { TrajectoryContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { TrajectoryCapture, type TrajectoryCaptureListener, type CaptureOptions } from './trajectory-capture.js';
 import { TrajectoryStore } from './trajectory-store.js';
+import { ImageLibrary, type ImageSettings } from './images/image-library.js';
+import { imageRoute } from './images/image-route.js';
+import { objectStore, type ObjectStoreSettings } from './images/object-store.js';
 
 export interface TrajectorySubgraphDeps {
   db: Database;
@@ -20,19 +23,25 @@ export interface TrajectorySubgraphDeps {
   capture: CaptureOptions;
   /** Run in the capture transaction; the platform passes the Reward subgraph's ledger here. */
   listeners: TrajectoryCaptureListener[];
+  /** Where the assessed images' bytes are kept, and the limits on taking them. */
+  images: ImageSettings & { store: ObjectStoreSettings };
 }
 
 export function createTrajectorySubgraph(
   deps: TrajectorySubgraphDeps,
-): Subgraph<TrajectoryContext> & { store: TrajectoryStore; capture: TrajectoryCapture } {
+): Subgraph<TrajectoryContext> & { store: TrajectoryStore; capture: TrajectoryCapture; images: ImageLibrary } {
   const store = new TrajectoryStore(deps.db);
   const metrics = new ServiceMetrics('trajectory');
+  const images = new ImageLibrary(deps.db, objectStore(deps.images.store), deps.images);
   const capture = new TrajectoryCapture(deps.db, deps.capture, {
     listeners: deps.listeners,
     observer: new CaptureMetrics(metrics, deps.capture.requiredAgents),
+    images,
   });
   return {
     name: 'trajectory',
+    images,
+    routes: [imageRoute(images)],
     auditLog: deps.auditLog,
     store,
     capture,
@@ -52,6 +61,7 @@ export function createTrajectorySubgraph(
         store,
         capture,
         trajectoryById: new DataLoader((ids) => store.byIds(ids)),
+        imageHeld: new DataLoader((shas: readonly string[]) => images.held(shas)),
         stateOf: async (row) => row.state ?? present(await states.load(row.id), `state of trajectory ${row.id}`),
       };
     },

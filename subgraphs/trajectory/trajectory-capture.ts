@@ -11,6 +11,22 @@ import type { ProvenIdentity } from '../../platform/security/caller.js';
 import { AppError, BadUserInputError, ErrorCode, IdempotencyConflictError, type FieldError } from '../../platform/errors.js';
 import { validateSubmission, type SubmissionInput, type ValidSubmission } from './trajectory-validator.js';
 import { GroupCommit } from './group-commit.js';
+import type { DeclaredImage, ImageContent, ImageLibrary } from './images/image-library.js';
+
+function imageOf(state: unknown): (Record<string, unknown> & { content?: unknown }) | null {
+  if (typeof state !== 'object' || state === null) return null;
+  const image = (state as { image?: unknown }).image;
+  return typeof image === 'object' && image !== null ? (image as Record<string, unknown>) : null;
+}
+
+function isDeclared(image: Record<string, unknown>): image is Record<string, unknown> & DeclaredImage {
+  return (
+    typeof image.sha256 === 'string' &&
+    typeof image.width === 'number' &&
+    typeof image.height === 'number' &&
+    typeof image.format === 'string'
+  );
+}
 
 /** Told about the stored rows inside the capture transaction (the Reward subgraph's ledger). */
 export type TrajectoryCaptureListener = CaptureListener<Executor, TrajectoryRow>;
@@ -26,6 +42,8 @@ export interface CaptureHooks {
   observer?: CaptureObserver;
   /** When a submission "arrives"; injected for demo seeding and tests. */
   clock?: () => Date;
+  /** Where image bytes sent with a state go; without it, states carrying bytes are refused. */
+  images?: ImageLibrary;
 }
 
 export interface CaptureOptions {
@@ -39,6 +57,8 @@ export interface CaptureOptions {
 /** One request's submissions, who sent them (as authenticated) and the audit row its transaction writes. */
 interface CaptureRequest {
   inputs: readonly SubmissionInput[];
+  /** Items already refused before the transaction (their image could not be taken), by position. */
+  refused?: readonly (BadUserInputError | null)[];
   by: ProvenIdentity;
   audit?: RequestAudit | undefined;
 }
@@ -81,7 +101,8 @@ export class TrajectoryCapture {
     by: ProvenIdentity,
     audit?: RequestAudit,
   ): Promise<{ trajectory: TrajectoryRow; created: boolean }> {
-    const [outcome] = await this.singles.submit({ inputs: [input], by, audit });
+    const taken = await this.takeImages([input]);
+    const [outcome] = await this.singles.submit({ ...taken, by, audit });
     if (!outcome) throw new Error('capture returned no outcome');
     if (!outcome.ok) throw outcome.error;
     return outcome;
@@ -96,9 +117,37 @@ export class TrajectoryCapture {
         { maxBatchSize: this.options.maxBatchSize },
       );
     }
-    const [outcomes] = await this.store([{ inputs, by, audit }]);
+    const [outcomes] = await this.store([{ ...(await this.takeImages(inputs)), by, audit }]);
     if (!outcomes) throw new Error('capture returned no outcomes');
     return outcomes;
+  }
+
+  /**
+   * Takes the image bytes (or URL) out of each state: they are checked and stored by their
+   * sha256 in object storage (images/image-library.ts), never in the trajectory row. Runs before
+   * the capture transaction, so a slow fetch holds no database connection; an item whose image
+   * is refused is refused as a whole, naming the field, and the others go on.
+   */
+  private async takeImages(
+    inputs: readonly SubmissionInput[],
+  ): Promise<{ inputs: SubmissionInput[]; refused: (BadUserInputError | null)[] }> {
+    const refused: (BadUserInputError | null)[] = inputs.map(() => null);
+    const stripped = await Promise.all(
+      inputs.map(async (input, i) => {
+        const image = imageOf(input.state);
+        if (!image || image.content === undefined || image.content === null) return input;
+        const { content, ...declared } = image;
+        const state = { ...(input.state as Record<string, unknown>), image: declared };
+        const errors = !this.hooks.images
+          ? [{ path: 'state.image.content', message: 'this service does not take image bytes' }]
+          : isDeclared(declared)
+            ? await this.hooks.images.ingest(content as ImageContent, declared)
+            : []; // the validator reports what is wrong with the declaration itself
+        if (errors.length > 0) refused[i] = new BadUserInputError(describe(errors), errors);
+        return { ...input, state };
+      }),
+    );
+    return { inputs: stripped, refused };
   }
 
   /**
@@ -107,7 +156,7 @@ export class TrajectoryCapture {
    * writes its own audit row.
    */
   private async store(requests: readonly CaptureRequest[]): Promise<CaptureOutcome[][]> {
-    const items = requests.flatMap((r) => r.inputs.map((input) => ({ input, by: r.by })));
+    const items = requests.flatMap((r) => r.inputs.map((input, i) => ({ input, by: r.by, refused: r.refused?.[i] ?? null })));
     // The flat list of outcomes cut back into each request's share.
     const perRequest = <T>(all: readonly T[]): T[][] => {
       let first = 0;
@@ -116,7 +165,11 @@ export class TrajectoryCapture {
     const now = this.clock();
     const outcomes: (CaptureOutcome | undefined)[] = new Array(items.length);
     const prepared: Prepared[] = [];
-    items.forEach(({ input, by }, index) => {
+    items.forEach(({ input, by, refused }, index) => {
+      if (refused) {
+        outcomes[index] = { ok: false, error: refused };
+        return;
+      }
       const result = validateSubmission(input, { ...this.options, now });
       if (!result.ok) {
         outcomes[index] = { ok: false, error: new BadUserInputError(describe(result.errors), result.errors) };

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { startPlatform, type RunningPlatform } from '../../app/platform.js';
 import type { DatabaseHandle } from '../../db/client.js';
@@ -26,6 +29,8 @@ export async function startTestPlatform(
     ...EPHEMERAL_PORTS,
     TRAIN_ON_START: 'false',
     SHUTDOWN_DRAIN_MS: '0',
+    // Image bytes in a folder of this platform's own, not the developer's .data.
+    IMAGE_DIR: mkdtempSync(join(tmpdir(), 'mi-images-')),
     ...env,
   });
   const platform = await startPlatform(config, options.log ?? pino({ level: 'silent' }), {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import type { DatabaseHandle } from '../../db/client.js';
@@ -29,6 +32,20 @@ export const callerWith = (role: Role): Caller => ({
 /** The identity records carry when a test captures or rates without going through GraphQL. */
 export const TEST_IDENTITY = { id: 'test:direct', name: 'test (direct call)' };
 
+/** Images in a folder of their own per test file, with no fetching by URL. */
+export function testImageSettings() {
+  return {
+    store: {
+      store: 'filesystem' as const,
+      dir: mkdtempSync(join(tmpdir(), 'mi-images-')),
+      s3: { endpoint: undefined, region: 'us-east-1', bucket: 'b', accessKeyId: undefined, secretAccessKey: undefined, forcePathStyle: true },
+    },
+    maxBytes: 1024 * 1024,
+    fetchOrigins: [],
+    fetchTimeoutMs: 5000,
+  };
+}
+
 /** Both subgraphs wired as the platform wires them, on one test database. */
 export async function createSubgraphs(database: DatabaseHandle) {
   const auditLog = new AuditLog(database.db);
@@ -41,6 +58,7 @@ export async function createSubgraphs(database: DatabaseHandle) {
     isProduction: false,
     capture: CAPTURE,
     listeners: [reward.rewards],
+    images: testImageSettings(),
   });
   return { trajectory, reward, auditLog };
 }

@@ -172,6 +172,14 @@ export type HyperparameterSearchInput = {
   seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Exactly one of the two. */
+export type ImageContentInput = {
+  /** The image's bytes, base64-encoded. */
+  base64?: InputMaybe<Scalars['String']['input']>;
+  /** Where the platform fetches it from: only origins in IMAGE_FETCH_ORIGINS, no redirects. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ImageFormat =
   | 'DICOM'
   | 'JPEG'
@@ -180,8 +188,19 @@ export type ImageFormat =
   | 'TIFF'
   | 'WEBP';
 
-/** The illustration that was assessed. Only its hash travels, never its pixels. */
+/**
+ * The illustration that was assessed, declared by its hash, size and format. With `content`
+ * (capture only), the platform also keeps the image itself, so educators see what they rate.
+ */
 export type ImageInput = {
+  /**
+   * The image itself, at capture: its bytes, or a URL on an origin the platform is configured to
+   * fetch from (IMAGE_FETCH_ORIGINS). Checked by its first bytes (PNG, JPEG, WebP, TIFF, SVG,
+   * DICOM) against `format`, its sha256 against `sha256`, its size against `width`/`height`, at
+   * most IMAGE_MAX_BYTES; an SVG must be a picture only (no script, handlers or outside
+   * references). Stored once per sha256. Ignored by predictReward.
+   */
+  content?: InputMaybe<ImageContentInput>;
   format: ImageFormat;
   /** Pixels, 1..20000. */
   height: Scalars['Int']['input'];
@@ -907,6 +926,7 @@ export type ResolversTypes = ResolversObject<{
   HyperparameterSearch: ResolverTypeWrapper<HyperparameterSearchMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   HyperparameterSearchInput: HyperparameterSearchInput;
+  ImageContentInput: ImageContentInput;
   ImageFormat: ImageFormat;
   ImageInput: ImageInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -969,6 +989,7 @@ export type ResolversParentTypes = ResolversObject<{
   HyperparameterSearch: HyperparameterSearchMapper;
   ID: Scalars['ID']['output'];
   HyperparameterSearchInput: HyperparameterSearchInput;
+  ImageContentInput: ImageContentInput;
   ImageInput: ImageInput;
   JSON: Scalars['JSON']['output'];
   MedicalTermInput: MedicalTermInput;

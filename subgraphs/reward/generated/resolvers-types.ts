@@ -105,6 +105,14 @@ export type EducatorFeedback = {
   trajectoryId: Scalars['ID']['output'];
 };
 
+/** Exactly one of the two. */
+export type ImageContentInput = {
+  /** The image's bytes, base64-encoded. */
+  base64?: InputMaybe<Scalars['String']['input']>;
+  /** Where the platform fetches it from: only origins in IMAGE_FETCH_ORIGINS, no redirects. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ImageFormat =
   | 'DICOM'
   | 'JPEG'
@@ -113,8 +121,19 @@ export type ImageFormat =
   | 'TIFF'
   | 'WEBP';
 
-/** The illustration that was assessed. Only its hash travels, never its pixels. */
+/**
+ * The illustration that was assessed, declared by its hash, size and format. With `content`
+ * (capture only), the platform also keeps the image itself, so educators see what they rate.
+ */
 export type ImageInput = {
+  /**
+   * The image itself, at capture: its bytes, or a URL on an origin the platform is configured to
+   * fetch from (IMAGE_FETCH_ORIGINS). Checked by its first bytes (PNG, JPEG, WebP, TIFF, SVG,
+   * DICOM) against `format`, its sha256 against `sha256`, its size against `width`/`height`, at
+   * most IMAGE_MAX_BYTES; an SVG must be a picture only (no script, handlers or outside
+   * references). Stored once per sha256. Ignored by predictReward.
+   */
+  content?: InputMaybe<ImageContentInput>;
   format: ImageFormat;
   /** Pixels, 1..20000. */
   height: Scalars['Int']['input'];
@@ -438,6 +457,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EducatorFeedback: ResolverTypeWrapper<EducatorFeedbackMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImageContentInput: ImageContentInput;
   ImageFormat: ImageFormat;
   ImageInput: ImageInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -475,6 +495,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   EducatorFeedback: EducatorFeedbackMapper;
   ID: Scalars['ID']['output'];
+  ImageContentInput: ImageContentInput;
   ImageInput: ImageInput;
   JSON: Scalars['JSON']['output'];
   MedicalTermInput: MedicalTermInput;

@@ -157,8 +157,23 @@ export type Image = {
   megapixels: Scalars['Float']['output'];
   modality: Scalars['Modality']['output'];
   sha256: Scalars['String']['output'];
+  /** A PNG of at most 320 px a side, made on first request; null with url, or for DICOM. */
+  thumbnailUrl?: Maybe<Scalars['String']['output']>;
   topic: Scalars['String']['output'];
+  /**
+   * Where the image itself is served (GET with the same credential, viewer and up), when it was
+   * sent at capture; null when only its hash is known. Relative to the gateway.
+   */
+  url?: Maybe<Scalars['String']['output']>;
   width: Scalars['Int']['output'];
+};
+
+/** Exactly one of the two. */
+export type ImageContentInput = {
+  /** The image's bytes, base64-encoded. */
+  base64?: InputMaybe<Scalars['String']['input']>;
+  /** Where the platform fetches it from: only origins in IMAGE_FETCH_ORIGINS, no redirects. */
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ImageFormat =
@@ -169,8 +184,19 @@ export type ImageFormat =
   | 'TIFF'
   | 'WEBP';
 
-/** The illustration that was assessed. Only its hash travels, never its pixels. */
+/**
+ * The illustration that was assessed, declared by its hash, size and format. With `content`
+ * (capture only), the platform also keeps the image itself, so educators see what they rate.
+ */
 export type ImageInput = {
+  /**
+   * The image itself, at capture: its bytes, or a URL on an origin the platform is configured to
+   * fetch from (IMAGE_FETCH_ORIGINS). Checked by its first bytes (PNG, JPEG, WebP, TIFF, SVG,
+   * DICOM) against `format`, its sha256 against `sha256`, its size against `width`/`height`, at
+   * most IMAGE_MAX_BYTES; an SVG must be a picture only (no script, handlers or outside
+   * references). Stored once per sha256. Ignored by predictReward.
+   */
+  content?: InputMaybe<ImageContentInput>;
   format: ImageFormat;
   /** Pixels, 1..20000. */
   height: Scalars['Int']['input'];
@@ -544,6 +570,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldError: ResolverTypeWrapper<FieldError>;
   Image: ResolverTypeWrapper<ImageMapper>;
+  ImageContentInput: ImageContentInput;
   ImageFormat: ImageFormat;
   ImageInput: ImageInput;
   IssueSeverity: IssueSeverity;
@@ -594,6 +621,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   FieldError: FieldError;
   Image: ImageMapper;
+  ImageContentInput: ImageContentInput;
   ImageInput: ImageInput;
   JSON: Scalars['JSON']['output'];
   MedicalTerm: MedicalTerm;
@@ -683,7 +711,9 @@ export type ImageResolvers<ContextType = TrajectoryContext, ParentType extends R
   megapixels?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   modality?: Resolver<ResolversTypes['Modality'], ParentType, ContextType>;
   sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 

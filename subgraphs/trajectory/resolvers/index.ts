@@ -3,6 +3,7 @@ import { provenIdentity } from '../../../platform/security/caller.js';
 import { DateTimeScalar, JSONScalar, ModalityScalar } from '../../../platform/scalars.js';
 import type { LearnerLevel, Resolvers } from '../generated/resolvers-types.js';
 import { encodeTrajectoryCursor } from '../trajectory-store.js';
+import { imagePath } from '../images/image-route.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -61,5 +62,8 @@ export const resolvers: Resolvers = {
   },
   Image: {
     megapixels: (image) => Math.round((image.width * image.height) / 10_000) / 100,
+    url: async (image, _, ctx) => ((await ctx.imageHeld.load(image.sha256)) ? imagePath(image.sha256) : null),
+    thumbnailUrl: async (image, _, ctx) =>
+      image.format !== 'DICOM' && (await ctx.imageHeld.load(image.sha256)) ? `${imagePath(image.sha256)}/thumbnail` : null,
   },
 };
