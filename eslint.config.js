@@ -31,6 +31,10 @@ export default tseslint.config(
     // keeps the rule.
     files: [
       'db/client.ts',
+      // The embedded database's lock file, beside the configured data directory.
+      'db/embedded-lock.ts',
+      // The image folder (IMAGE_DIR); keys are built from validated sha256 hex, never a request's path.
+      'subgraphs/trajectory/images/object-store.ts',
       'platform/paths.ts',
       'platform/tls.ts',
       'platform/security/dev-key.ts',

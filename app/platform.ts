@@ -85,7 +85,12 @@ export async function startPlatform(
     log: child('metrics'),
     reports: config.reports,
   });
-  const access = createAccessSubgraph({ ...common, log: child('access'), retention: config.retention });
+  const access = createAccessSubgraph({
+    ...common,
+    log: child('access'),
+    retention: config.retention,
+    removalListeners: [trajectory.images],
+  });
   const model = createModelSubgraph({
     database,
     auditLog,
@@ -94,6 +99,7 @@ export async function startPlatform(
     options: modelServiceOptions(config),
   });
   await model.start?.();
+  await trajectory.start?.();
   await access.start?.();
   await metrics.start?.();
 
@@ -181,6 +187,7 @@ export async function startPlatform(
       await gateway.stop();
       await encryption.stop();
       await model.stop?.();
+      await trajectory.stop?.();
       await access.stop?.();
       await metrics.stop?.();
       for (const sub of [trajectory, reward, metrics, access, model]) await sub.apollo.stop();

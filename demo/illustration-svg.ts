@@ -65,7 +65,9 @@ export function illustrationSvg(state: AssessmentState, seed: number): string {
     const lx = cx + Math.cos(angle) * (rx + unit * 0.08);
     const ly = cy + Math.sin(angle) * (ry + unit * 0.12);
     const anchor = Math.cos(angle) >= 0 ? 'start' : 'end';
-    parts.push(`<line x1="${ax.toFixed(1)}" y1="${ay.toFixed(1)}" x2="${lx.toFixed(1)}" y2="${ly.toFixed(1)}" stroke="${ink}" stroke-width="${stroke}"/>`);
+    parts.push(
+      `<line x1="${ax.toFixed(1)}" y1="${ay.toFixed(1)}" x2="${lx.toFixed(1)}" y2="${ly.toFixed(1)}" stroke="${ink}" stroke-width="${stroke}"/>`,
+    );
     parts.push(
       `<text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" font-size="${font.toFixed(1)}" text-anchor="${anchor}" fill="${ink}" font-family="sans-serif">${escape(label)}</text>`,
     );
@@ -75,7 +77,9 @@ export function illustrationSvg(state: AssessmentState, seed: number): string {
   for (let i = 0; i < lines; i++) {
     const x = w * (0.04 + (i % 2) * 0.62);
     const y = h * (0.8 + 0.17 * (Math.floor(i / 2) / Math.max(1, lines / 2)));
-    parts.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(w * (0.2 + 0.12 * rand())).toFixed(1)}" height="${(unit * 0.006).toFixed(1)}" fill="${ink}" opacity="0.6"/>`);
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(w * (0.2 + 0.12 * rand())).toFixed(1)}" height="${(unit * 0.006).toFixed(1)}" fill="${ink}" opacity="0.6"/>`,
+    );
   }
   // Soft where the visual agent measured low sharpness.
   const blur = (1 - visual.sharpness) * unit * 0.004;

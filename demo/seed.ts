@@ -50,10 +50,7 @@ export async function seedDemoData(options: {
     // Each batch "arrives" just after its last assessment ran.
     const lastStep = Math.max(...slice.flatMap((g) => g.input.state.steps.map((s) => Date.parse(s.startedAt) + s.durationMs)));
     const capture = options.captureAt(() => new Date(Math.min(now, lastStep + 1000)));
-    const outcomes = await capture.submitMany(
-      slice.map(submissionOf),
-      DEMO_SUBMITTER,
-    );
+    const outcomes = await capture.submitMany(slice.map(submissionOf), DEMO_SUBMITTER);
     outcomes.forEach((o, k) => {
       const state = slice[k]?.input.state;
       if (!o.ok || !state) return;

@@ -49,7 +49,13 @@ export function proxyRoute(options: {
         });
       } catch (err) {
         options.log.warn({ err, path: url.pathname }, 'subgraph route unavailable');
-        return sendError(res, 503, 'The service holding this is not answering; retry shortly', ErrorCode.SUBGRAPH_UNAVAILABLE, requestId);
+        return sendError(
+          res,
+          503,
+          'The service holding this is not answering; retry shortly',
+          ErrorCode.SUBGRAPH_UNAVAILABLE,
+          requestId,
+        );
       }
       res.statusCode = answer.statusCode;
       for (const name of PASSED_HEADERS) {

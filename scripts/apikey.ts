@@ -86,15 +86,21 @@ function throughGateway(): KeyAdmin {
       return { key: view(createApiKey.apiKey), token: createApiKey.secret };
     },
     async list(all) {
-      const { apiKeys } = await gateway.call<{ apiKeys: Wire[] }>(`query ($all: Boolean) { apiKeys(includeRevoked: $all) { ${FIELDS} } }`, {
-        all,
-      });
+      const { apiKeys } = await gateway.call<{ apiKeys: Wire[] }>(
+        `query ($all: Boolean) { apiKeys(includeRevoked: $all) { ${FIELDS} } }`,
+        {
+          all,
+        },
+      );
       return apiKeys.map(view);
     },
     async revoke(id) {
-      const { revokeApiKey } = await gateway.call<{ revokeApiKey: Wire }>(`mutation ($id: ID!) { revokeApiKey(id: $id) { ${FIELDS} } }`, {
-        id,
-      });
+      const { revokeApiKey } = await gateway.call<{ revokeApiKey: Wire }>(
+        `mutation ($id: ID!) { revokeApiKey(id: $id) { ${FIELDS} } }`,
+        {
+          id,
+        },
+      );
       return view(revokeApiKey);
     },
     close: async () => undefined,
@@ -127,7 +133,8 @@ try {
       if (!isRole(values.role)) fail(`--role must be one of ${ROLES.join(', ')}`);
       const name = values.name?.trim() || fail('--name is required');
       const expiresAt = values.expires ? new Date(values.expires) : null;
-      if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt <= new Date())) fail('--expires must be a future ISO date');
+      if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt <= new Date()))
+        fail('--expires must be a future ISO date');
       const { key, token } = await admin.create({ name, role: values.role as Role, expiresAt });
       process.stdout.write(
         `created ${key.role} key "${key.name}" (id ${key.id}, public id ${key.publicId}) in ${admin.where}\n${token}\nStore it now: it is not shown again.\n`,

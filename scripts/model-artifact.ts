@@ -44,7 +44,10 @@ function throughGateway(): Artifacts {
       }>('query ($v: String!) { modelArtifact(version: $v) { version { version } modelJson weightsBase64 modelCard } }', {
         v: ref,
       });
-      return { version: a.version.version, files: { modelJson: a.modelJson, weights: Buffer.from(a.weightsBase64, 'base64'), card: a.modelCard } };
+      return {
+        version: a.version.version,
+        files: { modelJson: a.modelJson, weights: Buffer.from(a.weightsBase64, 'base64'), card: a.modelCard },
+      };
     },
     async import(files, source) {
       const { importModelArtifact } = await gateway.call<{ importModelArtifact: { id: string; version: number } }>(
@@ -79,7 +82,9 @@ try {
       process.stdout.write(`exported v${version} from ${artifacts.where} to ${dir}: model.json, weights.bin, model-card.md\n`);
     } else {
       const imported = await artifacts.import(await readArtifactFiles(target), target);
-      process.stdout.write(`imported ${target} as v${imported.version} (${imported.id}) in ${artifacts.where}; promote it with promoteModel\n`);
+      process.stdout.write(
+        `imported ${target} as v${imported.version} (${imported.id}) in ${artifacts.where}; promote it with promoteModel\n`,
+      );
     }
   } finally {
     await artifacts.close();

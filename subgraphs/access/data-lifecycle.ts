@@ -4,6 +4,7 @@ import { blindIndex, indexMatches } from '../../db/encryption/columns.js';
 import { educatorFeedback } from '../../db/schema/reward.js';
 import { apiKeys, auditLog, subjectDeletions, type SubjectDeletionRow } from '../../db/schema/security.js';
 import { trajectories } from '../../db/schema/trajectory.js';
+import type { RemovalListener } from '../../domain/data-removal.js';
 import { BadUserInputError, present } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { RequestAudit } from '../../platform/security/audit-log.js';
@@ -38,7 +39,17 @@ export class DataLifecycle {
     private readonly retention: RetentionOptions,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
+    private readonly listeners: readonly RemovalListener[] = [],
   ) {}
+
+  /** After commit: each owner removes what hangs off the removed trajectories (their images). */
+  private async removed(rows: readonly { id: string; imageSha256: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const removed = { trajectoryIds: rows.map((r) => r.id), imageSha256s: rows.map((r) => r.imageSha256) };
+    for (const listener of this.listeners) {
+      await listener.onRemoved(removed).catch((err: unknown) => this.log.error({ err }, 'removal listener failed'));
+    }
+  }
 
   /**
    * `subject` is an API key (its id or public id) or a stored identity as records show it
@@ -51,7 +62,8 @@ export class DataLifecycle {
         { path: 'subject', message: 'must be 1..300 characters' },
       ]);
     }
-    return this.db.transaction(async (tx) => {
+    const erased: { id: string; imageSha256: string }[] = [];
+    const record = await this.db.transaction(async (tx) => {
       const key = await this.keys.find(trimmed, tx);
       const identity = key ? `api_key:${key.id}` : trimmed;
       const ratings = await tx
@@ -70,7 +82,8 @@ export class DataLifecycle {
           updatedAt: this.clock(),
         })
         .where(indexMatches(trajectories.submitterIdIndex, identity))
-        .returning({ id: trajectories.id });
+        .returning({ id: trajectories.id, imageSha256: trajectories.imageSha256 });
+      erased.push(...submissions);
       const audited = key
         ? await tx
             .update(auditLog)
@@ -96,6 +109,9 @@ export class DataLifecycle {
       await audit?.record(tx);
       return present(row, 'the deletion record');
     });
+    // The images they submitted go too (unless someone else's trajectory shows the same image).
+    await this.removed(erased);
+    return record;
   }
 
   /** Deletes what is older than the retention settings allow. */
@@ -108,8 +124,9 @@ export class DataLifecycle {
         ? await this.db
             .delete(trajectories)
             .where(lt(trajectories.submittedAt, before(trajectoryDays)))
-            .returning({ id: trajectories.id })
+            .returning({ id: trajectories.id, imageSha256: trajectories.imageSha256 })
         : [];
+    await this.removed(deletedTrajectories);
     const deletedAudit =
       auditDays > 0
         ? await this.db

@@ -7,6 +7,7 @@ import { createSubgraphApollo, type Subgraph } from '../../platform/subgraph.js'
 import { subgraphTypeDefs } from '../../schema/load.js';
 import { AccessService } from './access-service.js';
 import { DataLifecycle, type RetentionOptions } from './data-lifecycle.js';
+import type { RemovalListener } from '../../domain/data-removal.js';
 import type { AccessContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -17,6 +18,8 @@ export interface AccessSubgraphDeps {
   auditLog: AuditLog;
   /** How long trajectories and audit rows are kept (config.retention). */
   retention: RetentionOptions;
+  /** Told after trajectories are deleted or erased (the Trajectory subgraph's images). */
+  removalListeners?: readonly RemovalListener[];
 }
 
 export function createAccessSubgraph(
@@ -25,7 +28,7 @@ export function createAccessSubgraph(
   const metrics = new ServiceMetrics('access');
   const keys = new ApiKeyStore(deps.db);
   const access = new AccessService(deps.db, keys, deps.auditLog);
-  const lifecycle = new DataLifecycle(deps.db, keys, deps.retention, deps.log);
+  const lifecycle = new DataLifecycle(deps.db, keys, deps.retention, deps.log, undefined, deps.removalListeners);
   return {
     name: 'access',
     metrics,

@@ -33,6 +33,7 @@ export function createTrajectorySubgraph(
   const store = new TrajectoryStore(deps.db);
   const metrics = new ServiceMetrics('trajectory');
   const images = new ImageLibrary(deps.db, objectStore(deps.images.store), deps.images);
+  let orphanSweep: NodeJS.Timeout | undefined;
   const capture = new TrajectoryCapture(deps.db, deps.capture, {
     listeners: deps.listeners,
     observer: new CaptureMetrics(metrics, deps.capture.requiredAgents),
@@ -42,6 +43,14 @@ export function createTrajectorySubgraph(
     name: 'trajectory',
     images,
     routes: [imageRoute(images)],
+    // Images stored for a submission that was then refused, or left after a removal listener failed.
+    start: async () => {
+      orphanSweep = setInterval(() => {
+        images.deleteOrphans().catch((err: unknown) => deps.log.error({ err }, 'image orphan sweep failed'));
+      }, 3_600_000);
+      orphanSweep.unref();
+    },
+    stop: async () => clearInterval(orphanSweep),
     auditLog: deps.auditLog,
     store,
     capture,

@@ -2,6 +2,9 @@ import type { IMAGE_FORMATS } from '../../../domain/assessment/state.js';
 
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
+/** One piece of an XML prolog, with the space after it. */
+const PROLOG = /^(?:<\?xml[^>]*>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)\s*/i;
+
 /** What the bytes are, by their first bytes (never by what the client says or the file name). */
 export function detectFormat(bytes: Uint8Array): ImageFormat | null {
   const at = (offset: number, ...expected: number[]) => expected.every((b, i) => bytes[offset + i] === b);
@@ -11,8 +14,9 @@ export function detectFormat(bytes: Uint8Array): ImageFormat | null {
   if (at(0, 0x49, 0x49, 0x2a, 0x00) || at(0, 0x4d, 0x4d, 0x00, 0x2a)) return 'TIFF';
   if (at(128, 0x44, 0x49, 0x43, 0x4d)) return 'DICOM';
   // SVG is text: an optional BOM, XML declaration, comments or doctype, then an <svg> element.
-  const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'SVG';
+  let rest = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  for (let prolog = PROLOG.exec(rest); prolog; prolog = PROLOG.exec(rest)) rest = rest.slice(prolog[0].length);
+  if (/^<svg[\s>]/i.test(rest)) return 'SVG';
   return null;
 }
 

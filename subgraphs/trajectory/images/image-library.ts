@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, notExists, notInArray, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { Database } from '../../../db/client.js';
+import type { RemovalListener } from '../../../domain/data-removal.js';
 import { images, trajectories } from '../../../db/schema/trajectory.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { CONTENT_TYPES, detectFormat, svgProblems, type ImageFormat } from './image-content.js';
@@ -39,7 +40,7 @@ const ORPHAN_GRACE_MS = 60 * 60 * 1000;
  * SVG confined to a picture), stored once by sha256 in object storage, thumbnailed on first
  * request, and deleted when no trajectory refers to them any more.
  */
-export class ImageLibrary {
+export class ImageLibrary implements RemovalListener {
   constructor(
     private readonly db: Database,
     readonly store: ObjectStore,
@@ -161,7 +162,10 @@ export class ImageLibrary {
   /** Which of these hashes the platform holds bytes for (one query, for a page of trajectories). */
   async held(shas: readonly string[]): Promise<boolean[]> {
     const rows = shas.length
-      ? await this.db.select({ sha256: images.sha256 }).from(images).where(inArray(images.sha256, [...shas]))
+      ? await this.db
+          .select({ sha256: images.sha256 })
+          .from(images)
+          .where(inArray(images.sha256, [...shas]))
       : [];
     const have = new Set(rows.map((r) => r.sha256));
     return shas.map((s) => have.has(s));
@@ -179,21 +183,36 @@ export class ImageLibrary {
       .where(
         and(
           lt(images.createdAt, new Date(now.getTime() - ORPHAN_GRACE_MS)),
-          notExists(this.db.select({ one: sql`1` }).from(trajectories).where(eq(trajectories.imageSha256, images.sha256))),
+          notExists(
+            this.db
+              .select({ one: sql`1` })
+              .from(trajectories)
+              .where(eq(trajectories.imageSha256, images.sha256)),
+          ),
         ),
       );
     return this.delete(orphans.map((o) => o.sha256));
   }
 
-  /** Deletes these images now if no trajectory refers to them (erasure: no grace period). */
-  async deleteUnreferenced(shas: readonly string[]): Promise<number> {
+  /** Removal (retention, erasure): the images of these trajectories that no other trajectory refers to. */
+  async onRemoved(removed: { trajectoryIds: readonly string[]; imageSha256s: readonly string[] }): Promise<void> {
+    await this.deleteUnreferenced(removed.imageSha256s, removed.trajectoryIds);
+  }
+
+  /** Deletes these images now if no trajectory but `except` refers to them (no grace period). */
+  async deleteUnreferenced(shas: readonly string[], except: readonly string[] = []): Promise<number> {
     if (shas.length === 0) return 0;
     const still = await this.db
       .selectDistinct({ sha256: trajectories.imageSha256 })
       .from(trajectories)
-      .where(inArray(trajectories.imageSha256, [...shas]));
+      .where(
+        and(
+          inArray(trajectories.imageSha256, [...new Set(shas)]),
+          except.length ? notInArray(trajectories.id, [...except]) : undefined,
+        ),
+      );
     const referenced = new Set(still.map((r) => r.sha256));
-    return this.delete(shas.filter((s) => !referenced.has(s)));
+    return this.delete([...new Set(shas)].filter((s) => !referenced.has(s)));
   }
 
   private async delete(shas: readonly string[]): Promise<number> {

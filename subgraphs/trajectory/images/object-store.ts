@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 
 /**
  * Where image bytes live. Keys are content addresses (`images/<sha256>`), so a put of a key that
@@ -73,41 +73,54 @@ export class FilesystemObjectStore implements ObjectStore {
   }
 }
 
-/** Any S3-compatible store: AWS S3, MinIO, Ceph, R2 (tested against s3rver, a real S3 endpoint). */
+/**
+ * Any S3-compatible store: AWS S3, MinIO, Ceph, R2 (tested against s3rver, a real S3 endpoint).
+ * The SDK is loaded on first use: it is large, and the default store does not need it.
+ */
 export class S3ObjectStore implements ObjectStore {
   readonly kind = 's3';
   readonly location: string;
-  private readonly client: S3Client;
   private readonly bucket: string;
+  private sdk: Promise<{ client: S3Client; s3: typeof import('@aws-sdk/client-s3') }> | null = null;
 
-  constructor(settings: ObjectStoreSettings['s3']) {
+  constructor(private readonly settings: ObjectStoreSettings['s3']) {
     this.bucket = settings.bucket;
     this.location = `${settings.endpoint ?? 'aws'}/${settings.bucket}`;
-    this.client = new S3Client({
-      region: settings.region,
-      forcePathStyle: settings.forcePathStyle,
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      ...(settings.accessKeyId && settings.secretAccessKey
-        ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
-        : {}),
-    });
+  }
+
+  private connect() {
+    this.sdk ??= import('@aws-sdk/client-s3').then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        region: this.settings.region,
+        forcePathStyle: this.settings.forcePathStyle,
+        ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+        ...(this.settings.accessKeyId && this.settings.secretAccessKey
+          ? { credentials: { accessKeyId: this.settings.accessKeyId, secretAccessKey: this.settings.secretAccessKey } }
+          : {}),
+      }),
+    }));
+    return this.sdk;
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
+    const { client, s3 } = await this.connect();
+    await client.send(new s3.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
   }
 
   async get(key: string): Promise<Buffer | null> {
+    const { client, s3 } = await this.connect();
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : null;
     } catch (err) {
-      if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return null;
+      if (err instanceof s3.NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return null;
       throw err;
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    const { client, s3 } = await this.connect();
+    await client.send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }
