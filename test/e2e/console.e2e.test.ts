@@ -170,6 +170,15 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     expect(await page.textContent('#predicted')).toMatch(/^0\.\d{3}$/);
     // The model's explanation beside the rubric's reasons.
     expect(await page.locator('#explanation tbody tr').count()).toBeGreaterThan(3);
+    // The image itself, fetched with the credential and shown from a blob: URL; a click zooms to its pixels.
+    const image = page.locator('.illustration img');
+    await expect.poll(() => image.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    expect(await image.getAttribute('src')).toMatch(/^blob:/);
+    const declared = (await page.textContent('.illustration figcaption'))!.match(/(\d+)×(\d+)/)!;
+    await image.click();
+    expect(await image.getAttribute('width')).toBe(declared[1]);
+    await page.click('.illustration .zoom button:has-text("Fit")');
+    expect(await image.getAttribute('width')).toBeNull();
     await shoot(page, 'console-trajectory');
   });
 
@@ -177,14 +186,36 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     const page = await (await offlineContext()).newPage();
     await signIn(page, keys.annotator.secret, '#/rate');
     const current = () => page.locator('article.candidate').getAttribute('data-trajectory-id');
+    const imagesAsked: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/images/')) imagesAsked.push(new URL(r.url()).pathname);
+    });
+    const imageShown = () =>
+      page.locator('article.candidate .illustration img').evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth);
     await page.waitForSelector('article.candidate');
+    await expect.poll(imageShown).toBeGreaterThan(0);
     await shoot(page, 'console-rating-queue');
     const rated: { id: string; digit: number }[] = [];
+    let askedAtEnter = 0;
     for (const digit of [7, 2, 9, 4]) {
       const id = (await current())!;
       expect(rated.map((r) => r.id)).not.toContain(id);
+      // Each item's image was asked for before the educator got there: the queue preloads the next.
+      const { url } = (
+        await post<{ trajectory: { image: { url: string } } }>(
+          graphql,
+          `query ($id: ID!) { trajectory(id: $id) { image { url } } }`,
+          {
+            id,
+          },
+        )
+      ).body.data!.trajectory.image;
+      expect(imagesAsked).toContain(url);
+      if (rated.length > 0) expect(imagesAsked.indexOf(url)).toBeLessThan(askedAtEnter);
+      await expect.poll(imageShown).toBeGreaterThan(0);
       await page.keyboard.press(String(digit));
       expect(await page.getAttribute(`.digit:nth-child(${digit + 1})`, 'aria-checked')).toBe('true');
+      askedAtEnter = imagesAsked.length;
       await page.keyboard.press('Enter');
       await expect.poll(current).not.toBe(id);
       rated.push({ id, digit });

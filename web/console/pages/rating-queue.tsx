@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { request } from '../api.js';
 import { fixed, words } from '../format.js';
 import { asApiError, useQuery } from '../hooks.js';
+import { Illustration, preloadImage } from '../illustration.js';
 import { Status } from '../status.js';
 import { AgentOutputs, ModalityOptions } from './trajectories.js';
 import {
@@ -25,6 +26,9 @@ export function RatingQueuePage() {
   const commentRef = useRef<HTMLInputElement>(null);
   const queue = data?.ratingQueue;
   const candidate = queue?.candidates[0];
+  // The next item's image loads while this one is rated, so it is there at once.
+  const next = queue?.candidates[1]?.trajectory.image.url;
+  useEffect(() => preloadImage(next), [next]);
 
   const submit = async () => {
     if (!candidate || digit === null || busy) return;
@@ -121,86 +125,91 @@ export function RatingQueuePage() {
             {words(candidate.trajectory.audience)}
           </h2>
           <p className="reason">Why this one: {candidate.reason}.</p>
-          <dl className="tiles">
-            <div className="tile">
-              <dt>Rubric</dt>
-              <dd>{fixed(candidate.rubricReward)}</dd>
+          <div className="with-image">
+            <Illustration image={candidate.trajectory.image} />
+            <div>
+              <dl className="tiles">
+                <div className="tile">
+                  <dt>Rubric</dt>
+                  <dd>{fixed(candidate.rubricReward)}</dd>
+                </div>
+                <div className="tile">
+                  <dt>Model</dt>
+                  <dd>
+                    {fixed(candidate.predictedReward)}
+                    {candidate.uncertainty != null && <small> ± {fixed(1.645 * candidate.uncertainty, 2)}</small>}
+                  </dd>
+                </div>
+                <div className="tile">
+                  <dt>Image</dt>
+                  <dd>
+                    {candidate.trajectory.image.format} {candidate.trajectory.image.width}×{candidate.trajectory.image.height}
+                  </dd>
+                </div>
+              </dl>
+              <form
+                className="rate"
+                aria-label="Rate this trajectory"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void submit();
+                }}
+              >
+                <fieldset>
+                  <legend>Score: press 0 (poor) to 9 (excellent), then Enter</legend>
+                  <div className="digits" role="radiogroup" aria-label="Score">
+                    {Array.from({ length: 10 }, (_, d) => (
+                      <button
+                        key={d}
+                        type="button"
+                        role="radio"
+                        aria-checked={digit === d}
+                        aria-label={`${d}: score ${fixed(scoreOf(d), 2)}`}
+                        className={digit === d ? 'digit selected' : 'digit'}
+                        onClick={() => setDigit(d)}
+                      >
+                        {d}
+                      </button>
+                    ))}
+                  </div>
+                </fieldset>
+                <label>
+                  Comment (optional){' '}
+                  <input
+                    ref={commentRef}
+                    id="comment"
+                    type="text"
+                    maxLength={2000}
+                    value={comment}
+                    onChange={(e) => setComment(e.target.value)}
+                  />
+                </label>
+                <button type="submit" id="rate" disabled={digit === null || busy}>
+                  Rate {digit === null ? '' : fixed(scoreOf(digit), 2)}
+                </button>
+                <button
+                  type="button"
+                  id="undo"
+                  onClick={() => void undo()}
+                  disabled={rated.length === 0 || busy}
+                  aria-keyshortcuts="u"
+                >
+                  Undo last rating (u)
+                </button>
+              </form>
+              <section aria-labelledby="rubric-reasons">
+                <h2 id="rubric-reasons">The rubric's reasons</h2>
+                <ul>
+                  {candidate.trajectory.reward?.components.map((c) => (
+                    <li key={c.name}>
+                      <strong>{words(c.name)}</strong> {fixed(c.score, 2)}: {c.reasons.join('; ')}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+              <AgentOutputs steps={candidate.trajectory.steps} />
             </div>
-            <div className="tile">
-              <dt>Model</dt>
-              <dd>
-                {fixed(candidate.predictedReward)}
-                {candidate.uncertainty != null && <small> ± {fixed(1.645 * candidate.uncertainty, 2)}</small>}
-              </dd>
-            </div>
-            <div className="tile">
-              <dt>Image</dt>
-              <dd>
-                {candidate.trajectory.image.format} {candidate.trajectory.image.width}×{candidate.trajectory.image.height}
-              </dd>
-            </div>
-          </dl>
-          <form
-            className="rate"
-            aria-label="Rate this trajectory"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void submit();
-            }}
-          >
-            <fieldset>
-              <legend>Score: press 0 (poor) to 9 (excellent), then Enter</legend>
-              <div className="digits" role="radiogroup" aria-label="Score">
-                {Array.from({ length: 10 }, (_, d) => (
-                  <button
-                    key={d}
-                    type="button"
-                    role="radio"
-                    aria-checked={digit === d}
-                    aria-label={`${d}: score ${fixed(scoreOf(d), 2)}`}
-                    className={digit === d ? 'digit selected' : 'digit'}
-                    onClick={() => setDigit(d)}
-                  >
-                    {d}
-                  </button>
-                ))}
-              </div>
-            </fieldset>
-            <label>
-              Comment (optional){' '}
-              <input
-                ref={commentRef}
-                id="comment"
-                type="text"
-                maxLength={2000}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            </label>
-            <button type="submit" id="rate" disabled={digit === null || busy}>
-              Rate {digit === null ? '' : fixed(scoreOf(digit), 2)}
-            </button>
-            <button
-              type="button"
-              id="undo"
-              onClick={() => void undo()}
-              disabled={rated.length === 0 || busy}
-              aria-keyshortcuts="u"
-            >
-              Undo last rating (u)
-            </button>
-          </form>
-          <section aria-labelledby="rubric-reasons">
-            <h2 id="rubric-reasons">The rubric's reasons</h2>
-            <ul>
-              {candidate.trajectory.reward?.components.map((c) => (
-                <li key={c.name}>
-                  <strong>{words(c.name)}</strong> {fixed(c.score, 2)}: {c.reasons.join('; ')}
-                </li>
-              ))}
-            </ul>
-          </section>
-          <AgentOutputs steps={candidate.trajectory.steps} />
+          </div>
         </article>
       )}
     </>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { fixed, when, words } from '../format.js';
 import { useQuery } from '../hooks.js';
+import { Illustration } from '../illustration.js';
 import { Status } from '../status.js';
 import {
   ConsoleModalitiesDocument,
@@ -161,9 +162,10 @@ export function TrajectoryPage({ id }: { id: string }) {
       <Status loading={loading} error={error} />
       {data && !t && <p role="alert">No trajectory {id}.</p>}
       {t && (
-        <div className="detail">
+        <div className="detail with-image">
           <section aria-labelledby="image-title">
             <h2 id="image-title">Image</h2>
+            <Illustration image={t.image} />
             <dl className="facts">
               <dt>Topic</dt>
               <dd>{t.image.topic}</dd>
@@ -185,109 +187,111 @@ export function TrajectoryPage({ id }: { id: string }) {
               </dd>
             </dl>
           </section>
-          <section aria-labelledby="reward-title">
-            <h2 id="reward-title">Reward</h2>
-            <dl className="tiles">
-              <div className="tile">
-                <dt>Rubric v{t.reward?.rubricVersion ?? '—'}</dt>
-                <dd id="rubric-total">{fixed(t.reward?.total)}</dd>
-              </div>
-              <div className="tile">
-                <dt>Model{t.predictedReward ? ` v${t.predictedReward.modelVersion.version}` : ''}</dt>
-                <dd id="predicted">{fixed(t.predictedReward?.value)}</dd>
-                {t.predictedReward?.uncertainty != null && <dd>± {fixed(1.645 * t.predictedReward.uncertainty, 2)} (90%)</dd>}
-              </div>
-              <div className="tile">
-                <dt>Educators ({t.feedback.length})</dt>
-                <dd>{fixed(t.averageRating)}</dd>
-              </div>
-            </dl>
-            <table id="reward-breakdown">
-              <caption>The rubric's components and its reasons</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Component</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Weight</th>
-                  <th scope="col">Contribution</th>
-                  <th scope="col">Reasons</th>
-                </tr>
-              </thead>
-              <tbody>
-                {t.reward?.components.map((c) => (
-                  <tr key={c.name}>
-                    <th scope="row">{words(c.name)}</th>
-                    <td>{fixed(c.score)}</td>
-                    <td>{fixed(c.weight, 2)}</td>
-                    <td>{fixed(c.contribution)}</td>
-                    <td>
-                      <ul>
-                        {c.reasons.map((r) => (
-                          <li key={r}>{r}</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          {t.predictedReward && t.predictedReward.explanation.length > 0 && (
-            <section aria-labelledby="explanation-title">
-              <h2 id="explanation-title">What the model weighed</h2>
-              <table id="explanation">
-                <caption>
-                  Contributions to the predicted {fixed(t.predictedReward.value)}, largest first (the rubric&apos;s weighted
-                  components, then what educators&apos; ratings add)
-                </caption>
+          <div>
+            <section aria-labelledby="reward-title">
+              <h2 id="reward-title">Reward</h2>
+              <dl className="tiles">
+                <div className="tile">
+                  <dt>Rubric v{t.reward?.rubricVersion ?? '—'}</dt>
+                  <dd id="rubric-total">{fixed(t.reward?.total)}</dd>
+                </div>
+                <div className="tile">
+                  <dt>Model{t.predictedReward ? ` v${t.predictedReward.modelVersion.version}` : ''}</dt>
+                  <dd id="predicted">{fixed(t.predictedReward?.value)}</dd>
+                  {t.predictedReward?.uncertainty != null && <dd>± {fixed(1.645 * t.predictedReward.uncertainty, 2)} (90%)</dd>}
+                </div>
+                <div className="tile">
+                  <dt>Educators ({t.feedback.length})</dt>
+                  <dd>{fixed(t.averageRating)}</dd>
+                </div>
+              </dl>
+              <table id="reward-breakdown">
+                <caption>The rubric's components and its reasons</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Part</th>
+                    <th scope="col">Component</th>
+                    <th scope="col">Score</th>
+                    <th scope="col">Weight</th>
                     <th scope="col">Contribution</th>
+                    <th scope="col">Reasons</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {t.predictedReward.explanation.slice(0, 10).map((c) => (
-                    <tr key={c.group}>
-                      <th scope="row">{c.group}</th>
-                      <td className={c.contribution < 0 ? 'error' : ''}>
-                        {c.contribution >= 0 ? '+' : ''}
-                        {fixed(c.contribution)}
+                  {t.reward?.components.map((c) => (
+                    <tr key={c.name}>
+                      <th scope="row">{words(c.name)}</th>
+                      <td>{fixed(c.score)}</td>
+                      <td>{fixed(c.weight, 2)}</td>
+                      <td>{fixed(c.contribution)}</td>
+                      <td>
+                        <ul>
+                          {c.reasons.map((r) => (
+                            <li key={r}>{r}</li>
+                          ))}
+                        </ul>
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </section>
-          )}
-          <section aria-labelledby="ratings-title">
-            <h2 id="ratings-title">Ratings</h2>
-            {t.feedback.length === 0 ? (
-              <p className="empty">Nobody has rated it yet.</p>
-            ) : (
-              <table id="ratings">
-                <thead>
-                  <tr>
-                    <th scope="col">Rater</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Comment</th>
-                    <th scope="col">When</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {t.feedback.map((f) => (
-                    <tr key={f.id}>
-                      <td>{f.rater}</td>
-                      <td>{fixed(f.score, 2)}</td>
-                      <td>{f.comment ?? ''}</td>
-                      <td>{when(f.createdAt)}</td>
+            {t.predictedReward && t.predictedReward.explanation.length > 0 && (
+              <section aria-labelledby="explanation-title">
+                <h2 id="explanation-title">What the model weighed</h2>
+                <table id="explanation">
+                  <caption>
+                    Contributions to the predicted {fixed(t.predictedReward.value)}, largest first (the rubric&apos;s weighted
+                    components, then what educators&apos; ratings add)
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Part</th>
+                      <th scope="col">Contribution</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {t.predictedReward.explanation.slice(0, 10).map((c) => (
+                      <tr key={c.group}>
+                        <th scope="row">{c.group}</th>
+                        <td className={c.contribution < 0 ? 'error' : ''}>
+                          {c.contribution >= 0 ? '+' : ''}
+                          {fixed(c.contribution)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
             )}
-          </section>
-          <AgentOutputs steps={t.steps} />
+            <section aria-labelledby="ratings-title">
+              <h2 id="ratings-title">Ratings</h2>
+              {t.feedback.length === 0 ? (
+                <p className="empty">Nobody has rated it yet.</p>
+              ) : (
+                <table id="ratings">
+                  <thead>
+                    <tr>
+                      <th scope="col">Rater</th>
+                      <th scope="col">Score</th>
+                      <th scope="col">Comment</th>
+                      <th scope="col">When</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {t.feedback.map((f) => (
+                      <tr key={f.id}>
+                        <td>{f.rater}</td>
+                        <td>{fixed(f.score, 2)}</td>
+                        <td>{f.comment ?? ''}</td>
+                        <td>{when(f.createdAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+            <AgentOutputs steps={t.steps} />
+          </div>
         </div>
       )}
     </>
