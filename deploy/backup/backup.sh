@@ -8,6 +8,10 @@
 # (CMS, AES-256-GCM, the content key wrapped for the certificate's public key): plaintext never
 # touches the disk, and this host cannot read its own backups; only the holder of the private
 # key can (restore.sh with BACKUP_PRIVATE_KEY). docs/deployment.md#backups-and-restore.
+#
+# With IMAGE_DIR (the filesystem image store), the assessed images are archived beside the dump
+# as medillustrator-<stamp>.images.tar (encrypted the same way), and its path printed second.
+# An S3 image store is backed up by the bucket's own versioning or replication instead.
 set -eu
 : "${BACKUP_DIR:?set BACKUP_DIR}"
 mkdir -p "$BACKUP_DIR"
@@ -26,5 +30,20 @@ else
   pg_dump --format=custom --no-owner --no-privileges --file="$file.partial"
 fi
 mv "$file.partial" "$file"
-find "$BACKUP_DIR" -name 'medillustrator-*.dump*' ! -name '*.partial' -mtime +"${BACKUP_RETENTION_DAYS:-14}" -delete
+images=""
+if [ -n "${IMAGE_DIR:-}" ] && [ -d "$IMAGE_DIR" ]; then
+  # Taken after the dump: an image stored meanwhile is an orphan the sweep removes, never a
+  # trajectory whose image is missing.
+  images="$BACKUP_DIR/medillustrator-$stamp.images.tar"
+  if [ -n "${BACKUP_RECIPIENT_CERT:-}" ]; then
+    images="$images.cms"
+    tar -C "$IMAGE_DIR" -cf - . |
+      openssl cms -encrypt -binary -aes-256-gcm -stream -outform DER -out "$images.partial" "$BACKUP_RECIPIENT_CERT"
+  else
+    tar -C "$IMAGE_DIR" -cf "$images.partial" .
+  fi
+  mv "$images.partial" "$images"
+fi
+find "$BACKUP_DIR" -name 'medillustrator-*' ! -name '*.partial' -mtime +"${BACKUP_RETENTION_DAYS:-14}" -delete
 echo "$file"
+if [ -n "$images" ]; then echo "$images"; fi

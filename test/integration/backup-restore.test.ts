@@ -10,6 +10,7 @@ import { rowsOf, type DatabaseHandle } from '../../db/client.js';
 import { createEphemeralPostgres } from '../../db/ephemeral-database.js';
 import { auditLog } from '../../db/schema/security.js';
 import { fromRoot } from '../../platform/paths.js';
+import { FilesystemObjectStore } from '../../subgraphs/trajectory/images/object-store.js';
 import { BACKENDS } from '../support/database.js';
 import { createModelService, seedTrajectories } from '../support/model.js';
 
@@ -126,6 +127,28 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
     process.stdout.write(
       `backup: ${Object.values(before).reduce((s, t) => s + t.rows, 0)} rows in ${Object.keys(before).length} tables restored in ${Math.round(restoreMs)} ms\n`,
     );
+  }, 120_000);
+
+  it('with IMAGE_DIR, the images are archived beside the dump and restored into a new folder', async () => {
+    const images = mkdtempSync(join(tmpdir(), 'mi-backup-images-'));
+    const store = new FilesystemObjectStore(images);
+    await store.put(`images/${'ab'.repeat(32)}`, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml');
+    await store.put(`thumbnails/${'ab'.repeat(32)}.png`, Buffer.from('png bytes'), 'image/png');
+    const { stdout } = await run('sh', [fromRoot('deploy', 'backup', 'backup.sh')], {
+      env: env(databaseName(source), { IMAGE_DIR: images }),
+    });
+    const [dump, archive] = stdout.trim().split('\n');
+    expect(archive).toMatch(/medillustrator-\d{8}T\d{6}Z\.images\.tar$/);
+
+    const restoredImages = mkdtempSync(join(tmpdir(), 'mi-restored-images-'));
+    await run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), dump ?? '', archive ?? ''], {
+      env: env(await emptyDatabase(), { IMAGE_DIR: restoredImages }),
+    });
+    const restoredStore = new FilesystemObjectStore(restoredImages);
+    expect((await restoredStore.get(`images/${'ab'.repeat(32)}`))?.toString()).toContain('<svg');
+    expect((await restoredStore.get(`thumbnails/${'ab'.repeat(32)}.png`))?.toString()).toBe('png bytes');
+    rmSync(images, { recursive: true, force: true });
+    rmSync(restoredImages, { recursive: true, force: true });
   }, 120_000);
 
   it('an encrypted backup (BACKUP_RECIPIENT_CERT) is no dump without the private key, refuses an altered file, and restores with the key', async () => {

@@ -50,7 +50,7 @@ export class FilesystemObjectStore implements ObjectStore {
     return join(this.location, prefix, name.slice(0, 2), name);
   }
 
-  async put(key: string, bytes: Uint8Array): Promise<void> {
+  async put(key: string, bytes: Uint8Array, _contentType?: string): Promise<void> {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     // Written beside and renamed: a reader never sees half a file.
