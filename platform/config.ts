@@ -65,7 +65,7 @@ const EnvSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SEED_DEMO: bool(true),
   DEMO_TRAJECTORIES: z.coerce.number().int().min(0).max(100_000).default(800),
-  DEMO_EDUCATOR_PREFERENCE: z.enum(['rubric', 'panel']).default('rubric'),
+  DEMO_EDUCATOR_PREFERENCE: z.enum(['rubric', 'panel']).default('panel'),
   DEMO_RATED_SHARE: z.coerce.number().min(0).max(1).default(0.35),
   TRAIN_ON_START: bool(true),
   TF_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),

@@ -36,6 +36,8 @@ export interface Evaluation extends Agreement {
   perAudience: Record<string, Agreement>;
   /** The rubric against the same targets, for samples that have both. */
   rubricBaseline: Agreement | null;
+  /** The model on the same samples as rubricBaseline (absent in versions registered before it existed). */
+  ratedTest?: Agreement | null;
 }
 
 /** How a run trained: why it stopped and how fast. */

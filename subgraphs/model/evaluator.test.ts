@@ -67,6 +67,11 @@ describe('evaluator metrics, against values computed by hand', () => {
     expect(e.perAudience.PATIENT?.mae).toBeCloseTo(0.05, 12);
     expect(e.rubricBaseline?.count).toBe(2);
     expect(e.rubricBaseline?.mae).toBeCloseTo(0.1, 12);
+    // The model on the same two rated samples, not on all three.
+    expect(e.ratedTest?.count).toBe(2);
+    expect(e.ratedTest?.mae).toBeCloseTo(0.05, 12);
+    expect(e.count).toBe(3);
     expect(evaluate([{ prediction: 1, target: 1, audience: 'X' }]).rubricBaseline).toBeNull();
+    expect(evaluate([{ prediction: 1, target: 1, audience: 'X' }]).ratedTest).toBeNull();
   });
 });

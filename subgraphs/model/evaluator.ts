@@ -118,5 +118,13 @@ export function evaluate(samples: readonly EvalSample[]): Evaluation {
           withRubric.map((s) => s.target),
         )
       : null,
+    // The model on exactly the trajectories the rubric is scored on (the rated ones): the only
+    // fair comparison, since elsewhere the target is the rubric's own score.
+    ratedTest: withRubric.length
+      ? agreement(
+          withRubric.map((s) => s.prediction),
+          withRubric.map((s) => s.target),
+        )
+      : null,
   };
 }

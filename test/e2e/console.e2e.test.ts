@@ -252,6 +252,12 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     // How each version came about (the test's first run was started by hand).
     expect(await page.locator('#versions tbody tr').last().locator('td').nth(2).textContent()).toBe('manual');
     expect(await page.locator('#agreement tbody tr').count()).toBe(7);
+    // Model and rubric are compared on the same rated test trajectories; the targets' sources are named.
+    const counts = await page.locator('#agreement tbody tr:has-text("trajectories") td').allTextContents();
+    expect(Number(counts[1])).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[2]);
+    expect(Number(counts[0])).toBeGreaterThan(Number(counts[1]));
+    expect(await page.textContent('#target-sources')).toMatch(/^\d+ from educators, \d+ fall back to the rubric$/);
     expect(await page.locator('.calibration circle.bin').count()).toBeGreaterThan(2);
     expect(await page.locator('#per-audience tbody tr').count()).toBe(5);
     await page.click('text=Model card');

@@ -42,29 +42,46 @@ describe.runIf(RUNS_PGLITE)('the first model on the demo data (npm start default
         version: {
           version: number;
           aliases: string[];
-          metrics: { test: Agreement; rubricBaseline: Agreement | null; bestIteration: number; stopReason: string };
+          metrics: {
+            test: Agreement;
+            ratedTest: Agreement | null;
+            rubricBaseline: Agreement | null;
+            bestIteration: number;
+            stopReason: string;
+          };
           run: { dataset: { targetsFromRatings: number; testSize: number } };
         };
       };
     }>(
       platform.gatewayUrl,
       `{ modelAlias(name: "production") { version { version aliases
-          metrics { test { count mae accuracyWithin pairwiseAccuracy } rubricBaseline { count mae accuracyWithin pairwiseAccuracy } bestIteration stopReason }
+          metrics { test { count mae accuracyWithin pairwiseAccuracy } ratedTest { count mae accuracyWithin spearman pairwiseAccuracy } rubricBaseline { count mae accuracyWithin spearman } bestIteration stopReason }
           run { dataset { targetsFromRatings testSize } } } } }`,
     );
     expect(res.body.errors).toBeUndefined();
     const version = res.body.data!.modelAlias.version;
     expect(version.aliases).toEqual(['production', 'staging']);
     const m = version.metrics;
+    process.stdout.write(
+      `demo defaults: rated test ${m.ratedTest?.count}: model MAE ${m.ratedTest?.mae.toFixed(3)} within ${m.ratedTest?.accuracyWithin.toFixed(3)} spearman ${m.ratedTest?.spearman.toFixed(3)} pairwise ${m.ratedTest?.pairwiseAccuracy.toFixed(3)}; rubric MAE ${m.rubricBaseline?.mae.toFixed(3)} within ${m.rubricBaseline?.accuracyWithin.toFixed(3)} spearman ${m.rubricBaseline?.spearman.toFixed(3)}; all test ${m.test.count} within ${m.test.accuracyWithin.toFixed(3)} pairwise ${m.test.pairwiseAccuracy.toFixed(3)}; targets from ratings ${version.run.dataset.targetsFromRatings}\n`,
+    );
     expect(m.test.count).toBe(version.run.dataset.testSize);
     expect(m.test.count).toBeGreaterThan(80);
-    expect(m.test.accuracyWithin).toBeGreaterThanOrEqual(0.9);
+    // Within ±0.1 is judged where the target is an educator's: on the other test trajectories the
+    // target is the rubric's own score, which the model rightly departs from where the panel would.
+    expect(m.ratedTest!.accuracyWithin).toBeGreaterThanOrEqual(0.9);
+    expect(m.ratedTest!.pairwiseAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(m.test.pairwiseAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(m.bestIteration).toBeLessThanOrEqual(1000);
     expect(m.stopReason).toBe('EARLY_STOPPING');
     // Ratings are part of the targets, and the card can compare the rubric with them.
     expect(version.run.dataset.targetsFromRatings).toBeGreaterThan(100);
     expect(m.rubricBaseline?.count).toBeGreaterThan(0);
+    // Model and rubric on the same rated test trajectories: the demo panel judges differently from
+    // the rubric, and the first screen shows the model has learned it.
+    expect(m.ratedTest?.count).toBe(m.rubricBaseline?.count);
+    expect(m.ratedTest!.mae).toBeLessThan(m.rubricBaseline!.mae);
+    expect(m.ratedTest!.accuracyWithin).toBeGreaterThan(m.rubricBaseline!.accuracyWithin);
     // The start-up run is counted like any other, and the production model's series exist.
     const metrics = await (await fetch(platform.subgraphUrls.model.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/mi_training_runs_total\{status="COMPLETED",service="model"\} 1\n/);

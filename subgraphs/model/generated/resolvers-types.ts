@@ -300,10 +300,17 @@ export type ModelMetrics = {
   intervalCoverage?: Maybe<Scalars['Float']['output']>;
   iterations: Scalars['Int']['output'];
   perAudience: Array<AudienceMetrics>;
-  /** The rubric alone against educator ratings in the same test split (null without ratings). */
+  /**
+   * The model on the rated test trajectories only: the same trajectories and targets as
+   * rubricBaseline, so the two compare fairly. Null without rated test trajectories, or for a
+   * version registered before this was measured.
+   */
+  ratedTest?: Maybe<Agreement>;
+  /** The rubric alone against educator ratings on the rated test trajectories (null without ratings). */
   rubricBaseline?: Maybe<Agreement>;
   samplesPerSecond: Scalars['Float']['output'];
   stopReason: Scalars['String']['output'];
+  /** The model on the whole held-out test split (targets: ratings where rated, else the rubric). */
   test: Agreement;
   trainSeconds: Scalars['Float']['output'];
 };
@@ -618,10 +625,11 @@ export type RewardPrediction = {
   __typename?: 'RewardPrediction';
   /**
    * What each part contributed, largest first. With an educator correction (versions trained on
-   * enough ratings) exact: the rubric's four weighted components, then what educators' ratings add
-   * per feature group; the parts sum to the value before clipping to 0..1. Without one, the
-   * network's gradient × input summed per feature group (docs/model.md, Featurizer), a first-order
-   * account that sums to the value only approximately.
+   * enough ratings): the rubric's four weighted components, then what educators' ratings add per
+   * feature group. Without one: the network's gradient × input summed per feature group
+   * (docs/model.md, Featurizer), a first-order account. Either way a last row, "everything else",
+   * holds what the parts leave out (clipping to 0..1, rounding, the network's nonlinearity), so
+   * the parts add up to `value`.
    */
   explanation: Array<RewardContribution>;
   modelVersion: ModelVersion;
@@ -1136,6 +1144,7 @@ export type ModelMetricsResolvers<ContextType = ModelContext, ParentType extends
   intervalCoverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   iterations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   perAudience?: Resolver<Array<ResolversTypes['AudienceMetrics']>, ParentType, ContextType>;
+  ratedTest?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
   rubricBaseline?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
   samplesPerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   stopReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -34,7 +34,7 @@ const f = (x: number | null | undefined, digits = 3) =>
  * here are checked against the Model service's metrics and the alert rules (test/contract).
  */
 export const SERVING_NOTES: readonly string[] = [
-  "- Each prediction (`predictReward`, `Trajectory.predictedReward`) carries an `explanation`: the reward points each feature group and each rubric component adds, summing to the reward before clipping, shown beside the rubric's reasons.",
+  "- Each prediction (`predictReward`, `Trajectory.predictedReward`) carries an `explanation`: the reward points each feature group and each rubric component adds, with an \"everything else\" row (clipping, rounding) so the parts add up to the prediction, shown beside the rubric's reasons.",
   `- A modality outside the built-in codes, or topic words no rated training trajectory used, is accepted and predicted with a larger uncertainty until educators rate such images; continuous learning then retrains.`,
   '- While this version serves production, its agreement with ratings that arrive after it was made (`mi_model_live_agreement`, `mi_model_live_ratings`) and the population stability of new inputs against its training set per feature group (`mi_model_input_psi`) are measured; the alerts `ProductionModelLiveAgreementLow` and `ModelInputDrift` fire on them, and continuous learning retrains on drift.',
   '- `npm run model -- export <version> <dir>` writes it as a TensorFlow.js model (`model.json` and weights) with this card, its featurizer version and its educator correction; `npm run model -- import <dir>` registers such a directory as a new version.',
@@ -44,6 +44,7 @@ export const SERVING_NOTES: readonly string[] = [
 export function renderModelCard(m: ModelCardInput): string {
   const e = m.evaluation;
   const base = e.rubricBaseline;
+  const r = e.ratedTest ?? null;
   const layers = [FEATURE_DIM, ...m.config.hiddenUnits, 1].join(' → ');
   const lines = [
     `# Reward model${m.version === null ? '' : ` v${m.version}`}`,
@@ -96,19 +97,21 @@ export function renderModelCard(m: ModelCardInput): string {
     '',
     '## Metrics (held-out test split)',
     '',
-    '| metric | model | rubric vs ratings |',
-    '|---|---|---|',
-    `| samples | ${e.count} | ${base?.count ?? '—'} |`,
-    `| MAE | ${f(e.mae)} | ${f(base?.mae)} |`,
-    `| RMSE | ${f(e.rmse)} | ${f(base?.rmse)} |`,
-    `| R² | ${f(e.r2)} | ${f(base?.r2)} |`,
-    `| Spearman | ${f(e.spearman)} | ${f(base?.spearman)} |`,
-    `| pairwise accuracy (pairs > 0.05 apart) | ${f(e.pairwiseAccuracy)} | ${f(base?.pairwiseAccuracy)} |`,
-    `| within ±0.1 | ${f(e.accuracyWithin)} | ${f(base?.accuracyWithin)} |`,
+    `Targets: ${m.dataset.targetsFromRatings} educator ratings and ${m.dataset.targetsFromRubric} rubric fallbacks in the whole dataset. Where the target is the rubric's own score, "beating the rubric" would measure the rubric against itself, so model and rubric are compared on the rated test trajectories only (the last two columns).`,
+    '',
+    '| metric | model, all test | model, rated test | rubric, rated test |',
+    '|---|---|---|---|',
+    `| samples | ${e.count} | ${r?.count ?? '—'} | ${base?.count ?? '—'} |`,
+    `| MAE | ${f(e.mae)} | ${f(r?.mae)} | ${f(base?.mae)} |`,
+    `| RMSE | ${f(e.rmse)} | ${f(r?.rmse)} | ${f(base?.rmse)} |`,
+    `| R² | ${f(e.r2)} | ${f(r?.r2)} | ${f(base?.r2)} |`,
+    `| Spearman | ${f(e.spearman)} | ${f(r?.spearman)} | ${f(base?.spearman)} |`,
+    `| pairwise accuracy (pairs > 0.05 apart) | ${f(e.pairwiseAccuracy)} | ${f(r?.pairwiseAccuracy)} | ${f(base?.pairwiseAccuracy)} |`,
+    `| within ±0.1 | ${f(e.accuracyWithin)} | ${f(r?.accuracyWithin)} | ${f(base?.accuracyWithin)} |`,
     '',
     base
-      ? 'The right column scores the rubric alone against the educator ratings in the test split: where the model beats it, learning from ratings paid off.'
-      : 'No test trajectory has an educator rating, so there is no rubric-versus-ratings baseline.',
+      ? 'The last two columns score the model and the rubric alone on the same rated test trajectories against their educator ratings: where the model beats the rubric there, learning from ratings paid off.'
+      : 'No test trajectory has an educator rating, so there is no fair comparison with the rubric.',
     '',
     '### By audience',
     '',

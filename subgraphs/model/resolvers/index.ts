@@ -200,6 +200,7 @@ export const resolvers: Resolvers = {
     test: (m) => m,
     perAudience: (m) => Object.entries(m.perAudience).map(([audience, a]) => ({ audience, ...a })),
     rubricBaseline: (m) => m.rubricBaseline,
+    ratedTest: (m) => m.ratedTest ?? null,
     intervalCoverage: (m) => m.intervalCoverage?.coverage ?? null,
     stopReason: (m) => m.training.stopReason,
     epochs: (m) => m.training.epochs,

@@ -3,7 +3,7 @@ import { exampleState, stateWith } from '../../../test/support/fixtures.js';
 import { FEATURE_LAYOUT, featurize } from '../featurizer.js';
 import { buildRewardNetwork, predictBatch } from '../training/reward-network.js';
 import { selectBackend } from '../tf-backend.js';
-import { explainNetwork } from './explanations.js';
+import { addingUpTo, EVERYTHING_ELSE, explainNetwork } from './explanations.js';
 
 describe('explaining the network alone (gradient × input per feature group)', () => {
   beforeAll(async () => {
@@ -23,5 +23,18 @@ describe('explaining the network alone (gradient × input per feature group)', (
     expect(Math.sign(withIt - withoutIt)).toBe(Math.sign(top.contribution));
     model.dispose();
     expect(featurize(exampleState())).toHaveLength(512);
+  });
+
+  it('an "everything else" row makes the parts add up to the prediction shown', () => {
+    const parts = [
+      { group: 'a', contribution: 0.5 },
+      { group: 'b', contribution: 0.7 },
+    ];
+    // Clipped to 1: the row takes back what clipping removed.
+    const clipped = addingUpTo(1, parts);
+    expect(clipped.at(-1)).toEqual({ group: EVERYTHING_ELSE, contribution: -0.2 });
+    expect(clipped.reduce((s, p) => s + p.contribution, 0)).toBeCloseTo(1, 10);
+    // Nothing left over: no row.
+    expect(addingUpTo(1.2, parts)).toEqual(parts);
   });
 });

@@ -104,3 +104,15 @@ export function explainNetwork(model: tfl.LayersModel, vector: Float32Array): Co
   }
   return byMagnitude(parts.map((p) => ({ ...p, contribution: Math.round(p.contribution * 1e4) / 1e4 })));
 }
+
+export const EVERYTHING_ELSE = 'everything else (clipping to 0..1, rounding, the network’s nonlinearity)';
+
+/**
+ * The parts with one more row, so they add up to the prediction a reader sees: the clipping to
+ * 0..1 and rounding for the correction, and for the network alone what its first-order account
+ * leaves out. Without it, a sum that misses the value reads as an error.
+ */
+export function addingUpTo(value: number, parts: readonly Contribution[]): Contribution[] {
+  const rest = Math.round((value - parts.reduce((s, p) => s + p.contribution, 0)) * 1e4) / 1e4;
+  return rest === 0 ? [...parts] : [...parts, { group: EVERYTHING_ELSE, contribution: rest }];
+}

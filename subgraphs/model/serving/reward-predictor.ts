@@ -8,7 +8,7 @@ import { isUuid } from '../../../platform/ids.js';
 import type { EducatorCorrectionRecord } from '../../../domain/model/model-records.js';
 import { FEATURE_DIM, FEATURIZER_VERSION, SERVABLE_FEATURIZERS, featurize, matrixFor, vectorFor } from '../featurizer.js';
 import { correctedPrediction } from '../training/educator-correction.js';
-import { explainCorrected, explainNetwork, type Contribution } from './explanations.js';
+import { addingUpTo, explainCorrected, explainNetwork, type Contribution } from './explanations.js';
 import { loadFrom } from '../registry/postgres-model-io.js';
 import type { WeightStores } from '../registry/weight-store.js';
 import { predictBatch } from '../training/reward-network.js';
@@ -165,8 +165,8 @@ export function servePredictions(
   const correction = loaded.correction;
   return Array.from(network, (value, i) => {
     const vector = features.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM);
-    return correction
-      ? { ...correctedPrediction(correction, vector, value), explain: () => explainCorrected(correction, vector, value) }
-      : { value, uncertainty: null, explain: () => explainNetwork(loaded.model, vector) };
+    if (!correction) return { value, uncertainty: null, explain: () => addingUpTo(value, explainNetwork(loaded.model, vector)) };
+    const corrected = correctedPrediction(correction, vector, value);
+    return { ...corrected, explain: () => addingUpTo(corrected.value, explainCorrected(correction, vector, value)) };
   });
 }

@@ -23,7 +23,7 @@ const AGREEMENT: [keyof ConsoleAgreementFragment, string, number][] = [
   ['spearman', 'Spearman', 3],
   ['pairwiseAccuracy', 'pairwise accuracy', 3],
   ['accuracyWithin', 'within ±0.1', 3],
-  ['count', 'test trajectories', 0],
+  ['count', 'trajectories', 0],
 ];
 
 /** How a version came about; a search trial also says which point of the grid it was. */
@@ -75,7 +75,10 @@ export function ModelsPage() {
       {data && versions.length === 0 && <p className="empty">No model versions yet: start a training run.</p>}
       {versions.length > 0 && (
         <table id="versions">
-          <caption>Registered versions, newest first; held-out test split against educator ratings and the rubric</caption>
+          <caption>
+            Registered versions, newest first. MAE on the whole held-out test split; model and rubric compared on its rated
+            trajectories only (elsewhere the target is the rubric's own score)
+          </caption>
           <thead>
             <tr>
               <th scope="col">Version</th>
@@ -83,8 +86,8 @@ export function ModelsPage() {
               <th scope="col">Aliases</th>
               <th scope="col">Trained</th>
               <th scope="col">MAE</th>
-              <th scope="col">Spearman</th>
-              <th scope="col">Within ±0.1</th>
+              <th scope="col">Rated test</th>
+              <th scope="col">Model within ±0.1</th>
               <th scope="col">Rubric within ±0.1</th>
             </tr>
           </thead>
@@ -100,8 +103,8 @@ export function ModelsPage() {
                 <td>{v.aliases.join(', ')}</td>
                 <td>{trainedHow(v)}</td>
                 <td>{fixed(v.metrics.test.mae)}</td>
-                <td>{fixed(v.metrics.test.spearman)}</td>
-                <td>{percent(v.metrics.test.accuracyWithin)}</td>
+                <td>{v.metrics.ratedTest?.count ?? '—'}</td>
+                <td>{percent(v.metrics.ratedTest?.accuracyWithin)}</td>
                 <td>{percent(v.metrics.rubricBaseline?.accuracyWithin)}</td>
               </tr>
             ))}
@@ -125,12 +128,20 @@ export function ModelsPage() {
           )}
           <div className="columns">
             <table id="agreement">
-              <caption>Held-out agreement</caption>
+              <caption>
+                Held-out agreement. Targets:{' '}
+                <span id="target-sources">
+                  {version.run?.dataset
+                    ? `${version.run.dataset.targetsFromRatings} from educators, ${version.run.dataset.targetsFromRubric} fall back to the rubric`
+                    : 'not recorded'}
+                </span>
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Metric</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Rubric</th>
+                  <th scope="col">Model, all test</th>
+                  <th scope="col">Model, rated</th>
+                  <th scope="col">Rubric, rated</th>
                 </tr>
               </thead>
               <tbody>
@@ -138,6 +149,7 @@ export function ModelsPage() {
                   <tr key={field}>
                     <th scope="row">{label}</th>
                     <td>{fixed(version.metrics.test[field], digits)}</td>
+                    <td>{fixed(version.metrics.ratedTest?.[field], digits)}</td>
                     <td>{fixed(version.metrics.rubricBaseline?.[field], digits)}</td>
                   </tr>
                 ))}
