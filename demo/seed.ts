@@ -13,8 +13,34 @@ export interface SeedResult {
   ratings: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const BATCH = 100;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * When a week of assessments ran, as a real week goes: busy on weekday working hours (a morning
+ * and an afternoon peak), quiet at night, a third as much at the weekend. Hours are drawn in
+ * proportion to that rhythm, minutes at random; deterministic for a seed, sorted.
+ */
+export function weekOfArrivals(count: number, endAt: number, seed: number): number[] {
+  const rand = seededRandom(seed);
+  const hours = Array.from({ length: 7 * 24 }, (_, k) => {
+    const start = endAt - (7 * 24 - k) * HOUR_MS;
+    const at = new Date(start);
+    const hour = at.getHours() + at.getMinutes() / 60;
+    const weekend = at.getDay() === 0 || at.getDay() === 6;
+    // Two bumps (10:00 and 15:00) over a floor; nights almost empty.
+    const day = 0.05 + Math.exp(-(((hour - 10) / 2.2) ** 2)) + 0.85 * Math.exp(-(((hour - 15) / 2.4) ** 2));
+    return { start, weight: day * (weekend ? 0.35 : 1) };
+  });
+  const total = hours.reduce((s, h) => s + h.weight, 0);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    let pick = rand() * total;
+    const hour = hours.find((h) => (pick -= h.weight) <= 0) ?? hours[hours.length - 1];
+    out.push(Math.min(endAt - 60_000, (hour?.start ?? endAt) + Math.floor(rand() * HOUR_MS)));
+  }
+  return out.sort((a, b) => a - b);
+}
 
 /**
  * Loads demo data as the real app would: through TrajectoryCapture (validated, rewarded),
@@ -42,12 +68,18 @@ export async function seedDemoData(options: {
     endAt: new Date(now),
     spanMs: 7 * DAY_MS,
     images: options.images ?? false,
+    arrivals: weekOfArrivals(options.count, now, (options.seed ?? 7) + 2),
   });
   const ids: string[] = [];
   const states: AssessmentState[] = [];
-  for (let start = 0; start < generated.length; start += BATCH) {
-    const slice = generated.slice(start, start + BATCH);
-    // Each batch "arrives" just after its last assessment ran.
+  // Each hour's assessments are captured together, just after the last of them ran: the series
+  // then shows the week's rhythm, not a few bursts of a hundred.
+  const byHour = new Map<number, typeof generated>();
+  for (const g of generated) {
+    const hour = Math.floor(Date.parse(g.input.state.steps[0]?.startedAt ?? '') / HOUR_MS);
+    byHour.set(hour, [...(byHour.get(hour) ?? []), g]);
+  }
+  for (const slice of byHour.values()) {
     const lastStep = Math.max(...slice.flatMap((g) => g.input.state.steps.map((s) => Date.parse(s.startedAt) + s.durationMs)));
     const capture = options.captureAt(() => new Date(Math.min(now, lastStep + 1000)));
     const outcomes = await capture.submitMany(slice.map(submissionOf), DEMO_SUBMITTER);
@@ -57,7 +89,8 @@ export async function seedDemoData(options: {
       ids.push(o.trajectory.id);
       states.push(state);
     });
-    options.log.info({ stored: ids.length, of: generated.length }, 'seeding demo trajectories');
+    if (Math.floor(ids.length / 100) > Math.floor((ids.length - slice.length) / 100))
+      options.log.info({ stored: ids.length, of: generated.length }, 'seeding demo trajectories');
   }
 
   const rand = seededRandom((options.seed ?? 7) + 1);

@@ -229,6 +229,8 @@ export function generateTrajectories(options: {
   idPrefix?: string;
   /** Draw each illustration as an SVG that agrees with its figures (demo/illustration-svg.ts). */
   images?: boolean;
+  /** When each assessment ran (epoch ms, one per trajectory); default: evenly over `spanMs` before `endAt`. */
+  arrivals?: readonly number[];
 }): GeneratedTrajectory[] {
   const rand = seededRandom(options.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
@@ -263,7 +265,7 @@ export function generateTrajectories(options: {
     const elementCount = labelCount + Math.floor(between(2, 8) * (tier === 'bad' ? 3 : 1));
 
     const side = pick(tier === 'bad' ? [320, 480, 640, 800] : [1024, 1536, 2048, 3000]);
-    const at = endAt - span * (1 - i / Math.max(1, options.count)) - 60_000;
+    const at = options.arrivals?.[i] ?? endAt - span * (1 - i / Math.max(1, options.count)) - 60_000;
     const agentFails = tier === 'bad' && rand() < 0.35;
     const durations = [between(800, 2500), between(500, 1500), between(400, 1200), between(1200, 3000)].map(Math.round);
     const agents = ['medical_terms', 'blooms_taxonomy', 'cognitive_load', 'visual_analysis'] as const;

@@ -4,7 +4,10 @@ import { highlights, renderMarkdown, type Period } from './report-generator.js';
 import { analyzeTrend } from './trend-analyzer.js';
 
 const HOUR = 3_600_000;
-const PERIOD_MS: Record<Period, number> = { DAY: 24 * HOUR, WEEK: 7 * 24 * HOUR };
+const DAY_MS = 24 * HOUR;
+const PERIOD_MS: Record<Period, number> = { DAY: DAY_MS, WEEK: 7 * DAY_MS };
+/** Series that count things per bucket: judged against Poisson noise as well (trend-analyzer.ts). */
+const COUNT_METRICS: ReadonlySet<BusinessMetric> = new Set(['ASSESSMENTS', 'ACTIVE_USERS', 'EDUCATOR_RATINGS']);
 export const MAX_FORECAST = 48;
 
 /** What the Metrics subgraph answers: overview, series, trends and reports, all from the database. */
@@ -47,7 +50,11 @@ export class MetricsService {
       ]);
     }
     const series = await this.series(metric, range, bucket);
-    return { metric, series, ...analyzeTrend(series.points, BUCKET_MS[bucket], forecastBuckets) };
+    return {
+      metric,
+      series,
+      ...analyzeTrend(series.points, BUCKET_MS[bucket], forecastBuckets, { counts: COUNT_METRICS.has(metric) }),
+    };
   }
 
   async report(period: Period, endingAt?: string | null) {
@@ -60,9 +67,10 @@ export class MetricsService {
       this.figures.window(previousWindow),
       this.figures.rubricChanges(window),
       this.figures.modelEvents(window),
-      this.figures.series('ASSESSMENTS', window, 'HOUR'),
+      // A week before the window too, so the hour-of-day rhythm is known (trend-analyzer.ts dailyProfile).
+      this.figures.series('ASSESSMENTS', { from: new Date(window.from.getTime() - 7 * DAY_MS), to: window.to }, 'HOUR'),
     ]);
-    const anomalies = analyzeTrend(volume, HOUR, 0).anomalies;
+    const anomalies = analyzeTrend(volume, HOUR, 0, { counts: true }).anomalies.filter((a) => a.bucketStart >= window.from);
     const input = { period, from: window.from, to: window.to, current, previous, anomalies, modelChanges, modelEvents };
     const items = highlights(input);
     return {

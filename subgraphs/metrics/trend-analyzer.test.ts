@@ -79,3 +79,28 @@ describe('analyzeTrend', () => {
     expect(analyzeTrend(series([1, null, 2, 3, null, 4, 5]), HOUR, 0).direction).toBe('RISING');
   });
 });
+
+describe('anomalies in a series with a daily rhythm', () => {
+  // Three days of hourly counts: busy working hours, quiet nights, as the demo's week is.
+  const rhythm = (hour: number) =>
+    Math.round(0.3 + 8 * Math.exp(-(((hour - 10) / 2.2) ** 2)) + 6 * Math.exp(-(((hour - 15) / 2.4) ** 2)));
+  const noise = [0, 1, -1, 0, 2, -1, 1, 0, -2, 1];
+  const days = (spike?: { at: number; value: number }) =>
+    Array.from({ length: 72 }, (_, k) => ({
+      bucketStart: new Date(Date.UTC(2026, 11, 1) + k * HOUR),
+      value: spike?.at === k ? spike.value : Math.max(0, rhythm(k % 24) + (noise[k % noise.length] ?? 0)),
+    }));
+
+  it('is not an anomaly every morning', () => {
+    // On spread alone, the quiet nights make the busy hours' small wobbles look extreme.
+    expect(analyzeTrend(days(), HOUR, 0).anomalies.length).toBeGreaterThan(0);
+    expect(analyzeTrend(days(), HOUR, 0, { counts: true }).anomalies).toEqual([]);
+  });
+
+  it('still finds a real burst, even at a busy hour', () => {
+    const night = analyzeTrend(days({ at: 51, value: 40 }), HOUR, 0, { counts: true }).anomalies;
+    expect(night.map((a) => [a.bucketStart.getUTCHours(), a.kind])).toEqual([[3, 'HIGH']]);
+    const noon = analyzeTrend(days({ at: 58, value: 45 }), HOUR, 0, { counts: true }).anomalies;
+    expect(noon.map((a) => a.bucketStart.getUTCHours())).toEqual([10]);
+  });
+});

@@ -82,7 +82,38 @@ export function robustZScores(ys: readonly number[]): number[] {
   return meanAd > 0 ? ys.map((y) => (y - m) / (1.2533 * meanAd)) : ys.map(() => 0);
 }
 
-export function analyzeTrend(points: readonly SeriesValue[], bucketMs: number, forecastBuckets: number): TrendResult {
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface TrendOptions {
+  /**
+   * The values are counts (assessments per hour): a deviation within a count's own Poisson
+   * noise is never an anomaly, however quiet the rest of the series is.
+   */
+  counts?: boolean;
+}
+
+/**
+ * What a day's rhythm explains, for buckets shorter than a day once the series covers two days:
+ * per time of day, the median of the (detrended) values at that time. Without it, a busy
+ * weekday morning would be "unusually high" every day.
+ */
+export function dailyProfile(points: readonly { bucketStart: Date; residual: number }[], bucketMs: number): number[] {
+  const span = points.length
+    ? (points.at(-1) as { bucketStart: Date }).bucketStart.getTime() - (points[0] as { bucketStart: Date }).bucketStart.getTime()
+    : 0;
+  if (bucketMs >= DAY || span + bucketMs < 2 * DAY) return points.map(() => 0);
+  const slotOf = (at: Date) => Math.floor((at.getTime() % DAY) / bucketMs);
+  const bySlot = new Map<number, number[]>();
+  for (const p of points) bySlot.set(slotOf(p.bucketStart), [...(bySlot.get(slotOf(p.bucketStart)) ?? []), p.residual]);
+  return points.map((p) => median(bySlot.get(slotOf(p.bucketStart)) ?? [0]));
+}
+
+export function analyzeTrend(
+  points: readonly SeriesValue[],
+  bucketMs: number,
+  forecastBuckets: number,
+  options: TrendOptions = {},
+): TrendResult {
   const present = points
     .map((p, i) => ({ ...p, i }))
     .filter((p): p is SeriesValue & { i: number; value: number } => p.value !== null);
@@ -103,9 +134,23 @@ export function analyzeTrend(points: readonly SeriesValue[], bucketMs: number, f
   const mk = mannKendall(ys);
   const { slope, intercept } = theilSen(xs, ys);
   const direction: Direction = mk.pValue < SIGNIFICANCE && slope !== 0 ? (slope > 0 ? 'RISING' : 'FALLING') : 'FLAT';
-  // Anomalies are judged on what the trend does not explain.
-  const residuals = ys.map((y, k) => y - (intercept + slope * (xs[k] as number)));
-  const z = robustZScores(residuals);
+  // Anomalies are judged on what the trend and the time of day do not explain.
+  const detrended = ys.map((y, k) => y - (intercept + slope * (xs[k] as number)));
+  const profile = dailyProfile(
+    present.map((p, k) => ({ bucketStart: p.bucketStart, residual: detrended[k] as number })),
+    bucketMs,
+  );
+  const residuals = detrended.map((r, k) => r - (profile[k] as number));
+  const robust = robustZScores(residuals);
+  const z = residuals.map((r, k) => {
+    const zk = robust[k] as number;
+    if (!options.counts || r === 0) return zk;
+    // Of the two, the milder: the series' own spread, and the count's Poisson noise (Anscombe's
+    // variance-stabilised residual, near N(0, 1) even for a handful per hour).
+    const expected = Math.max(0, (ys[k] as number) - r);
+    const poisson = 2 * (Math.sqrt((ys[k] as number) + 3 / 8) - Math.sqrt(expected + 3 / 8));
+    return Math.abs(poisson) < Math.abs(zk) ? poisson : zk;
+  });
   const anomalies = present.flatMap((p, k) => {
     const zk = z[k] as number;
     return Math.abs(zk) > ANOMALY_Z

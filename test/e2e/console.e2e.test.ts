@@ -137,6 +137,28 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     expect(await page.locator('path.band').count()).toBe(1);
     expect(await page.textContent('#latest-report')).toMatch(/Latest daily report/);
     expect(await page.locator('#latest-report .markdown').count()).toBe(1);
+    // The report's highlights once, not twice.
+    expect((await page.textContent('#latest-report'))!.match(/Capture rate \d/g)).toHaveLength(1);
+    // Axes a reader can use: dates and whole hours below, round numbers up the side, the last
+    // label inside the chart.
+    const xLabels = await page.locator('.chart text.x-tick').allTextContents();
+    expect(xLabels.length).toBeGreaterThanOrEqual(3);
+    for (const label of xLabels) expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{2}:00$/);
+    const yLabels = (await page.locator('.chart text.y-tick').allTextContents()).map(Number);
+    const steps = new Set(yLabels.slice(1).map((v, i) => Math.round((v - yLabels[i]!) * 1000) / 1000));
+    expect(steps.size).toBe(1);
+    expect([1, 2, 5].some((m) => [0.01, 0.1, 1, 10, 100].some((p) => Math.abs([...steps][0]! - m * p) < 1e-9))).toBe(true);
+    const lastEnd = await page
+      .locator('.chart text.x-tick')
+      .last()
+      .evaluate((t: { getBBox(): { x: number; width: number } }) => t.getBBox().x + t.getBBox().width);
+    expect(lastEnd).toBeLessThanOrEqual(800);
+    // The demo's week has a daily rhythm and a weekend, and nothing in it is unusual.
+    expect(await page.locator('.chart circle.anomaly').count()).toBe(0);
+    expect(await page.textContent('#latest-report')).not.toMatch(/Unusually (high|low) volume/);
+    const favicon = await page.request.get(`${origin}/favicon.svg`);
+    expect([favicon.status(), favicon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
+    expect(await page.getAttribute('link[rel=icon]', 'href')).toBe('/favicon.svg');
     await shoot(page, 'console-overview');
   });
 
@@ -172,7 +194,9 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
     expect(await page.locator('#explanation tbody tr').count()).toBeGreaterThan(3);
     // The image itself, fetched with the credential and shown from a blob: URL; a click zooms to its pixels.
     const image = page.locator('.illustration img');
-    await expect.poll(() => image.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => image.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     expect(await image.getAttribute('src')).toMatch(/^blob:/);
     const declared = (await page.textContent('.illustration figcaption'))!.match(/(\d+)×(\d+)/)!;
     await image.click();
@@ -191,7 +215,9 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
       if (new URL(r.url()).pathname.startsWith('/images/')) imagesAsked.push(new URL(r.url()).pathname);
     });
     const imageShown = () =>
-      page.locator('article.candidate .illustration img').evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth);
+      page
+        .locator('article.candidate .illustration img')
+        .evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth);
     await page.waitForSelector('article.candidate');
     await expect.poll(imageShown).toBeGreaterThan(0);
     await shoot(page, 'console-rating-queue');

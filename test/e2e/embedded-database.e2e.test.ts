@@ -45,10 +45,14 @@ describe('the embedded database with a second process', () => {
 
   const cli = async (script: string, args: string[]) => {
     try {
-      const { stdout, stderr } = await execFileAsync(process.execPath, ['--import', 'tsx', fromRoot('scripts', script), ...args], {
-        env,
-        cwd: fromRoot(),
-      });
+      const { stdout, stderr } = await execFileAsync(
+        process.execPath,
+        ['--import', 'tsx', fromRoot('scripts', script), ...args],
+        {
+          env,
+          cwd: fromRoot(),
+        },
+      );
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
@@ -87,9 +91,14 @@ describe('the embedded database with a second process', () => {
     expect(made.stdout).toContain(`created annotator key "assessment-app"`);
     expect(made.stdout).toContain(`in the platform at ${gatewayUrl()}`);
     const token = made.stdout.split('\n')[1] ?? '';
-    const me = await post<{ me: { name: string; role: string } }>(gatewayUrl(), '{ me { name role } }', {}, {
-      authorization: `Bearer ${token}`,
-    });
+    const me = await post<{ me: { name: string; role: string } }>(
+      gatewayUrl(),
+      '{ me { name role } }',
+      {},
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
     expect(me.body.data?.me).toEqual({ name: 'assessment-app', role: 'ANNOTATOR' });
 
     const listed = await cli('apikey.ts', ['list']);
@@ -113,7 +122,9 @@ describe('the embedded database with a second process', () => {
     // Through the gateway: its typed error, not a lock error.
     const exported = await cli('model-artifact.ts', ['export', 'production', join(dir, 'export')]);
     expect(exported.code).toBe(1);
-    expect(exported.stderr).toContain('NOT_FOUND: Model version production (a version number, an id, or an alias) does not exist');
+    expect(exported.stderr).toContain(
+      'NOT_FOUND: Model version production (a version number, an id, or an alias) does not exist',
+    );
   });
 
   it('SIGINT to the platform process alone stops it promptly and frees the database; the key survives a restart', async () => {

@@ -7,6 +7,7 @@ import { createTestDatabase, RUNS_PGLITE } from '../support/database.js';
 import { post, TEST_ADMIN_KEY } from '../support/graphql-client.js';
 
 interface Agreement {
+  spearman: number;
   count: number;
   mae: number;
   accuracyWithin: number;

@@ -21,6 +21,39 @@ function ticks(lo: number, hi: number, count = 5): number[] {
   return Array.from({ length: count + 1 }, (_, i) => lo + i * step);
 }
 
+/** Round steps (1, 2 or 5 × a power of ten) covering lo..hi in about `count` steps: 0, 5, 10, 15 rather than 0, 3.4, 6.8. */
+export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power) as number;
+  const out: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.round(t / step) * step);
+  return out;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Ticks on whole hours of the viewer's clock, every 1, 2, 3, 6, 12 or 24 hours (the smallest
+ * that gives at most `max`), labelled with the date and the hour: "Dec 7, 06:00".
+ */
+export function timeTicks(tMin: number, tMax: number, max = 6): { at: number; label: string }[] {
+  const step = [1, 2, 3, 6, 12, 24].find((h) => (tMax - tMin) / (h * HOUR) <= max) ?? 24;
+  const first = new Date(tMin);
+  first.setMinutes(0, 0, 0);
+  if (first.getTime() < tMin) first.setHours(first.getHours() + 1);
+  while (first.getHours() % step !== 0) first.setHours(first.getHours() + 1);
+  const out: { at: number; label: string }[] = [];
+  for (const t = first; t.getTime() <= tMax; t.setHours(t.getHours() + step)) {
+    out.push({
+      at: t.getTime(),
+      label: `${t.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${String(t.getHours()).padStart(2, '0')}:00`,
+    });
+  }
+  return out;
+}
+
 interface AxesProps {
   scale: Scale;
   xTicks: { at: number; label: string }[];
@@ -36,19 +69,27 @@ function Axes({ scale, xTicks, yTicks, xLabel, yLabel, yFormat = (t) => fixed(t,
       {yTicks.map((t) => (
         <g key={`y${t}`}>
           <line className="grid" x1={PAD.left} x2={W - PAD.right} y1={scale.y(t)} y2={scale.y(t)} />
-          <text className="tick" x={PAD.left - 6} y={scale.y(t) + 4} textAnchor="end">
+          <text className="tick y-tick" x={PAD.left - 6} y={scale.y(t) + 4} textAnchor="end">
             {yFormat(t)}
           </text>
         </g>
       ))}
-      {xTicks.map((t) => (
-        <text key={`x${t.at}`} className="tick" x={scale.x(t.at)} y={H - PAD.bottom + 16} textAnchor="middle">
-          {t.label}
-        </text>
-      ))}
+      {xTicks.map((t) => {
+        // Labels near an edge are anchored to stay inside the chart.
+        const x = scale.x(t.at);
+        const anchor = x > W - PAD.right - 50 ? 'end' : x < PAD.left + 50 ? 'start' : 'middle';
+        return (
+          <g key={`x${t.at}`}>
+            <line className="axis" x1={x} x2={x} y1={H - PAD.bottom} y2={H - PAD.bottom + 4} />
+            <text className="tick x-tick" x={x} y={H - PAD.bottom + 16} textAnchor={anchor}>
+              {t.label}
+            </text>
+          </g>
+        );
+      })}
       <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} />
       <line className="axis" x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={H - PAD.bottom} />
-      <text className="axis-label" x={W - PAD.right} y={H - 4} textAnchor="end">
+      <text className="axis-label" x={(PAD.left + W - PAD.right) / 2} y={H - 4} textAnchor="middle">
         {xLabel}
       </text>
       <text className="axis-label" x={4} y={14}>
@@ -75,7 +116,9 @@ export function TrendChart({ title, points, forecast, anomalies }: TrendChartPro
   if (times.length === 0) return <p className="empty">No data in this range.</p>;
   const values = [...observed.map((p) => p.value), ...forecast.flatMap((f) => [f.lower, f.upper])];
   const lo = Math.min(0, ...values);
-  const hi = Math.max(...values, lo + 1e-9);
+  const yTicks = niceTicks(lo, Math.max(...values, lo + 1e-9));
+  const hi = yTicks.at(-1) ?? lo + 1;
+  const yStep = (yTicks[1] ?? hi) - (yTicks[0] ?? lo);
   const scale: Scale = {
     x: linear([Math.min(...times), Math.max(...times)], [PAD.left, W - PAD.right]),
     y: linear([lo, hi], [H - PAD.bottom, PAD.top]),
@@ -89,10 +132,7 @@ export function TrendChart({ title, points, forecast, anomalies }: TrendChartPro
   ];
   const tMin = Math.min(...times);
   const tMax = Math.max(...times);
-  const xTicks = ticks(tMin, tMax, 4).map((t) => ({
-    at: t,
-    label: new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
-  }));
+  const xTicks = timeTicks(tMin, tMax);
   return (
     <figure className="chart">
       <svg
@@ -103,10 +143,10 @@ export function TrendChart({ title, points, forecast, anomalies }: TrendChartPro
         <Axes
           scale={scale}
           xTicks={xTicks}
-          yTicks={ticks(lo, hi)}
-          xLabel="time"
+          yTicks={yTicks}
+          xLabel="time (your clock)"
           yLabel={title}
-          yFormat={(t) => fixed(t, hi - lo >= 10 ? 0 : 2)}
+          yFormat={(t) => fixed(t, yStep >= 1 ? 0 : yStep >= 0.1 ? 1 : 2)}
         />
         {band.length > 2 && <path className="band" d={`${path(band)} Z`} />}
         <path className="line observed" d={path(observed.map((p) => xy(p.at, p.value)))} data-points={observed.length} />

@@ -98,13 +98,7 @@ export function OverviewPage() {
             <p>
               {when(report.from)} – {when(report.to)}, {report.note}
             </p>
-            <ul className="highlights">
-              {report.highlights.map((h) => (
-                <li key={h.kind + h.message} className={h.severity.toLowerCase()}>
-                  {h.message}
-                </li>
-              ))}
-            </ul>
+            {/* The report's own text: its highlights come first in it, so they are not listed twice. */}
             <Markdown text={report.markdown} />
           </>
         ) : null}
