@@ -15,12 +15,6 @@ function linear(domain: [number, number], range: [number, number]) {
   return (v: number) => range[0] + ((v - d0) / span) * (range[1] - range[0]);
 }
 
-function ticks(lo: number, hi: number, count = 5): number[] {
-  if (hi <= lo) return [lo];
-  const step = (hi - lo) / count;
-  return Array.from({ length: count + 1 }, (_, i) => lo + i * step);
-}
-
 /** Round steps (1, 2 or 5 × a power of ten) covering lo..hi in about `count` steps: 0, 5, 10, 15 rather than 0, 3.4, 6.8. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
