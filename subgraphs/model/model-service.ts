@@ -72,20 +72,13 @@ export class ModelService {
       },
     });
     this.registry = new ModelRegistry(db, notifications, this.predictor, stores.write);
-    this.training = new TrainingService(
-      database,
-      this.runs,
-      this.registry,
-      componentLogger(log, 'training'),
-      options.training,
-      {
-        onFinished: (_run, status, samplesPerSecond) => {
-          this.metrics.trainingRuns.inc({ status });
-          if (samplesPerSecond !== undefined) this.metrics.trainingSamplesPerSecond.set(samplesPerSecond);
-        },
-        onVersion: (versionId, run) => this.promoteAfterTraining(versionId, run.config.promoteTo),
+    this.training = new TrainingService(database, this.runs, this.registry, componentLogger(log, 'training'), options.training, {
+      onFinished: (_run, status, samplesPerSecond) => {
+        this.metrics.trainingRuns.inc({ status });
+        if (samplesPerSecond !== undefined) this.metrics.trainingSamplesPerSecond.set(samplesPerSecond);
       },
-    );
+      onVersion: (versionId, run) => this.promoteAfterTraining(versionId, run.config.promoteTo),
+    });
     this.searches = new HyperparameterSearches(db, this.training);
     this.learning = new ContinuousLearning(
       db,

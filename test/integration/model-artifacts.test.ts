@@ -102,13 +102,13 @@ describe.each(BACKENDS.flatMap((b) => STORES.map((s) => [b, s] as const)))(
       };
       json.userDefinedMetadata.medillustrator.featurizerVersion = 'featurizer-v9';
       writeFileSync(path, JSON.stringify(json));
-      await expect(importVersion(database.db, model.registry, await readArtifactFiles(exported), {
+      await expect(
+        importVersion(database.db, model.registry, await readArtifactFiles(exported), {
           by: 't',
           source: exported,
           defaults: TEST_TRAINING,
-        })).rejects.toThrow(
-        /trained with featurizer-v9; this platform serves featurizer-v1, featurizer-v2, featurizer-v3/,
-      );
+        }),
+      ).rejects.toThrow(/trained with featurizer-v9; this platform serves featurizer-v1, featurizer-v2, featurizer-v3/);
     });
   },
 );

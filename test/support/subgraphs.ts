@@ -38,7 +38,14 @@ export function testImageSettings() {
     store: {
       store: 'filesystem' as const,
       dir: mkdtempSync(join(tmpdir(), 'mi-images-')),
-      s3: { endpoint: undefined, region: 'us-east-1', bucket: 'b', accessKeyId: undefined, secretAccessKey: undefined, forcePathStyle: true },
+      s3: {
+        endpoint: undefined,
+        region: 'us-east-1',
+        bucket: 'b',
+        accessKeyId: undefined,
+        secretAccessKey: undefined,
+        forcePathStyle: true,
+      },
     },
     maxBytes: 1024 * 1024,
     fetchOrigins: [],

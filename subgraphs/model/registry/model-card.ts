@@ -34,7 +34,7 @@ const f = (x: number | null | undefined, digits = 3) =>
  * here are checked against the Model service's metrics and the alert rules (test/contract).
  */
 export const SERVING_NOTES: readonly string[] = [
-  "- Each prediction (`predictReward`, `Trajectory.predictedReward`) carries an `explanation`: the reward points each feature group and each rubric component adds, with an \"everything else\" row (clipping, rounding) so the parts add up to the prediction, shown beside the rubric's reasons.",
+  '- Each prediction (`predictReward`, `Trajectory.predictedReward`) carries an `explanation`: the reward points each feature group and each rubric component adds, with an "everything else" row (clipping, rounding) so the parts add up to the prediction, shown beside the rubric\'s reasons.',
   `- A modality outside the built-in codes, or topic words no rated training trajectory used, is accepted and predicted with a larger uncertainty until educators rate such images; continuous learning then retrains.`,
   '- While this version serves production, its agreement with ratings that arrive after it was made (`mi_model_live_agreement`, `mi_model_live_ratings`) and the population stability of new inputs against its training set per feature group (`mi_model_input_psi`) are measured; the alerts `ProductionModelLiveAgreementLow` and `ModelInputDrift` fire on them, and continuous learning retrains on drift.',
   '- `npm run model -- export <version> <dir>` writes it as a TensorFlow.js model (`model.json` and weights) with this card, its featurizer version and its educator correction; `npm run model -- import <dir>` registers such a directory as a new version.',

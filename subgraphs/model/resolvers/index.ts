@@ -138,7 +138,11 @@ export const resolvers: Resolvers = {
       ctx.model.registry.decide(requestId, false, provenIdentity(ctx.caller), ctx.audit),
     importModelArtifact: async (_, { input }, ctx) => {
       const imported = await ctx.model.importArtifact(
-        { modelJson: input.modelJson, weights: decodeBase64(input.weightsBase64, 'input.weightsBase64'), card: input.modelCard ?? '' },
+        {
+          modelJson: input.modelJson,
+          weights: decodeBase64(input.weightsBase64, 'input.weightsBase64'),
+          card: input.modelCard ?? '',
+        },
         `import (${ctx.caller.name})`,
         input.source ?? 'the uploaded artifact',
       );

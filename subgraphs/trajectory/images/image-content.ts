@@ -14,7 +14,10 @@ export function detectFormat(bytes: Uint8Array): ImageFormat | null {
   if (at(0, 0x49, 0x49, 0x2a, 0x00) || at(0, 0x4d, 0x4d, 0x00, 0x2a)) return 'TIFF';
   if (at(128, 0x44, 0x49, 0x43, 0x4d)) return 'DICOM';
   // SVG is text: an optional BOM, XML declaration, comments or doctype, then an <svg> element.
-  let rest = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  let rest = Buffer.from(bytes.subarray(0, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   for (let prolog = PROLOG.exec(rest); prolog; prolog = PROLOG.exec(rest)) rest = rest.slice(prolog[0].length);
   if (/^<svg[\s>]/i.test(rest)) return 'SVG';
   return null;
