@@ -149,7 +149,7 @@ export async function startPlatform(
       count: config.demo.trajectories,
       preference: config.demo.educatorPreference,
       ratedShare: config.demo.ratedShare,
-      images: true,
+      images: config.demo.images,
       rewards: reward.rewards,
       log,
       captureAt: (clock) =>

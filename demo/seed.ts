@@ -15,6 +15,7 @@ export interface SeedResult {
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+const BATCH = 100;
 
 /**
  * When a week of assessments ran, as a real week goes: busy on weekday working hours (a morning
@@ -72,25 +73,22 @@ export async function seedDemoData(options: {
   });
   const ids: string[] = [];
   const states: AssessmentState[] = [];
-  // Each hour's assessments are captured together, just after the last of them ran: the series
-  // then shows the week's rhythm, not a few bursts of a hundred.
-  const byHour = new Map<number, typeof generated>();
-  for (const g of generated) {
-    const hour = Math.floor(Date.parse(g.input.state.steps[0]?.startedAt ?? '') / HOUR_MS);
-    byHour.set(hour, [...(byHour.get(hour) ?? []), g]);
-  }
-  for (const slice of byHour.values()) {
-    const lastStep = Math.max(...slice.flatMap((g) => g.input.state.steps.map((s) => Date.parse(s.startedAt) + s.durationMs)));
-    const capture = options.captureAt(() => new Date(Math.min(now, lastStep + 1000)));
-    const outcomes = await capture.submitMany(slice.map(submissionOf), DEMO_SUBMITTER);
+  // Captured in batches, each trajectory dated just after its assessment ran: the series then
+  // shows the week's rhythm, not a few bursts of a hundred.
+  const doneAt = (g: (typeof generated)[number]) =>
+    Math.max(...g.input.state.steps.map((s) => Date.parse(s.startedAt) + s.durationMs)) + 1000;
+  for (let start = 0; start < generated.length; start += BATCH) {
+    const slice = generated.slice(start, start + BATCH);
+    const arrived = slice.map((g) => new Date(Math.min(now, doneAt(g))));
+    const capture = options.captureAt(() => new Date(Math.max(...arrived.map((d) => d.getTime()))));
+    const outcomes = await capture.submitMany(slice.map(submissionOf), DEMO_SUBMITTER, undefined, { receivedAt: arrived });
     outcomes.forEach((o, k) => {
       const state = slice[k]?.input.state;
       if (!o.ok || !state) return;
       ids.push(o.trajectory.id);
       states.push(state);
     });
-    if (Math.floor(ids.length / 100) > Math.floor((ids.length - slice.length) / 100))
-      options.log.info({ stored: ids.length, of: generated.length }, 'seeding demo trajectories');
+    options.log.info({ stored: ids.length, of: generated.length }, 'seeding demo trajectories');
   }
 
   const rand = seededRandom((options.seed ?? 7) + 1);

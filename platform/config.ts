@@ -67,6 +67,7 @@ const EnvSchema = z.object({
   DEMO_TRAJECTORIES: z.coerce.number().int().min(0).max(100_000).default(800),
   DEMO_EDUCATOR_PREFERENCE: z.enum(['rubric', 'panel']).default('panel'),
   DEMO_RATED_SHARE: z.coerce.number().min(0).max(1).default(0.35),
+  DEMO_IMAGES: bool(true),
   TRAIN_ON_START: bool(true),
   TF_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   TRAINING_EPOCHS: z.coerce.number().int().min(1).max(10_000).default(300),
@@ -408,6 +409,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trainOnStart: e.TRAIN_ON_START,
       educatorPreference: e.DEMO_EDUCATOR_PREFERENCE,
       ratedShare: e.DEMO_RATED_SHARE,
+      images: e.DEMO_IMAGES,
     },
     model: {
       backend: e.TF_BACKEND,

@@ -59,6 +59,8 @@ interface CaptureRequest {
   inputs: readonly SubmissionInput[];
   /** Items already refused before the transaction (their image could not be taken), by position. */
   refused?: readonly (BadUserInputError | null)[];
+  /** When each item arrived, by position, where that was not now (loading a history). */
+  receivedAt?: readonly Date[] | undefined;
   by: ProvenIdentity;
   audit?: RequestAudit | undefined;
 }
@@ -74,6 +76,8 @@ interface Prepared {
   value: ValidSubmission;
   payloadHash: string;
   contentHash: string;
+  /** When it arrived, if not now (a history loaded at once: demo/seed.ts). */
+  receivedAt: Date | null;
 }
 
 /**
@@ -108,8 +112,17 @@ export class TrajectoryCapture {
     return outcome;
   }
 
-  /** `audit` records the mutation in the capture transaction when anything was accepted. */
-  async submitMany(inputs: readonly SubmissionInput[], by: ProvenIdentity, audit?: RequestAudit): Promise<CaptureOutcome[]> {
+  /**
+   * `audit` records the mutation in the capture transaction when anything was accepted.
+   * `receivedAt` (by position, none later than the capture's clock) dates the items of a
+   * history loaded in one batch, so it reads as it arrived; callers over the API never set it.
+   */
+  async submitMany(
+    inputs: readonly SubmissionInput[],
+    by: ProvenIdentity,
+    audit?: RequestAudit,
+    options: { receivedAt?: readonly Date[] } = {},
+  ): Promise<CaptureOutcome[]> {
     if (inputs.length > this.options.maxBatchSize) {
       throw new AppError(
         ErrorCode.BATCH_TOO_LARGE,
@@ -117,7 +130,7 @@ export class TrajectoryCapture {
         { maxBatchSize: this.options.maxBatchSize },
       );
     }
-    const [outcomes] = await this.store([{ ...(await this.takeImages(inputs)), by, audit }]);
+    const [outcomes] = await this.store([{ ...(await this.takeImages(inputs)), by, audit, receivedAt: options.receivedAt }]);
     if (!outcomes) throw new Error('capture returned no outcomes');
     return outcomes;
   }
@@ -156,7 +169,9 @@ export class TrajectoryCapture {
    * writes its own audit row.
    */
   private async store(requests: readonly CaptureRequest[]): Promise<CaptureOutcome[][]> {
-    const items = requests.flatMap((r) => r.inputs.map((input, i) => ({ input, by: r.by, refused: r.refused?.[i] ?? null })));
+    const items = requests.flatMap((r) =>
+      r.inputs.map((input, i) => ({ input, by: r.by, refused: r.refused?.[i] ?? null, receivedAt: r.receivedAt?.[i] ?? null })),
+    );
     // The flat list of outcomes cut back into each request's share.
     const perRequest = <T>(all: readonly T[]): T[][] => {
       let first = 0;
@@ -165,7 +180,7 @@ export class TrajectoryCapture {
     const now = this.clock();
     const outcomes: (CaptureOutcome | undefined)[] = new Array(items.length);
     const prepared: Prepared[] = [];
-    items.forEach(({ input, by, refused }, index) => {
+    items.forEach(({ input, by, refused, receivedAt }, index) => {
       if (refused) {
         outcomes[index] = { ok: false, error: refused };
         return;
@@ -181,6 +196,7 @@ export class TrajectoryCapture {
         index,
         by,
         id: randomUUID(),
+        receivedAt,
         value: v,
         contentHash,
         // Derived from the content hash so the (large) state is normalised once, not twice.
@@ -311,7 +327,7 @@ export class TrajectoryCapture {
         submitterIdIndex: blindIndex(p.by.id),
         submitterName: p.by.name,
         // Set here, not by the database, so cursors (millisecond precision) match rows exactly.
-        submittedAt: now,
+        submittedAt: p.receivedAt ?? now,
         status: duplicateOf ? 'DUPLICATE' : quality.flagged ? 'LOW_QUALITY' : 'VALID',
         qualityScore: quality.score,
         flagged: quality.flagged,

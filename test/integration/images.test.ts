@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { illustrationSvg } from '../../demo/illustration-svg.js';
 import type { AssessmentState } from '../../domain/assessment/state.js';
 import { createAccessSubgraph } from '../../subgraphs/access/server.js';
 import { ImageLibrary } from '../../subgraphs/trajectory/images/image-library.js';
-import { S3ObjectStore } from '../../subgraphs/trajectory/images/object-store.js';
+import { FilesystemObjectStore, S3ObjectStore } from '../../subgraphs/trajectory/images/object-store.js';
 import { BACKENDS, createTestDatabase } from '../support/database.js';
 import { stateWith } from '../support/fixtures.js';
 import { createSubgraphs, exec, silentLog } from '../support/subgraphs.js';
@@ -207,6 +209,44 @@ describe.each(BACKENDS)('Images at capture on %s', (backend) => {
     await access.lifecycle.deleteSubject('api_key:00000000-0000-4000-8000-000000000002', { id: 'test', name: 'test' });
     expect(await library.held([sha(svg), sha(shared)])).toEqual([false, true]);
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('Images fetched by URL, from configured origins only', () => {
+  let server: Server;
+  let origin = '';
+  let bytes: Buffer;
+
+  beforeAll(async () => {
+    bytes = await png(64, 48);
+    server = createServer((req, res) => {
+      if (req.url === '/a.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(bytes);
+      if (req.url === '/moved.png') return void res.writeHead(302, { location: 'http://169.254.169.254/' }).end();
+      if (req.url === '/huge.png') return void res.writeHead(200).end(Buffer.alloc(2 << 20));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('takes an image from an allowed origin and records where it came from; refuses redirects, oversize and other origins', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const store = new FilesystemObjectStore(mkdtempSync(join(tmpdir(), 'mi-url-images-')));
+      const library = new ImageLibrary(database.db, store, { maxBytes: 1 << 20, fetchOrigins: [origin], fetchTimeoutMs: 2000 });
+      const declared = { sha256: sha(bytes), width: 64, height: 48, format: 'PNG' };
+      expect(await library.ingest({ url: `${origin}/a.png` }, declared)).toEqual([]);
+      const [row] = await database.db.select().from(images);
+      expect(row?.sourceUrl).toBe(`${origin}/a.png`);
+      const problem = async (url: string) => (await library.ingest({ url }, declared))[0]?.message;
+      expect(await problem(`${origin}/moved.png`)).toBe('answered HTTP 302');
+      expect(await problem(`${origin}/huge.png`)).toMatch(/larger than IMAGE_MAX_BYTES/);
+      expect(await problem(`${origin}/missing.png`)).toBe('answered HTTP 404');
+      expect(await problem('http://localhost:9/a.png')).toMatch(/not on an allowed origin/);
+    } finally {
+      await database.close();
+    }
   });
 });
 

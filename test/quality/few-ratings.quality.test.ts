@@ -33,6 +33,10 @@ describe.runIf(RUNS_PGLITE)('few ratings from a panel that differs from the rubr
       DEMO_TRAJECTORIES: '1000',
       DEMO_EDUCATOR_PREFERENCE: 'panel',
       DEMO_RATED_SHARE: '0.15',
+      // The target (#13) was set on the generator's mix of raster and vector images, where the
+      // rubric's resolution check finds the small raster ones; the demo's drawn images are all
+      // SVG, which that check passes. Hashes only keeps this measurement comparable.
+      DEMO_IMAGES: 'false',
     });
     platform = await startPlatform(config, pino({ level: 'silent' }), { database });
   }, 180_000);

@@ -30,6 +30,35 @@ export interface DeclaredImage {
 }
 
 export const THUMBNAIL_SIDE = 320;
+
+/** A raster's size from its header (sharp reads no pixels for this). */
+async function rasterSize(bytes: Buffer): Promise<{ width?: number | undefined; height?: number | undefined } | null> {
+  return sharp(bytes, { limitInputPixels: 20_000 * 20_000 })
+    .metadata()
+    .catch(() => null);
+}
+
+/**
+ * An SVG's size as its root element declares it (width/height in px or unitless, else the
+ * viewBox), without parsing the document: what a browser shows and what sharp renders.
+ */
+export function svgSize(bytes: Buffer): { width?: number; height?: number } | null {
+  const root = /<svg\b[^>]*>/i.exec(bytes.subarray(0, 8192).toString('utf8'))?.[0];
+  if (!root) return null;
+  const attr = (name: 'width' | 'height') =>
+    (name === 'width' ? /\swidth\s*=\s*["']\s*([0-9.]+)(?:px)?\s*["']/i : /\sheight\s*=\s*["']\s*([0-9.]+)(?:px)?\s*["']/i).exec(
+      root,
+    )?.[1];
+  const [, , vw, vh] = (/\sviewBox\s*=\s*["']([^"']*)["']/i.exec(root)?.[1] ?? '')
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number);
+  const width = Number(attr('width') ?? vw);
+  const height = Number(attr('height') ?? vh);
+  return Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0
+    ? { width: Math.round(width), height: Math.round(height) }
+    : null;
+}
 const imageKey = (sha256: string) => `images/${sha256}`;
 const thumbnailKey = (sha256: string) => `thumbnails/${sha256}.png`;
 /** An image just stored for a submission that is still in flight is not an orphan yet. */
@@ -66,10 +95,8 @@ export class ImageLibrary implements RemovalListener {
       if (problems.length > 0) return at('content', `SVG refused: it ${problems.join('; ')}`);
     }
     if (format !== 'DICOM') {
-      const size = await sharp(bytes, { limitInputPixels: 20_000 * 20_000 })
-        .metadata()
-        .catch(() => null);
-      if (!size?.width || !size.height) return at('content', `cannot be read as ${format}`);
+      const size = format === 'SVG' ? svgSize(bytes) : await rasterSize(bytes);
+      if (!size?.width || !size.height) return at('content', `cannot be read as ${format} (no size found)`);
       if (size.width !== declared.width || size.height !== declared.height) {
         return at('width', `says ${declared.width}×${declared.height}, but the image is ${size.width}×${size.height}`);
       }
@@ -79,9 +106,9 @@ export class ImageLibrary implements RemovalListener {
   }
 
   private async put(sha256: string, format: ImageFormat, bytes: Buffer, sourceUrl: string | null): Promise<void> {
-    const [known] = await this.db.select({ sha256: images.sha256 }).from(images).where(eq(images.sha256, sha256));
-    if (known) return;
     const contentType = CONTENT_TYPES[format];
+    // Bytes first, then the row that says they are there; a second put of the same image writes
+    // the same bytes again (content-addressed) and its row is left as it was.
     await this.store.put(imageKey(sha256), bytes, contentType);
     await this.db
       .insert(images)
