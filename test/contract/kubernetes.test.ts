@@ -47,15 +47,12 @@ try {
 }
 if (!kubectl && process.env.REQUIRE_KUBECTL === '1') throw new Error('REQUIRE_KUBECTL=1 but kubectl is not installed');
 
-/** `kubectl kustomize` of an overlay: what a deploy applies, rendered offline. */
+/**
+ * `kubectl kustomize` of an overlay: what a deploy applies, rendered offline with kustomize's
+ * defaults (every file inside the kustomization's tree), as `kubectl apply -k`, Argo CD and Flux build.
+ */
 function render(overlay: string): K8sObject[] {
-  const text = execFileSync(
-    'kubectl',
-    ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', fromRoot('deploy', 'overlays', overlay)],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const text = execFileSync('kubectl', ['kustomize', fromRoot('deploy', 'overlays', overlay)], { encoding: 'utf8' });
   return parseAllDocuments(text).map((d) => d.toJS() as K8sObject);
 }
 
@@ -157,6 +154,6 @@ describe.runIf(kubectl)('Kubernetes manifests (deploy/), rendered with kubectl k
     const backup = overlays.production.find((o) => o.kind === 'CronJob');
     expect(backup?.spec).toMatchObject({ schedule: '30 2 * * *' });
     const scripts = overlays.production.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'backup-scripts');
-    expect(scripts?.data?.['backup.sh']).toBe(readFileSync(fromRoot('deploy', 'backup', 'backup.sh'), 'utf8'));
+    expect(scripts?.data?.['backup.sh']).toBe(readFileSync(fromRoot('deploy', 'base', 'backup', 'backup.sh'), 'utf8'));
   });
 });

@@ -38,7 +38,7 @@ async function fingerprint(url: string): Promise<Record<string, { rows: number; 
 
 const databaseName = (handle: DatabaseHandle) => new URL(handle.location).pathname.slice(1);
 
-describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump, then restore into a fresh database', () => {
+describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/base/backup): pg_dump, then restore into a fresh database', () => {
   const adminUrl = process.env.TEST_DATABASE_URL ?? '';
   const backupDir = mkdtempSync(join(tmpdir(), 'mi-backup-'));
   let source: DatabaseHandle;
@@ -100,13 +100,13 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
   };
 
   it('restores every row of every table identically, model weights and audit rows included', async () => {
-    const { stdout } = await run('sh', [fromRoot('deploy', 'backup', 'backup.sh')], { env: env(databaseName(source)) });
+    const { stdout } = await run('sh', [fromRoot('deploy', 'base', 'backup', 'backup.sh')], { env: env(databaseName(source)) });
     const dump = stdout.trim();
     expect(dump).toMatch(/medillustrator-\d{8}T\d{6}Z\.dump$/);
 
     const fresh = await emptyDatabase();
     const started = performance.now();
-    await run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), dump], { env: env(fresh) });
+    await run('sh', [fromRoot('deploy', 'base', 'backup', 'restore.sh'), dump], { env: env(fresh) });
     const restoreMs = performance.now() - started;
 
     const before = await fingerprint(urlOf(databaseName(source)));
@@ -134,14 +134,14 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
     const store = new FilesystemObjectStore(images);
     await store.put(`images/${'ab'.repeat(32)}`, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml');
     await store.put(`thumbnails/${'ab'.repeat(32)}.png`, Buffer.from('png bytes'), 'image/png');
-    const { stdout } = await run('sh', [fromRoot('deploy', 'backup', 'backup.sh')], {
+    const { stdout } = await run('sh', [fromRoot('deploy', 'base', 'backup', 'backup.sh')], {
       env: env(databaseName(source), { IMAGE_DIR: images }),
     });
     const [dump, archive] = stdout.trim().split('\n');
     expect(archive).toMatch(/medillustrator-\d{8}T\d{6}Z\.images\.tar$/);
 
     const restoredImages = mkdtempSync(join(tmpdir(), 'mi-restored-images-'));
-    await run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), dump ?? '', archive ?? ''], {
+    await run('sh', [fromRoot('deploy', 'base', 'backup', 'restore.sh'), dump ?? '', archive ?? ''], {
       env: env(await emptyDatabase(), { IMAGE_DIR: restoredImages }),
     });
     const restoredStore = new FilesystemObjectStore(restoredImages);
@@ -171,7 +171,7 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
       '/CN=mi-backup',
     ]);
     try {
-      const { stdout } = await run('sh', [fromRoot('deploy', 'backup', 'backup.sh')], {
+      const { stdout } = await run('sh', [fromRoot('deploy', 'base', 'backup', 'backup.sh')], {
         env: env(databaseName(source), { BACKUP_RECIPIENT_CERT: cert }),
       });
       const file = stdout.trim();
@@ -188,12 +188,12 @@ describe.runIf(BACKENDS.includes('postgres'))('backups (deploy/backup): pg_dump,
       writeFileSync(altered, bytes);
       const untouched = await emptyDatabase();
       await expect(
-        run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), altered], { env: env(untouched, withKey) }),
+        run('sh', [fromRoot('deploy', 'base', 'backup', 'restore.sh'), altered], { env: env(untouched, withKey) }),
       ).rejects.toThrow(/altered/);
       expect((await fingerprint(urlOf(untouched)))['public.trajectories']).toBeUndefined();
 
       const fresh = await emptyDatabase();
-      await run('sh', [fromRoot('deploy', 'backup', 'restore.sh'), file], { env: env(fresh, withKey) });
+      await run('sh', [fromRoot('deploy', 'base', 'backup', 'restore.sh'), file], { env: env(fresh, withKey) });
       expect(await fingerprint(urlOf(fresh))).toEqual(await fingerprint(urlOf(databaseName(source))));
     } finally {
       rmSync(keyDir, { recursive: true, force: true });
