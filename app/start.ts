@@ -1,3 +1,4 @@
+import { DatabaseTlsError } from '../db/client.js';
 import { DatabaseLockedError } from '../db/embedded-lock.js';
 import { loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
@@ -83,7 +84,7 @@ try {
   });
   if (platform.firstRun) await followFirstRun(platform, platform.firstRun, key);
 } catch (err) {
-  if (err instanceof DatabaseLockedError) {
+  if (err instanceof DatabaseLockedError || err instanceof DatabaseTlsError) {
     // Said plainly: it is the newcomer's next step, not a stack trace.
     process.stderr.write(`\n${err.message}\n`);
     process.exit(1);

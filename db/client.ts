@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -61,9 +62,55 @@ export interface DatabaseOptions {
 // Beside this module, in the sources and in a build (which copies db/migrations next to client.js).
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/**
+ * libpq's TLS settings in a URL, for postgres-js: it reads `sslmode` but not `sslrootcert` (a CA
+ * file), so with `verify-full`/`verify-ca` and a CA file the connection would be checked against
+ * the system's CAs only, and a private CA's server refused. Here the CA file is read and passed
+ * as the TLS options (verify-full also checks the server's name against the host; Node does that
+ * by default). node-postgres (pg-boss) reads the same URL itself.
+ */
+export function postgresTls(url: string): { url: string; ssl?: ConnectionOptions } {
+  const parsed = new URL(url);
+  const mode = parsed.searchParams.get('sslmode');
+  const rootCert = parsed.searchParams.get('sslrootcert');
+  if ((mode !== 'verify-full' && mode !== 'verify-ca') || !rootCert || rootCert === 'system') return { url };
+  parsed.searchParams.delete('sslmode');
+  parsed.searchParams.delete('sslrootcert');
+  return {
+    url: parsed.toString(),
+    ssl: {
+      ca: readFileSync(rootCert),
+      rejectUnauthorized: true,
+      // verify-full: the certificate must name the host of the URL (the driver hands TLS a
+      // connected socket, so Node would otherwise check "localhost"); verify-ca: any name.
+      checkServerIdentity:
+        mode === 'verify-ca' ? () => undefined : (_name, cert) => checkServerIdentity(parsed.hostname.replace(/^\[|\]$/g, ''), cert),
+    },
+  };
+}
+
+/** A TLS failure at connect, said plainly: which server, which CA, what did not match. */
+export class DatabaseTlsError extends Error {
+  constructor(location: string, cause: Error) {
+    super(
+      `Postgres at ${location} failed the TLS check (${cause.message}). With sslmode=verify-full the server's certificate must be signed by the CA in sslrootcert and name the host you connect to; check DATABASE_URL's host, sslrootcert and the server's certificate.`,
+    );
+    this.name = 'DatabaseTlsError';
+  }
+}
+
+const TLS_ERRORS = /certificate|self[- ]signed|unable to (get|verify)|Hostname\/IP does not match|ERR_TLS|CERT_/i;
+export const explainTls = (location: string) => (err: unknown) => {
+  if (err instanceof Error && (TLS_ERRORS.test(err.message) || TLS_ERRORS.test(String((err as { code?: unknown }).code ?? ''))))
+    throw new DatabaseTlsError(location, err);
+  throw err;
+};
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const sql = postgres(options.url, {
+    const tlsUrl = postgresTls(options.url);
+    const sql = postgres(tlsUrl.url, {
+      ...(tlsUrl.ssl ? { ssl: tlsUrl.ssl } : {}),
       max: options.poolMax ?? 10,
       onnotice: () => undefined,
       // Supervisors restart us; a connection left idle by a crashed peer should not pin a slot.
@@ -77,9 +124,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       db,
       kind: 'postgres',
       location: redact(options.url),
-      migrate: () => migrateUnderLock(options.url ?? '', () => migratePostgres(db, { migrationsFolder })),
+      migrate: () =>
+        migrateUnderLock(options.url ?? '', () => migratePostgres(db, { migrationsFolder })).catch(
+          explainTls(redact(options.url ?? '', { withoutQuery: true })),
+        ),
       ping: async () => {
-        await sql`select 1`;
+        await sql`select 1`.catch(explainTls(redact(options.url ?? '', { withoutQuery: true })));
       },
       close: () => sql.end({ timeout: 5 }),
       notifications: {
@@ -222,7 +272,8 @@ export const MIGRATION_LOCK_KEY = 7_104_221_993;
  * left to do. The lock goes with its connection, so a migrator that dies releases it.
  */
 async function migrateUnderLock(url: string, run: () => Promise<void>): Promise<void> {
-  const lock = postgres(url, { max: 1, onnotice: () => undefined });
+  const tlsUrl = postgresTls(url);
+  const lock = postgres(tlsUrl.url, { max: 1, onnotice: () => undefined, ...(tlsUrl.ssl ? { ssl: tlsUrl.ssl } : {}) });
   try {
     await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     try {
@@ -235,10 +286,11 @@ async function migrateUnderLock(url: string, run: () => Promise<void>): Promise<
   }
 }
 
-function redact(url: string): string {
+function redact(url: string, options: { withoutQuery?: boolean } = {}): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    if (options.withoutQuery) u.search = '';
     return u.toString();
   } catch {
     return 'postgres';
