@@ -78,7 +78,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     new ApiKeyAuthenticator(options.keys, options.security.apiKeyCacheTtlMs, options.clock),
     new OidcAuthenticator(options.security.oidc, componentLogger(log, 'oidc')),
   );
-  const rateLimiter = OperationRateLimiter.fromUrl(options.security.rateLimits, options.security.redisUrl);
+  const rateLimiter = OperationRateLimiter.fromUrl(options.security.rateLimits, options.security.redisUrl, {
+    caFile: options.security.redisCaFile,
+    onError: (err) =>
+      log.error({ err: { message: err.message } }, 'rate-limit store (Redis) unavailable: each replica limits on its own'),
+  });
   // Limits that must hold before validation runs, shared by HTTP and WebSocket.
   const checkDocument = documentCheck([...limitChecks(limits), storableLiterals], { maxTokens: limits.maxTokens });
   const dataSources = new Map<string, SubgraphDataSource>();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { callerId, type Caller } from '../platform/security/caller.js';
@@ -35,11 +36,37 @@ export class OperationRateLimiter {
     ) as Record<Role | 'anonymous', RateLimiterAbstract>;
   }
 
-  static fromUrl(limits: RateLimits, redisUrl: string | undefined): OperationRateLimiter {
-    return new OperationRateLimiter(
-      limits,
-      redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : undefined,
-    );
+  /**
+   * With `rediss://`, TLS checked against `caFile` (a private CA) or the system's CAs, and the
+   * server's name against the URL's host. A Redis that cannot be reached, or fails the check,
+   * is reported through `onError` (once per distinct message), and each replica limits on its
+   * own meanwhile (the insurance limiter), so requests are not failed for it.
+   */
+  static fromUrl(
+    limits: RateLimits,
+    redisUrl: string | undefined,
+    options: { caFile?: string | undefined; onError?: (err: Error) => void } = {},
+  ): OperationRateLimiter {
+    if (!redisUrl) return new OperationRateLimiter(limits);
+    const redis = new Redis(redisUrl, {
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: false,
+      lazyConnect: false,
+      ...(redisUrl.startsWith('rediss:') && options.caFile ? { tls: { ca: readFileSync(options.caFile) } } : {}),
+    });
+    let last = '';
+    redis.on('error', (err: Error) => {
+      if (err.message === last) return;
+      last = err.message;
+      options.onError?.(err);
+    });
+    redis.on('ready', () => (last = ''));
+    return new OperationRateLimiter(limits, redis);
+  }
+
+  /** Whether the shared store answers (false without one, or while it is unreachable). */
+  get shared(): boolean {
+    return this.redis?.status === 'ready';
   }
 
   /** Points per minute this caller may spend: an operation that costs more can never pass. */

@@ -202,6 +202,8 @@ const EnvSchema = z.object({
   IDENTITY_SECRET_PREVIOUS: secret,
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
   REDIS_URL: optionalUrl,
+  /** A CA file for `rediss://` (a private CA); unset: the system's CAs. */
+  REDIS_CA_FILE: z.string().min(1).optional(),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   SUBGRAPH_TLS_CERT_FILE: z.string().min(1).optional(),
@@ -473,6 +475,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         maxAgeSeconds: e.CORS_MAX_AGE_SECONDS,
       } satisfies CorsPolicy,
       redisUrl: e.REDIS_URL,
+      redisCaFile: e.REDIS_CA_FILE,
       /** Cost points per minute (see gateway/operation-limits.ts for how cost is estimated). */
       rateLimits: {
         viewer: e.RATE_LIMIT_VIEWER,
