@@ -66,7 +66,7 @@ describe.runIf(hasChromium && RUNS_PGLITE)('the web console and GraphiQL in a re
   };
 
   beforeAll(async () => {
-    t = await startTestPlatform({ DEMO_TRAJECTORIES: '300', TRAINING_POLL_INTERVAL_MS: '500' });
+    t = await startTestPlatform({ DEMO_TRAJECTORIES: '300', TRAINING_POLL_INTERVAL_MS: '500', DEMO_IMAGES: 'true' });
     graphql = t.platform.gatewayUrl;
     origin = new URL(graphql).origin;
     for (const [role, key] of Object.entries(keys)) {

@@ -29,8 +29,10 @@ export async function startTestPlatform(
     ...EPHEMERAL_PORTS,
     TRAIN_ON_START: 'false',
     SHUTDOWN_DRAIN_MS: '0',
-    // Image bytes in a folder of this platform's own, not the developer's .data.
+    // Image bytes in a folder of this platform's own, not the developer's .data; the demo's
+    // drawn images only where a test looks at them (the console's), as they cost seeding time.
     IMAGE_DIR: mkdtempSync(join(tmpdir(), 'mi-images-')),
+    DEMO_IMAGES: 'false',
     ...env,
   });
   const platform = await startPlatform(config, options.log ?? pino({ level: 'silent' }), {
