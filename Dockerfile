@@ -3,7 +3,7 @@
 #   node dist/scripts/migrate.js                      (run the migrations once, under a lock)
 #   node dist/scripts/apikey.js create --role admin --name ops
 # Compiled JavaScript (no TypeScript loader at run time), production dependencies only, non-root.
-FROM node:20-bookworm-slim AS base
+FROM node:24-bookworm-slim AS base
 WORKDIR /app
 
 # Compile with the full toolchain.
@@ -45,6 +45,9 @@ COPY --from=build /app/dist ./dist
 COPY schema ./schema
 # The trusted documents' manifest (TRUSTED_DOCUMENTS=require runs these operations only).
 COPY examples/generated/persisted-documents.json ./examples/generated/
+# Where the filesystem image store writes (IMAGE_DIR=/images in compose; DATA_DIR's default
+# otherwise), owned by the user the services run as; a named volume mounted there inherits it.
+RUN mkdir -p /images /app/.data && chown node:node /images /app/.data
 USER node
 EXPOSE 4000 4001 4002 4003 4004 4005
 # Liveness; each service answers on its own port (SERVICE_PORT), readiness is /_readiness.

@@ -4,14 +4,15 @@
 # the gateway; health and readiness of each; then removes what it made. Prints the image size
 # and the stack's boot time.
 #
-# No registry is reachable here, so the Dockerfile's base image (node:20-bookworm-slim) is made
+# No registry is reachable here, so the Dockerfile's base image (node:24-bookworm-slim) is made
 # locally: a Debian bookworm rootfs (debootstrap) with this machine's Node.js and npm, imported
-# and tagged with the base image's name. The Dockerfile itself is the one a registry build uses.
+# and tagged with the base image's name. .ci/run puts Node 24 first on the PATH, so that is the
+# Node the base carries. The Dockerfile itself is the one a registry build uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PG_URL_BASE=${PG_URL_BASE:-postgres://postgres@127.0.0.1:5432}
-BASE_IMAGE=docker.io/library/node:20-bookworm-slim
+BASE_IMAGE=docker.io/library/node:24-bookworm-slim
 IMAGE=localhost/medillustrator:ci-$$
 DB=mi_image_$$
 ADMIN_KEY="mi-image-check-admin-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
