@@ -84,7 +84,9 @@ export function postgresTls(url: string): { url: string; ssl?: ConnectionOptions
       // verify-full: the certificate must name the host of the URL (the driver hands TLS a
       // connected socket, so Node would otherwise check "localhost"); verify-ca: any name.
       checkServerIdentity:
-        mode === 'verify-ca' ? () => undefined : (_name, cert) => checkServerIdentity(parsed.hostname.replace(/^\[|\]$/g, ''), cert),
+        mode === 'verify-ca'
+          ? () => undefined
+          : (_name, cert) => checkServerIdentity(parsed.hostname.replace(/^\[|\]$/g, ''), cert),
     },
   };
 }
