@@ -1,10 +1,11 @@
 import { pipeline } from 'node:stream/promises';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { ErrorCode } from '../platform/errors.js';
 import { sendError, type AuthenticatedRoute } from '../platform/graphql-http.js';
 import type { Logger } from '../platform/logger.js';
 import { IDENTITY_HEADER, type IdentityTokens } from '../platform/security/identity.js';
 import type { ClientTls } from '../platform/tls.js';
+import { subgraphAgent } from './subgraph-fetch.js';
 
 /** What a subgraph's answer may say to the client; everything else (its own headers) stays behind. */
 const PASSED_HEADERS = [
@@ -30,11 +31,7 @@ export function proxyRoute(options: {
   tls?: ClientTls | undefined;
   log: Logger;
 }): AuthenticatedRoute {
-  const agent = new Agent({
-    connect: { timeout: options.timeoutMs, ...options.tls },
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-  });
+  const agent = subgraphAgent(options);
   return {
     prefix: options.prefix,
     async handle(req, res, { caller, requestId, url }) {

@@ -69,14 +69,15 @@ export class BufferedResponse implements SubgraphResponse {
   }
 }
 
-/**
- * Gateway → subgraph requests over undici's `request` on a keep-alive pool, instead of the global
- * `fetch`: fetch builds WHATWG streams, an AbortSignal and Request/Response objects for every
- * call, which the gateway's profile showed as a large share of its CPU per query (see
- * docs/performance.md, "Load"). The timeout is undici's own (connect, headers, then body), not a signal.
- */
-export function subgraphFetch(options: { timeoutMs: number; connections?: number; tls?: ClientTls | undefined }): SubgraphFetch {
-  const agent = new Agent({
+export interface SubgraphAgentOptions {
+  timeoutMs: number;
+  connections?: number;
+  tls?: ClientTls | undefined;
+}
+
+/** The keep-alive pool every gateway → subgraph request goes through (GraphQL and routes alike). */
+export function subgraphAgent(options: SubgraphAgentOptions): Agent {
+  return new Agent({
     // Connecting counts against the same timeout; TLS towards the subgraphs: the CA to trust
     // and, for mutual TLS, the gateway's certificate.
     connect: { timeout: options.timeoutMs, ...options.tls },
@@ -85,6 +86,16 @@ export function subgraphFetch(options: { timeoutMs: number; connections?: number
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
+}
+
+/**
+ * Gateway → subgraph requests over undici's `request` on a keep-alive pool, instead of the global
+ * `fetch`: fetch builds WHATWG streams, an AbortSignal and Request/Response objects for every
+ * call, which the gateway's profile showed as a large share of its CPU per query (see
+ * docs/performance.md, "Load"). The timeout is undici's own (connect, headers, then body), not a signal.
+ */
+export function subgraphFetch(options: SubgraphAgentOptions): SubgraphFetch {
+  const agent = subgraphAgent(options);
   return async (url, init = {}) => {
     const headers = Object.fromEntries(headerEntries(init.headers));
     // The subgraph's spans join the trace as children of the gateway's fetch span (active here).

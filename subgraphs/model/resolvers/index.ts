@@ -1,6 +1,6 @@
 import { provenIdentity } from '../../../platform/security/caller.js';
 import { AssessmentStateSchema } from '../../../domain/assessment/state.js';
-import { parseArgument } from '../../../platform/input.js';
+import { parseArgument, strictBase64 } from '../../../platform/input.js';
 import { BadUserInputError, NotFoundError, present } from '../../../platform/errors.js';
 import { connection, decodeCursor, encodeCursor } from '../../../platform/keyset-cursor.js';
 import { isUuid } from '../../../platform/ids.js';
@@ -13,13 +13,10 @@ import type { TrainingEvent } from '../model.mappers.js';
 import type { ModelContext } from '../context.js';
 import type { HyperparameterSearchRow, TrainingRunRow } from '../../../db/schema/model.js';
 
-/** Buffer.from(…, 'base64') skips what is not base64; a damaged upload should be refused instead. */
 function decodeBase64(value: string, path: string): Buffer {
-  const compact = value.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
-    throw new BadUserInputError(`${path} is not base64`, [{ path, message: 'not base64' }]);
-  }
-  return Buffer.from(compact, 'base64');
+  const bytes = strictBase64(value);
+  if (!bytes) throw new BadUserInputError(`${path} is not base64`, [{ path, message: 'not base64' }]);
+  return bytes;
 }
 
 /** Stores return one row more than asked for, which says whether there is a next page. */

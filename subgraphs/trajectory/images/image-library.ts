@@ -5,6 +5,7 @@ import type { Database } from '../../../db/client.js';
 import type { RemovalListener } from '../../../domain/data-removal.js';
 import { images, trajectories } from '../../../db/schema/trajectory.js';
 import type { FieldError } from '../../../platform/errors.js';
+import { strictBase64 } from '../../../platform/input.js';
 import { CONTENT_TYPES, detectFormat, svgProblems, type ImageFormat } from './image-content.js';
 import type { ObjectStore } from './object-store.js';
 
@@ -120,8 +121,8 @@ export class ImageLibrary implements RemovalListener {
     const compact = base64.replace(/\s+/g, '');
     if (compact.length === 0) return { error: 'is empty' };
     if (Math.floor((compact.length * 3) / 4) > this.settings.maxBytes + 2) return { error: this.tooLarge() };
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return { error: 'is not base64' };
-    const bytes = Buffer.from(compact, 'base64');
+    const bytes = strictBase64(compact);
+    if (!bytes) return { error: 'is not base64' };
     return bytes.byteLength > this.settings.maxBytes ? { error: this.tooLarge() } : { bytes };
   }
 
